@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** Locales in which every user-facing catalog text must exist. */
+export const CATALOG_LOCALES = ['en', 'fr', 'it', 'zh-CN'] as const;
+export type CatalogLocale = (typeof CATALOG_LOCALES)[number];
+
+/** An RFC 3463 enhanced status code, e.g. 5.7.750 (class 4 or 5 only: we deal with failures). */
+export const StatusCodeSchema = z
+  .string()
+  .regex(/^[45]\.\d{1,3}\.\d{1,3}$/, 'expected an enhanced status code such as 5.7.750');
+
+const nonEmpty = z.string().trim().min(1);
+
+/** One text in every catalog locale; a missing locale is a validation error. */
+export const LocalizedTextSchema = z
+  .object({ en: nonEmpty, fr: nonEmpty, it: nonEmpty, 'zh-CN': nonEmpty })
+  .strict();
+export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+
+export const SCOPES = ['tenant', 'user', 'connector', 'ip', 'recipient'] as const;
+export const LIFTERS = ['admin', 'microsoft-support', 'wait', 'delist-request'] as const;
+export const EVIDENCE_SOURCES = ['exchange-powershell', 'graph', 'defender-portal', 'eac', 'admin'] as const;
+export const CHECKER_KINDS = [
+  'accepted-domains',
+  'inbound-connectors',
+  'audit-log',
+  'restricted-users',
+  'message-trace',
+  'checklist',
+  'question',
+] as const;
+
+const SlugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a lower-case-slug');
+
+export const CodeRangeSchema = z.object({ from: StatusCodeSchema, to: StatusCodeSchema }).strict();
+
+export const EvidenceSchema = z
+  .object({
+    id: SlugSchema,
+    source: z.enum(EVIDENCE_SOURCES),
+    /** The exact command (PowerShell cmdlet line or Graph request) that exports it, or null when there is none. */
+    command: z.string().min(1).nullable(),
+    description: LocalizedTextSchema,
+  })
+  .strict();
+
+export const BlockSchema = z
+  .object({
+    $schema: z.string().optional(),
+    id: StatusCodeSchema,
+    codes: z.array(StatusCodeSchema).min(1),
+    ranges: z.array(CodeRangeSchema).default([]),
+    smtpReply: z.number().int().min(400).max(599),
+    smtpText: nonEmpty,
+    scope: z.enum(SCOPES),
+    liftedBy: z.array(z.enum(LIFTERS)).min(1),
+    typicalDuration: z
+      .object({ minHours: z.number().min(0), maxHours: z.number().min(0) })
+      .strict()
+      .refine((d) => d.minHours <= d.maxHours, 'minHours must not exceed maxHours'),
+    title: LocalizedTextSchema,
+    cause: LocalizedTextSchema,
+    duration: LocalizedTextSchema,
+    prerequisites: z.array(SlugSchema),
+    steps: z.array(LocalizedTextSchema).min(1),
+    evidence: z.array(EvidenceSchema),
+    alertPolicy: z.object({ name: nonEmpty, description: LocalizedTextSchema }).strict().nullable(),
+    links: z.array(z.object({ url: z.url(), title: LocalizedTextSchema }).strict()).min(1),
+  })
+  .strict();
+export type Block = z.infer<typeof BlockSchema>;
+
+export const ChecklistItemSchema = z.object({ id: SlugSchema, text: LocalizedTextSchema }).strict();
+
+export const PrerequisiteSchema = z
+  .object({
+    id: SlugSchema,
+    checker: z.enum(CHECKER_KINDS),
+    /** Command that exports the evidence this prerequisite is checked against, or null (checklist/question). */
+    command: z.string().min(1).nullable(),
+    title: LocalizedTextSchema,
+    why: LocalizedTextSchema,
+    question: LocalizedTextSchema,
+    items: z.array(ChecklistItemSchema).default([]),
+  })
+  .strict()
+  .refine((p) => p.checker !== 'checklist' || p.items.length > 0, 'a checklist needs items');
+export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
+
+export const PrerequisitesFileSchema = z
+  .object({ $schema: z.string().optional(), prerequisites: z.array(PrerequisiteSchema).min(1) })
+  .strict();
+
+/** Codes we know but that are not sending blocks: explained, then declared out of scope. */
+export const OtherCodeSchema = z
+  .object({ code: StatusCodeSchema, title: LocalizedTextSchema, explanation: LocalizedTextSchema })
+  .strict();
+export const OtherCodesFileSchema = z
+  .object({ $schema: z.string().optional(), codes: z.array(OtherCodeSchema).min(1) })
+  .strict();
+export type OtherCode = z.infer<typeof OtherCodeSchema>;
+
+/** Training phrases for the symptom recognizer, one file per locale. */
+export const SYMPTOM_LOCALES = ['en', 'fr', 'it', 'zh-CN', 'de', 'es', 'ja', 'pt'] as const;
+export type SymptomLocale = (typeof SYMPTOM_LOCALES)[number];
+export const NONE_LABEL = 'none';
+export const SymptomFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    locale: z.enum(SYMPTOM_LOCALES),
+    phrases: z.record(z.string(), z.array(nonEmpty).min(1)),
+  })
+  .strict();
+export type SymptomFile = z.infer<typeof SymptomFileSchema>;
+
+/** User-facing wording, one file per catalog locale; keys are checked against MESSAGE_KEYS. */
+export const UiFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    locale: z.enum(CATALOG_LOCALES),
+    messages: z.record(z.string(), nonEmpty),
+  })
+  .strict();

@@ -1,0 +1,199 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createTriageDeps } from '../app/createTriageDeps';
+import { CATALOG_LOCALES, type CatalogLocale } from '../catalog/schema';
+import { loadConfig } from '../config/config';
+import { InputError, TriageError } from '../errors/errors';
+import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
+import { formatResult } from './formatResult';
+
+export interface CliIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export const USAGE = `Usage:
+  ndr-triage triage [--json] [--lang LOCALE] [FILE ...]
+      Triage each FILE (an NDR as text or .eml, or a description of the problem); stdin when no FILE.
+      Human-readable by default; --json prints one JSON object per input, one per line.
+  ndr-triage triage --jsonl [FILE]
+      Read JSON Lines {"id": "...", "text": "..."} from FILE or stdin; write one JSON result per line,
+      in the same order and with the same id. An invalid line gets a result with an "error" field.
+  ndr-triage --help | --version
+
+Options:
+  --json           one JSON object per input
+  --jsonl          JSON Lines in, JSON Lines out (batch triage of tickets)
+  --lang LOCALE    language of explanations: ${CATALOG_LOCALES.join(', ')} (default: the input's language, else en)
+  -h, --help       show this help
+  -v, --version    show the version
+
+Environment: KNOWLEDGE_DIR, MODEL_CACHE, MAX_INPUT_BYTES (see README).
+Exit codes: 0 done, 1 internal or knowledge error, 2 unusable invocation (bad flag, unreadable file).`;
+
+function parseLocale(value: string | undefined): CatalogLocale | undefined {
+  if (value === undefined) return undefined;
+  const exact = CATALOG_LOCALES.find((l) => l.toLowerCase() === value.toLowerCase());
+  if (exact) return exact;
+  if (/^zh([-_].*)?$/i.test(value)) return 'zh-CN';
+  throw new InputError(`--lang: "${value}" is not a supported locale (use one of ${CATALOG_LOCALES.join(', ')})`);
+}
+
+/** Runs the CLI; returns the exit code. Never calls process.exit, so tests can drive it. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        jsonl: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+    if (values.help) {
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (values.version) {
+      io.stdout.write(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    const [command, ...files] = positionals;
+    if (command !== 'triage') throw new InputError(command ? `unknown command "${command}"` : 'missing command');
+    if (values.json && values.jsonl) throw new InputError('--json and --jsonl cannot be used together');
+    if (values.jsonl && files.length > 1) throw new InputError('--jsonl reads one file (or stdin)');
+    const locale = parseLocale(values.lang);
+    const config = loadConfig(io.env);
+    // Read every file before loading anything: a missing file fails fast with a clear message.
+    const inputs = values.jsonl ? [] : await readInputs(files, io.stdin);
+    const deps = createTriageDeps(config);
+    const options: TriageOptions = { locale, maxBytes: config.MAX_INPUT_BYTES };
+    if (values.jsonl) {
+      const source = files[0] ? await openFile(files[0]) : io.stdin;
+      await triageJsonl(source, io.stdout, deps, options);
+      return EXIT_OK;
+    }
+    for (const { label, data } of inputs) {
+      const result = await triage(data, deps, options);
+      if (values.json) io.stdout.write(`${JSON.stringify({ id: label, ...result })}\n`);
+      else io.stdout.write(`${formatResult(label, result, deps.catalog, locale ?? catalogLocaleFor(result.language))}\n\n`);
+    }
+    return EXIT_OK;
+  } catch (err) {
+    return reportError(err, io.stderr);
+  }
+}
+
+function reportError(err: unknown, stderr: Writable): number {
+  const usage = err instanceof InputError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const message = err instanceof Error ? err.message : String(err);
+  stderr.write(`ndr-triage: ${message}\n`);
+  if (usage) {
+    stderr.write(`Run "ndr-triage --help" for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (!(err instanceof TriageError) && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  return EXIT_FAILURE;
+}
+
+function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
+}
+
+async function readInputs(files: readonly string[], stdin: Readable): Promise<{ label: string; data: Uint8Array }[]> {
+  if (files.length === 0) return [{ label: 'stdin', data: await readAll(stdin) }];
+  return Promise.all(
+    files.map(async (f) => {
+      try {
+        return { label: f, data: await readFile(f) };
+      } catch (err) {
+        throw new InputError(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+    }),
+  );
+}
+
+async function openFile(path: string): Promise<Readable> {
+  const { createReadStream } = await import('node:fs');
+  const { access } = await import('node:fs/promises');
+  try {
+    await access(path);
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return createReadStream(path);
+}
+
+async function readAll(stream: Readable): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+const JsonlRecord = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+
+/** Batch triage: one result line per input line, same order; a bad line gets an error result, the rest go on. */
+export async function triageJsonl(source: Readable, out: Writable, deps: TriageDeps, options: TriageOptions): Promise<number> {
+  const lines = createInterface({ input: source, crlfDelay: Infinity });
+  let pending: string[] = [];
+  let lineNo = 0;
+  let count = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const ok = out.write(pending.join(''));
+    pending = [];
+    if (!ok) await new Promise<void>((resolve) => out.once('drain', resolve));
+  };
+  for await (const line of lines) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    pending.push(`${JSON.stringify(await triageLine(line, lineNo, deps, options))}\n`);
+    count++;
+    if (pending.length >= 256) await flush();
+  }
+  await flush();
+  return count;
+}
+
+async function triageLine(line: string, lineNo: number, deps: TriageDeps, options: TriageOptions): Promise<object> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    const id = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(line)?.[1];
+    return { id: id === undefined ? null : safeJson(id), error: `line ${lineNo}: not valid JSON` };
+  }
+  const record = JsonlRecord.safeParse(raw);
+  if (!record.success) {
+    const id = (raw as { id?: unknown } | null)?.id;
+    const why = record.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
+    return { id: typeof id === 'string' || typeof id === 'number' ? id : null, error: `line ${lineNo}: ${why}` };
+  }
+  try {
+    return { id: record.data.id, ...(await triage(record.data.text, deps, options)) };
+  } catch (err) {
+    return { id: record.data.id, error: `line ${lineNo}: ${(err as Error).message}` };
+  }
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return null;
+  }
+}

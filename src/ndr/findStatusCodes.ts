@@ -1,0 +1,71 @@
+/** One SMTP status found in a text: the reply code (550) when it stands right before the enhanced code. */
+export interface FoundCode {
+  readonly smtp: string | null;
+  readonly enhanced: string;
+}
+
+/** A found code with how sure we are it is the real status (higher is surer) and where it first stood. */
+export interface RankedCode extends FoundCode {
+  readonly score: number;
+  readonly index: number;
+  /** The line it stood on, trimmed: the diagnostic when nothing better is known. */
+  readonly line: string;
+}
+
+/**
+ * An enhanced status code (RFC 3463: class 4 or 5, subject 0–7, detail up to 3 digits) that is not part of a
+ * longer dotted number: no digit, letter or dot right before it, no digit, letter or ".digit" right after it.
+ * This keeps out IP addresses (10.5.7.75), versions (15.20.1234.5), dates (4.4.2024) and ticket numbers.
+ */
+const ENHANCED = /(?<![\w.])([45])\.([0-7])\.(\d{1,3})(?![\w]|\.\d)/g;
+
+/** What stands before the code on its line says how likely it is the real status. */
+const CONTEXT_SCORES: readonly { readonly re: RegExp; readonly score: number }[] = [
+  { re: /^\s*status\s*:\s*$/i, score: 50 }, // DSN "Status: 5.7.750"
+  { re: /(?:status code|code d['’]état|codice di stato|statuscode|código de estado|código de status|状态代码|状態コード|ステータス コード)\s*[:：]\s*(?:[245]\d\d\s+)?$/i, score: 45 },
+  { re: /(?:^|[\s'"(;:#\[])[245]\d\d[ -]$/, score: 40 }, // "550 5.7.750"
+  { re: /diagnostic-code\s*:.*$/i, score: 30 },
+  { re: /#$/, score: 20 }, // classic "#5.7.1"
+];
+
+function contextScore(before: string): number {
+  for (const { re, score } of CONTEXT_SCORES) if (re.test(before)) return score;
+  return 10;
+}
+
+function lineAround(text: string, index: number): { before: string; line: string } {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  let end = text.indexOf('\n', index);
+  if (end < 0) end = text.length;
+  return { before: text.slice(start, index), line: text.slice(start, end).trim() };
+}
+
+/**
+ * Every enhanced status code in `text`, best first. Each code appears once, with the best context it was seen in;
+ * ties go to the code seen more often, then to the earlier one.
+ */
+export function findStatusCodes(text: string): RankedCode[] {
+  const best = new Map<string, RankedCode & { count: number }>();
+  for (const m of text.matchAll(ENHANCED)) {
+    const index = m.index;
+    const enhanced = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
+    const { before, line } = lineAround(text, index);
+    const reply = /([245]\d\d)[ -]$/.exec(before);
+    const smtp = reply && reply[1]![0] === m[1] ? reply[1]! : null;
+    const score = contextScore(before);
+    const seen = best.get(enhanced);
+    if (!seen) {
+      best.set(enhanced, { smtp, enhanced, score, index, line: line.slice(0, 500), count: 1 });
+    } else {
+      seen.count++;
+      if (score > seen.score || (score === seen.score && !seen.smtp && smtp)) {
+        best.set(enhanced, { ...seen, smtp: smtp ?? seen.smtp, score, line: line.slice(0, 500) });
+      } else if (!seen.smtp && smtp) {
+        best.set(enhanced, { ...seen, smtp });
+      }
+    }
+  }
+  return [...best.values()]
+    .sort((a, b) => b.score - a.score || b.count - a.count || a.index - b.index)
+    .map(({ count: _count, ...rest }) => rest);
+}

@@ -1,0 +1,412 @@
+import PostalMime from 'postal-mime';
+import { domainOf, findAddresses, firstAddress, isSystemAddress } from './addresses';
+import { looksLikeDeliveryStatus, parseDeliveryStatus, type DsnRecipient } from './deliveryStatus';
+import { COULD_NOT_DELIVER, matchLabel, type LabelMatch, type NdrLanguage } from './exchangeLabels';
+import { findStatusCodes, type RankedCode } from './findStatusCodes';
+
+/** One failed recipient and the status reported for it. */
+export interface RecipientFailure {
+  readonly recipient: string;
+  readonly enhanced: string | null;
+  readonly smtp: string | null;
+  readonly diagnostic: string | null;
+}
+
+/** Everything the NDR itself tells; no catalog knowledge here. */
+export interface NdrFacts {
+  readonly format: 'eml' | 'text';
+  /** Status codes found, the most likely real one first. */
+  readonly codes: readonly RankedCode[];
+  readonly failures: readonly RecipientFailure[];
+  readonly recipients: readonly string[];
+  readonly diagnostic: string | null;
+  readonly sender: string | null;
+  readonly senderDomain: string | null;
+  readonly generatingServer: string | null;
+  readonly reportingMta: string | null;
+  readonly arrivalTime: string | null;
+  /** BCP 47 language of the NDR when the NDR says it (Content-Language) or its labels show it. */
+  readonly language: string | null;
+  readonly subject: string | null;
+  /** The human-readable text, without returned headers: what a symptom recognizer should read. */
+  readonly readableText: string;
+  /** True when only the first `maxBytes` of the input were read. */
+  readonly truncated: boolean;
+}
+
+export interface ParseOptions {
+  /** Read at most this many bytes (default 512 KiB); the rest is ignored and `truncated` is set. */
+  readonly maxBytes?: number;
+}
+
+export const DEFAULT_MAX_INPUT_BYTES = 512 * 1024;
+
+/** What the parts of a message (or a pasted text) hold, before analysis. */
+interface Sections {
+  readonly format: 'eml' | 'text';
+  readonly body: string;
+  readonly deliveryStatus: readonly string[];
+  /** Headers of the returned original message, when the NDR carries them. */
+  readonly returnedHeaders: string | null;
+  readonly subject: string | null;
+  readonly contentLanguage: string | null;
+  readonly to: string | null;
+  readonly date: string | null;
+  readonly failedRecipientsHeader: string | null;
+}
+
+/** Parses an NDR given as raw bytes (.eml or text) or as a string. Never throws on odd input. */
+export async function parseNdr(input: Uint8Array | string, options: ParseOptions = {}): Promise<NdrFacts> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const { text, bytes, truncated } = readInput(input, maxBytes);
+  let sections: Sections | null = null;
+  if (looksLikeMessage(text)) sections = await emlSections(bytes);
+  sections ??= textSections(text);
+  return { ...analyze(sections), truncated };
+}
+
+/** Synchronous parse for text that is known not to be a MIME message (the fast path of batch triage). */
+export function parseNdrText(text: string, options: ParseOptions = {}): NdrFacts {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  const truncated = text.length > maxBytes;
+  const clipped = normalizeNewlines(truncated ? text.slice(0, maxBytes) : text);
+  return { ...analyze(textSections(clipped)), truncated };
+}
+
+function normalizeNewlines(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}
+
+function readInput(input: Uint8Array | string, maxBytes: number): { text: string; bytes: Buffer; truncated: boolean } {
+  let buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const truncated = buf.length > maxBytes;
+  if (truncated) buf = buf.subarray(0, maxBytes);
+  // Line endings are normalized on the byte level (latin1 maps bytes 1:1) so that CR-only files parse too.
+  const bytes = Buffer.from(buf.toString('latin1').replace(/\r\n?/g, '\n'), 'latin1');
+  const text = decodeText(bytes).replace(/\u0000/g, ' ');
+  return { text, bytes, truncated };
+}
+
+/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what pasted Western European text usually is). */
+function decodeText(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+const HEADER_LINE = /^[!-9;-~]+:[ \t]?/;
+const MESSAGE_HEADERS = /^(?:from|to|subject|date|received|return-path|content-type|mime-version|message-id|delivered-to|x-[\w-]+):/i;
+
+/** A MIME message starts with a block of header fields, several of them well-known ones. */
+function looksLikeMessage(text: string): boolean {
+  const head = text.slice(0, 16384).replace(/^\s+/, '').replace(/^From [^\n]*\n/, '');
+  const complete = head.split('\n');
+  if (head.length === 16384) complete.pop(); // the window may cut the last line
+  let known = 0;
+  let lines = 0;
+  for (const line of complete) {
+    if (line === '') break;
+    if (/^[ \t]/.test(line)) continue;
+    if (!HEADER_LINE.test(line)) return false;
+    lines++;
+    if (MESSAGE_HEADERS.test(line)) known++;
+  }
+  return lines >= 2 && known >= 2;
+}
+
+async function emlSections(bytes: Buffer): Promise<Sections | null> {
+  let email;
+  try {
+    email = await PostalMime.parse(bytes, { attachmentEncoding: 'utf8', forceRfc822Attachments: true });
+  } catch {
+    return null;
+  }
+  const header = (name: string) => email.headers.find((h) => h.key === name)?.value ?? null;
+  const deliveryStatus: string[] = [];
+  let returnedHeaders: string | null = null;
+  for (const a of email.attachments) {
+    const type = a.mimeType.toLowerCase();
+    const content = typeof a.content === 'string' ? a.content : new TextDecoder().decode(a.content);
+    if (type === 'message/delivery-status' || type === 'message/global-delivery-status') deliveryStatus.push(content);
+    else if ((type === 'message/rfc822' || type === 'text/rfc822-headers' || type === 'message/global') && returnedHeaders === null) {
+      returnedHeaders = content.split(/\n\s*\n/, 1)[0] ?? '';
+    } else if (type.startsWith('text/') && looksLikeDeliveryStatus(content)) deliveryStatus.push(content);
+  }
+  const body = email.text ?? (email.html ? htmlToText(email.html) : '');
+  return {
+    format: 'eml',
+    body: normalizeNewlines(body),
+    deliveryStatus,
+    returnedHeaders,
+    subject: email.subject ?? null,
+    contentLanguage: header('content-language'),
+    to: header('to'),
+    date: header('date'),
+    failedRecipientsHeader: header('x-failed-recipients'),
+  };
+}
+
+function textSections(text: string): Sections {
+  return {
+    format: 'text',
+    body: text,
+    deliveryStatus: [],
+    returnedHeaders: null,
+    subject: null,
+    contentLanguage: null,
+    to: null,
+    date: null,
+    failedRecipientsHeader: null,
+  };
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** Lines other MTAs put before the copy of the returned message. */
+const RETURNED_COPY = /^\s*-{2,}\s*(?:below this line is a copy of the message|this is a copy of the message|original message\b|the original message follows)/i;
+
+interface LabelledLine extends LabelMatch {
+  readonly lineNo: number;
+}
+
+/** Splits the body where the returned message's headers start; the rest is the readable part. */
+function splitBody(body: string): { lines: string[]; readable: string; returned: string | null; labels: LabelledLine[] } {
+  const lines = body.split('\n');
+  const labels: LabelledLine[] = [];
+  let cut = lines.length;
+  for (let i = 0; i < lines.length; i++) {
+    const m = matchLabel(lines[i]!);
+    if (!m) continue;
+    labels.push({ ...m, lineNo: i });
+    if (m.kind === 'originalHeaders') {
+      cut = i;
+      break;
+    }
+  }
+  const marker = lines.findIndex((l, i) => i < cut && RETURNED_COPY.test(l));
+  if (marker >= 0) cut = marker;
+  return {
+    lines: lines.slice(0, cut),
+    readable: lines.slice(0, cut).join('\n'),
+    returned: cut < lines.length ? lines.slice(cut + 1).join('\n') : null,
+    labels,
+  };
+}
+
+function analyze(s: Sections): Omit<NdrFacts, 'truncated'> {
+  const { lines, readable, returned, labels } = splitBody(s.body);
+  const dsnTexts = [...s.deliveryStatus];
+  if (dsnTexts.length === 0 && looksLikeDeliveryStatus(readable)) dsnTexts.push(readable);
+  const dsn = dsnTexts.map(parseDeliveryStatus);
+  const dsnFailures = dsn.flatMap((d) => d.recipients).filter(isFailure);
+
+  const codeText = [s.subject ?? '', readable, ...s.deliveryStatus].join('\n');
+  const codes = findStatusCodes(codeText);
+  const primary = codes[0] ?? null;
+
+  const labelValue = (kind: LabelMatch['kind']) => labels.find((l) => l.kind === kind && l.value !== '')?.value ?? null;
+  const remoteReturned = /Remote Server returned\s+'([^']+)'/i.exec(readable)?.[1] ?? null;
+
+  const dsnAddresses = unique(dsnFailures.map((r) => r.address.toLowerCase()));
+  // Exchange links each failed recipient as "display text<mailto:address>"; the link holds the SMTP address,
+  // while the DSN may carry the display form. Same count: trust the links, keep the DSN's order and statuses.
+  const linked = mailtoRecipients(lines, labels);
+  const recipients =
+    dsnAddresses.length === 0 ? textRecipients(readable, lines, labels, s) : linked.length === dsnAddresses.length ? linked : dsnAddresses;
+  const returnedHeaders = s.returnedHeaders ?? (returned !== null ? returned.split(/\n\s*\n/, 1)[0]! : null);
+  const sender = findSender(s, returnedHeaders, labelValue('senderAddress'), recipients);
+
+  const expiryCause = lastReturnedCause(readable);
+  const failures: RecipientFailure[] = recipients.map((recipient, i) => {
+    const d = dsnFailures.find((r) => r.address.toLowerCase() === recipient) ?? (recipients === linked ? dsnFailures[i] : undefined);
+    const dsnStatus = d?.status && /^[45]\.\d+\.\d+$/.test(d.status) ? d.status : null;
+    // "4.4.7 message expired" only says the retries ran out; the last error the server met is the real cause.
+    const status = dsnStatus === '4.4.7' && expiryCause ? expiryCause : dsnStatus;
+    const fromDiag = d?.diagnostic ? findStatusCodes(d.diagnostic)[0] : undefined;
+    const enhanced = status ?? fromDiag?.enhanced ?? primary?.enhanced ?? null;
+    const smtp = (fromDiag && fromDiag.enhanced === enhanced ? fromDiag.smtp : null) ?? (codes.find((c) => c.enhanced === enhanced)?.smtp ?? null);
+    return { recipient, enhanced, smtp, diagnostic: d?.diagnostic ?? null };
+  });
+
+  const diagnostic =
+    failures.find((f) => f.diagnostic && f.enhanced === primary?.enhanced)?.diagnostic ??
+    failures.find((f) => f.diagnostic)?.diagnostic ??
+    labelValue('reportedError') ??
+    remoteReturned ??
+    primary?.line ??
+    null;
+
+  const reportingMta = dsn.find((d) => d.reportingMta)?.reportingMta ?? null;
+  const labelledServer = labelValue('generatingServer') ?? labelValue('dsnGeneratedBy');
+  const generatingServer = labelledServer ? (labelledServer.split(/\s+/)[0] ?? null) : reportingMta;
+
+  const arrivalRaw =
+    dsn.find((d) => d.arrivalDate)?.arrivalDate ??
+    headerValue(returnedHeaders, 'date') ??
+    labelValue('createdDate') ??
+    s.date;
+
+  return {
+    format: s.format,
+    codes,
+    failures,
+    recipients,
+    diagnostic: diagnostic ? diagnostic.replace(/\s+/g, ' ').trim().slice(0, 1000) : null,
+    sender,
+    senderDomain: domainOf(sender),
+    generatingServer,
+    reportingMta,
+    arrivalTime: toIso(arrivalRaw),
+    language: ndrLanguage(s.contentLanguage, labels, readable),
+    subject: s.subject,
+    readableText: [s.subject ?? '', readable].filter(Boolean).join('\n'),
+  };
+}
+
+function isFailure(r: DsnRecipient): boolean {
+  if (r.action) return r.action === 'failed' || r.action === 'delayed';
+  return r.status !== null && /^[45]/.test(r.status);
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Recipients from the human-readable layouts when the NDR has no delivery-status part. */
+function textRecipients(readable: string, lines: readonly string[], labels: readonly LabelledLine[], s: Sections): string[] {
+  const found: string[] = [];
+  const add = (addrs: readonly string[]) => {
+    for (const a of addrs) if (!found.includes(a) && !isSystemAddress(a)) found.push(a);
+  };
+  for (const l of labels) if (l.kind === 'recipientAddress') add(findAddresses(l.value));
+  for (const { re } of COULD_NOT_DELIVER) {
+    const m = re.exec(readable);
+    if (m) add(findAddresses(m[1]!));
+  }
+  // Classic layout: the addresses listed under "Delivery has failed to these recipients or groups".
+  const start = labels.find((l) => l.kind === 'failedRecipients');
+  if (start) add(addressesInBlock(lines, start.lineNo + 1, labels));
+  // Exchange 2000/2003: "did not reach the following recipient(s):" then "user@host on <date>".
+  const legacy = lines.findIndex((l) => /did not reach the following recipient/i.test(l));
+  if (legacy >= 0) {
+    for (const l of lines.slice(legacy + 1)) {
+      const m = /^\s*(\S+@\S+)\s+on\s/.exec(l);
+      if (m) add(findAddresses(m[1]!));
+    }
+  }
+  // Classic diagnostic section: an address alone on the line before "Remote Server returned".
+  lines.forEach((line, i) => {
+    if (/Remote Server returned/i.test(line) && i > 0) {
+      const prev = lines[i - 1]!.trim();
+      if (/^\S+@\S+$/.test(prev)) add(findAddresses(prev));
+    }
+  });
+  if (found.length === 0 && s.failedRecipientsHeader) add(findAddresses(s.failedRecipientsHeader));
+  if (found.length === 0) {
+    // Free text: "550 5.1.1 <user@host>: ..." on the status line, or "<user@host>:" alone a few lines above it.
+    lines.forEach((line, i) => {
+      if (findStatusCodes(line).length === 0) return;
+      add(findAddresses(line.replace(/\bfrom\s*:?\s*<?\S+@\S+/gi, '')));
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+        const m = /^\s*<?([^\s<>]+@[^\s<>]+?)>?:?\s*$/.exec(lines[j]!);
+        if (m) add(findAddresses(m[1]!));
+      }
+    });
+  }
+  return found;
+}
+
+/** The addresses of the "<mailto:…>" links listed under "Delivery has failed to these recipients or groups". */
+function mailtoRecipients(lines: readonly string[], labels: readonly LabelledLine[]): string[] {
+  const startLine = labels.find((l) => l.kind === 'failedRecipients')?.lineNo ?? lines.findIndex((l) => REJECTED_LIST.test(l));
+  if (startLine < 0) return [];
+  const end = labels.find((l) => l.lineNo > startLine)?.lineNo ?? lines.length;
+  const block = lines.slice(startLine + 1, end).join('\n');
+  return unique([...block.matchAll(/<mailto:([^>\s]+)>/gi)].flatMap((m) => findAddresses(m[1]!)));
+}
+
+/** Exchange Online relaying a remote rejection: "<host> rejected your message to the following email addresses:". */
+const REJECTED_LIST = /rejected your message to the following e-?mail address/i;
+
+/** In an expiry NDR, the last "returned '…'" code that is not the expiry itself. */
+function lastReturnedCause(readable: string): string | null {
+  const causes = [...readable.matchAll(/returned\s+'[245]\d\d\s+([45]\.\d{1,3}\.\d{1,3})/gi)]
+    .map((m) => m[1]!)
+    .filter((c) => c !== '4.4.7');
+  return causes.at(-1) ?? null;
+}
+
+/** Addresses on the lines after a label, until the next label or a run of blank lines. */
+function addressesInBlock(lines: readonly string[], from: number, labels: readonly LabelledLine[]): string[] {
+  const out: string[] = [];
+  let blanks = 0;
+  for (let i = from; i < lines.length; i++) {
+    if (labels.some((l) => l.lineNo === i)) break;
+    const line = lines[i]!;
+    if (line.trim() === '') {
+      if (++blanks >= 3 && out.length > 0) break;
+      continue;
+    }
+    blanks = 0;
+    const first = firstAddress(line);
+    if (first && line.trim().toLowerCase().startsWith(first.slice(0, Math.min(first.length, 8)))) {
+      if (!out.includes(first)) out.push(first);
+    }
+  }
+  return out;
+}
+
+function headerValue(headers: string | null, name: string): string | null {
+  if (!headers) return null;
+  const unfolded = headers.replace(/\n[ \t]+/g, ' ');
+  const m = new RegExp(`^${name}[ \\t]*:[ \\t]*(.*)$`, 'im').exec(unfolded);
+  return m ? m[1]!.trim() : null;
+}
+
+function findSender(s: Sections, returnedHeaders: string | null, senderLabel: string | null, recipients: readonly string[]): string | null {
+  const candidates = [
+    firstAddress(headerValue(returnedHeaders, 'from')),
+    firstAddress(senderLabel),
+    firstAddress(headerValue(returnedHeaders, 'return-path')),
+    firstAddress(s.to),
+  ];
+  if (s.format === 'text') {
+    const fromLine = /^\s*(?:from|de|da|von|sender|expéditeur|mittente|absender|remitente|remetente|发件人|差出人)\s*[:：]\s*(.+)$/im.exec(s.body);
+    candidates.push(firstAddress(fromLine?.[1]));
+  }
+  return candidates.find((a): a is string => a !== null && !isSystemAddress(a) && !recipients.includes(a)) ?? null;
+}
+
+function toIso(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const cleaned = raw.replace(/\s*\([A-Z]{2,5}\)\s*$/, '').trim();
+  const t = Date.parse(cleaned);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+const LANGUAGE_TAGS: Readonly<Record<NdrLanguage, string>> = {
+  en: 'en', fr: 'fr', it: 'it', de: 'de', es: 'es', pt: 'pt', ja: 'ja', 'zh-CN': 'zh-CN',
+};
+
+function ndrLanguage(contentLanguage: string | null, labels: readonly LabelledLine[], readable: string): string | null {
+  if (contentLanguage && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(contentLanguage.trim())) return contentLanguage.trim();
+  const votes = new Map<NdrLanguage, number>();
+  for (const l of labels) votes.set(l.lang, (votes.get(l.lang) ?? 0) + 1);
+  for (const { lang, re } of COULD_NOT_DELIVER) if (re.test(readable)) votes.set(lang, (votes.get(lang) ?? 0) + 2);
+  let best: NdrLanguage | null = null;
+  for (const [lang, n] of votes) if (best === null || n > votes.get(best)!) best = lang;
+  return best ? LANGUAGE_TAGS[best] : null;
+}

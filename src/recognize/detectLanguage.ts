@@ -1,0 +1,25 @@
+import { detect } from 'tinyld';
+
+/** Languages we look for in Latin-script text; others are still reported when tinyld is sure of them. */
+const LATIN_CANDIDATES = ['en', 'fr', 'it', 'de', 'es', 'pt', 'nl'];
+
+const KANA = /[\u3040-\u30ff\uff66-\uff9f]/;
+const HAN = /[\u4e00-\u9fff\u3400-\u4dbf]/g;
+const HANGUL = /[\uac00-\ud7af]/;
+
+/**
+ * The BCP 47 language of a user's text, or null when there is too little to tell.
+ * Script decides first (kana → ja, Han → zh-CN, Hangul → ko); Latin text goes to tinyld,
+ * narrowed to the languages our users write.
+ */
+export function detectLanguage(text: string): string | null {
+  const sample = text.slice(0, 2000);
+  if (KANA.test(sample)) return 'ja';
+  const han = sample.match(HAN)?.length ?? 0;
+  if (han >= 2) return 'zh-CN';
+  if (HANGUL.test(sample)) return 'ko';
+  const letters = sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (letters.length < 8) return null;
+  const lang = detect(letters, { only: LATIN_CANDIDATES });
+  return lang === '' ? null : lang;
+}

@@ -1,0 +1,58 @@
+/**
+ * Turns free text in any of our languages into sparse features for the symptom classifier:
+ * word unigrams and bigrams, character 3–5-grams inside Latin words (robust to typos, accents and inflection),
+ * and for Chinese/Japanese the dictionary segmentation of ICU (Intl.Segmenter) plus character bigrams.
+ */
+const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+/g;
+
+/** Lower case, accents folded, codes/addresses/URLs/numbers replaced by placeholders. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .replace(/https?:\/\/\S+/g, ' zurl ')
+    .replace(/\S+@\S+\.\w+/g, ' zaddr ')
+    .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' zcode ')
+    .replace(/\d+/g, '0')
+    .replace(/[’`´]/g, "'");
+}
+
+/** Word tokens of the normalized text (ICU word segmentation, so CJK text is split into words too). */
+export function tokenize(normalized: string): string[] {
+  const out: string[] = [];
+  for (const s of segmenter.segment(normalized)) {
+    if (!s.isWordLike) continue;
+    for (const part of s.segment.split("'")) if (part.length > 0) out.push(part);
+  }
+  return out;
+}
+
+/** The feature strings of one text; repeats are kept (they count). Bounded by `maxTokens` words. */
+export function featurize(text: string, maxTokens = 400): string[] {
+  const normalized = normalizeText(text.length > 20_000 ? text.slice(0, 20_000) : text);
+  const tokens = tokenize(normalized).slice(0, maxTokens);
+  const feats: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const cjk = CJK.test(t);
+    if (!cjk && t.length === 1) continue;
+    feats.push(`w:${t}`);
+    if (i + 1 < tokens.length) feats.push(`b:${t}_${tokens[i + 1]}`);
+    if (!cjk && t.length >= 4) {
+      const padded = `^${t}$`;
+      for (let n = 3; n <= 5; n++) {
+        for (let j = 0; j + n <= padded.length; j++) feats.push(`c:${padded.slice(j, j + n)}`);
+      }
+    }
+  }
+  for (const run of normalized.slice(0, 4000).match(CJK_RUN) ?? []) {
+    for (let j = 0; j + 2 <= run.length; j++) feats.push(`h:${run.slice(j, j + 2)}`);
+  }
+  return feats;
+}

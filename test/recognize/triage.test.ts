@@ -1,0 +1,73 @@
+import { triage } from '../../src/recognize/triage';
+import { triageDeps } from '../helpers/triageDeps';
+
+jest.setTimeout(180_000);
+
+describe('triage: a status code decides', () => {
+  const deps = triageDeps();
+
+  it.each([
+    ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', '5.7.750'],
+    ['Remote Server returned 550 5.7.712 Access denied, tenant has exceeded threshold', '5.7.705'],
+    ['550 5.7.612 Access denied, banned sending IP [192.0.2.44]', '5.7.606'],
+    ['451 4.7.650 The mail server [198.51.100.7] has been temporarily rate limited due to IP reputation', '4.7.500'],
+    ['550 5.7.502 Access denied, banned sender', '5.7.501'],
+    ['we got 5.7.232 when mailing customers', '5.7.233'],
+    ['NDR says 530 5.7.57 Client not authenticated to send mail', '5.7.57'],
+  ])('%s → %s', async (text, block) => {
+    const r = await triage(text, deps);
+    expect(r).toMatchObject({ block, confidence: 1, needsConfirmation: false, decidedBy: 'code', alternatives: [] });
+  });
+
+  it('reads the reply code with the enhanced code', async () => {
+    const r = await triage('Diagnostic: 550 5.7.750 Service unavailable', deps);
+    expect(r.codes).toEqual([{ smtp: '550', enhanced: '5.7.750' }]);
+  });
+
+  it('is not fooled by IP addresses, versions and dates that look like codes', async () => {
+    const text = 'Server 10.5.7.75 build 15.20.5.7.705 on 4.4.2024 — ticket 5.7.70012 — then: 550 5.1.8 Access denied, bad outbound sender';
+    const r = await triage(text, deps);
+    expect(r.codes.map((c) => c.enhanced)).toEqual(['5.1.8']);
+    expect(r.block).toBe('5.1.8');
+  });
+
+  it('splits the confidence when two block codes appear, and asks to confirm', async () => {
+    const r = await triage('first 550 5.7.750 then later someone mentioned 5.7.705', deps);
+    expect(r.block).toBe('5.7.750');
+    expect(r.alternatives.map((a) => a.block)).toEqual(['5.7.705']);
+    expect(r.confidence).toBeLessThan(1);
+  });
+
+  it('explains a known code that is not a sending block, in the requested language', async () => {
+    const r = await triage('550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', deps, { locale: 'fr' });
+    expect(r.block).toBeNull();
+    expect(r.outOfScope?.code).toBe('5.1.1');
+    expect(r.outOfScope?.explanation).toMatch(/[a-zé]/);
+    expect(r.outOfScope?.explanation).not.toBe(deps.catalog.otherCodes.get('5.1.1')!.explanation.en);
+  });
+});
+
+describe('triage: no code, the symptoms decide', () => {
+  const deps = triageDeps();
+
+  it('recognizes a French description and reports the language', async () => {
+    const r = await triage("Depuis ce matin plus personne dans l'entreprise ne peut envoyer de mails, le tenant a dépassé le seuil", deps);
+    expect(r).toMatchObject({ block: '5.7.705', decidedBy: 'symptoms', language: 'fr' });
+  });
+
+  it('detects Chinese and Japanese', async () => {
+    expect((await triage('我们整个公司都无法发送邮件了', deps)).language).toBe('zh-CN');
+    expect((await triage('会社全体でメールが送信できません', deps)).language).toBe('ja');
+  });
+
+  it('answers binary garbage with null', async () => {
+    const bytes = new Uint8Array(200_000).map((_, i) => (i * 7919) % 256);
+    const r = await triage(bytes, deps);
+    expect(r.block).toBeNull();
+  });
+
+  it('reads only the beginning of a huge input and says so', async () => {
+    const r = await triage(`550 5.7.750 blocked\n${'lorem ipsum '.repeat(400_000)}`, deps);
+    expect(r).toMatchObject({ block: '5.7.750', truncated: true });
+  });
+});
