@@ -1,6 +1,7 @@
 import { Readable, Writable } from 'node:stream';
 import { createTriageDeps } from '../src/app/createTriageDeps';
 import { triageJsonl } from '../src/cli/runCli';
+import { triage } from '../src/recognize/triage';
 import { loadConfig } from '../src/config/config';
 import { projectRoot } from '../src/config/projectRoot';
 import { readHeldout } from './heldout';
@@ -52,6 +53,24 @@ async function main(): Promise<void> {
   console.log(`  ratio floor/triage: ${(rate(floor) / rate(real)).toFixed(1)}x`);
   console.log(`  heap growth: ${((heapAfter - heapBefore) / 1048576).toFixed(1)} MiB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
   if (real.lines !== LINES) throw new Error(`expected ${LINES} results, got ${real.lines}`);
+
+  // Odd inputs must stay near-linear: time per MiB for 1/2/4 MiB of each (ratio 4 MiB / 1 MiB ≈ 4 is linear).
+  const odd: [string, (n: number) => string][] = [
+    ['address-like run', (n) => `550 5.7.1 ${'A'.repeat(n)}`],
+    ['codes on one line', (n) => '5.7.750 '.repeat(Math.floor(n / 8))],
+    ['binary noise', (n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7919) % 256)).toString('latin1')],
+  ];
+  console.log('\nodd inputs (MAX_INPUT_BYTES raised to 8 MiB for this):');
+  for (const [name, make] of odd) {
+    const times = [];
+    for (const mib of [1, 2, 4]) {
+      const text = make(mib * 1048576);
+      const start = process.hrtime.bigint();
+      await triage(text, deps, { maxBytes: 8 * 1048576 });
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    console.log(`  ${name.padEnd(18)} 1 MiB ${times[0]!.toFixed(0)} ms, 2 MiB ${times[1]!.toFixed(0)} ms, 4 MiB ${times[2]!.toFixed(0)} ms (4/1 ratio ${(times[2]! / times[0]!).toFixed(1)})`);
+  }
 }
 
 void main();

@@ -138,16 +138,19 @@ export const EXCHANGE_LABELS: Readonly<Record<NdrLanguage, Readonly<Record<Label
   },
 };
 
+/** An address, greedy on the domain, so that a sentence's full stop is not taken for part of it. */
+const A = '([^\\s<>@]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,63})';
+
 /** "Your message to X couldn't be delivered", per language; group 1 is the recipient. */
 export const COULD_NOT_DELIVER: readonly { readonly lang: NdrLanguage; readonly re: RegExp }[] = [
-  { lang: 'en', re: /your message to\s+<?([^\s<>@]+@[^\s<>]+?)>?\s+couldn['’]t be delivered/i },
-  { lang: 'fr', re: /votre message (?:à|a|pour)\s+<?([^\s<>@]+@[^\s<>]+?)>?\s+n['’]a pas pu (?:être|etre) remis/i },
-  { lang: 'it', re: /impossibile recapitare il messaggio (?:a|per)\s+<?([^\s<>@]+@[^\s<>]+?)>?[\s.]/i },
-  { lang: 'de', re: /ihre nachricht an\s+<?([^\s<>@]+@[^\s<>]+?)>?\s+konnte nicht zugestellt werden/i },
-  { lang: 'es', re: /no se (?:pudo|ha podido) entregar (?:su|el|tu) mensaje a\s+<?([^\s<>@]+@[^\s<>]+?)>?[\s.]/i },
-  { lang: 'pt', re: /(?:sua|a sua) mensagem para\s+<?([^\s<>@]+@[^\s<>]+?)>?\s+n[ãa]o p[ôo]de ser entregue/i },
-  { lang: 'ja', re: /<?([^\s<>@]+@[^\s<>]+?)>?\s*(?:へのメッセージを配信できませんでした|へのメッセージは配信できませんでした)/ },
-  { lang: 'zh-CN', re: /(?:你|您)发送给\s*<?([^\s<>@]+@[^\s<>]+?)>?\s*的(?:邮件|消息)无法(?:送达|传递)/ },
+  { lang: 'en', re: new RegExp(`your message to\\s+<?${A}>?\\s+couldn['’]t be delivered`, 'i') },
+  { lang: 'fr', re: new RegExp(`votre message (?:à|a|pour)\\s+<?${A}>?\\s+n['’]a pas pu (?:être|etre) remis`, 'i') },
+  { lang: 'it', re: new RegExp(`impossibile recapitare il messaggio (?:a|per)\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i') },
+  { lang: 'de', re: new RegExp(`ihre nachricht an\\s+<?${A}>?\\s+konnte nicht zugestellt werden`, 'i') },
+  { lang: 'es', re: new RegExp(`no se (?:pudo|ha podido) entregar (?:su|el|tu) mensaje a\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i') },
+  { lang: 'pt', re: new RegExp(`(?:sua|a sua) mensagem para\\s+<?${A}>?\\s+n[ãa]o p[ôo]de ser entregue`, 'i') },
+  { lang: 'ja', re: new RegExp(`<?${A}>?\\s*(?:へのメッセージを配信できませんでした|へのメッセージは配信できませんでした)`, '') },
+  { lang: 'zh-CN', re: new RegExp(`(?:你|您)发送给\\s*<?${A}>?\\s*的(?:邮件|消息)无法(?:送达|传递)`, '') },
 ];
 
 /** Lower case, accents removed, any run of spaces one space, curly apostrophes straight. */

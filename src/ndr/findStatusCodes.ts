@@ -33,35 +33,35 @@ function contextScore(before: string): number {
   return 10;
 }
 
-function lineAround(text: string, index: number): { before: string; line: string } {
-  const start = text.lastIndexOf('\n', index - 1) + 1;
-  let end = text.indexOf('\n', index);
-  if (end < 0) end = text.length;
-  return { before: text.slice(start, index), line: text.slice(start, end).trim() };
-}
-
 /**
  * Every enhanced status code in `text`, best first. Each code appears once, with the best context it was seen in;
  * ties go to the code seen more often, then to the earlier one.
  */
 export function findStatusCodes(text: string): RankedCode[] {
   const best = new Map<string, RankedCode & { count: number }>();
-  for (const m of text.matchAll(ENHANCED)) {
-    const index = m.index;
-    const enhanced = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
-    const { before, line } = lineAround(text, index);
-    const reply = /([245]\d\d)[ -]$/.exec(before);
-    const smtp = reply && reply[1]![0] === m[1] ? reply[1]! : null;
-    const score = contextScore(before);
-    const seen = best.get(enhanced);
-    if (!seen) {
-      best.set(enhanced, { smtp, enhanced, score, index, line: line.slice(0, 500), count: 1 });
-    } else {
-      seen.count++;
-      if (score > seen.score || (score === seen.score && !seen.smtp && smtp)) {
-        best.set(enhanced, { ...seen, smtp: smtp ?? seen.smtp, score, line: line.slice(0, 500) });
-      } else if (!seen.smtp && smtp) {
-        best.set(enhanced, { ...seen, smtp });
+  let lineStart = 0;
+  for (const rawLine of text.split('\n')) {
+    const offset = lineStart;
+    lineStart += rawLine.length + 1;
+    if (!/[45]\.[0-7]\./.test(rawLine)) continue;
+    const line = rawLine.trim().slice(0, 500);
+    for (const m of rawLine.matchAll(ENHANCED)) {
+      const enhanced = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
+      // Only the end of what precedes the code matters; keeping it short keeps long lines linear.
+      const before = rawLine.slice(Math.max(0, m.index - 120), m.index);
+      const reply = /([245]\d\d)[ -]$/.exec(before);
+      const smtp = reply && reply[1]![0] === m[1] ? reply[1]! : null;
+      const score = contextScore(before);
+      const seen = best.get(enhanced);
+      if (!seen) {
+        best.set(enhanced, { smtp, enhanced, score, index: offset + m.index, line, count: 1 });
+      } else {
+        seen.count++;
+        if (score > seen.score || (score === seen.score && !seen.smtp && smtp)) {
+          best.set(enhanced, { ...seen, smtp: smtp ?? seen.smtp, score, line });
+        } else if (!seen.smtp && smtp) {
+          best.set(enhanced, { ...seen, smtp });
+        }
       }
     }
   }

@@ -2,7 +2,10 @@ import PostalMime from 'postal-mime';
 import { domainOf, findAddresses, firstAddress, isSystemAddress } from './addresses';
 import { looksLikeDeliveryStatus, parseDeliveryStatus, type DsnRecipient } from './deliveryStatus';
 import { COULD_NOT_DELIVER, matchLabel, type LabelMatch, type NdrLanguage } from './exchangeLabels';
+import { decodeText, isUtf8 } from './decodeText';
 import { findStatusCodes, type RankedCode } from './findStatusCodes';
+import { htmlToText } from './htmlToText';
+import { parseLooseDate } from './parseLooseDate';
 
 /** One failed recipient and the status reported for it. */
 export interface RecipientFailure {
@@ -60,7 +63,11 @@ export async function parseNdr(input: Uint8Array | string, options: ParseOptions
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const { text, bytes, truncated } = readInput(input, maxBytes);
   let sections: Sections | null = null;
-  if (looksLikeMessage(text)) sections = await emlSections(bytes);
+  if (looksLikeMessage(text)) {
+    // A pasted message with no MIME declaration in a legacy code page: hand the parser UTF-8.
+    const declared = /^(?:content-type|mime-version)\s*:/im.test(text.slice(0, 16384));
+    sections = await emlSections(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
+  }
   sections ??= textSections(text);
   return { ...analyze(sections), truncated };
 }
@@ -85,15 +92,6 @@ function readInput(input: Uint8Array | string, maxBytes: number): { text: string
   const bytes = Buffer.from(buf.toString('latin1').replace(/\r\n?/g, '\n'), 'latin1');
   const text = decodeText(bytes).replace(/\u0000/g, ' ');
   return { text, bytes, truncated };
-}
-
-/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what pasted Western European text usually is). */
-function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
 }
 
 const HEADER_LINE = /^[!-9;-~]+:[ \t]?/;
@@ -160,19 +158,6 @@ function textSections(text: string): Sections {
     date: null,
     failedRecipientsHeader: null,
   };
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 /** Lines other MTAs put before the copy of the returned message. */
@@ -253,11 +238,12 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated'> {
   const labelledServer = labelValue('generatingServer') ?? labelValue('dsnGeneratedBy');
   const generatingServer = labelledServer ? (labelledServer.split(/\s+/)[0] ?? null) : reportingMta;
 
-  const arrivalRaw =
-    dsn.find((d) => d.arrivalDate)?.arrivalDate ??
-    headerValue(returnedHeaders, 'date') ??
-    labelValue('createdDate') ??
-    s.date;
+  const language = ndrLanguage(s.contentLanguage, labels, readable);
+  const arrivalTime =
+    toIso(dsn.find((d) => d.arrivalDate)?.arrivalDate) ??
+    toIso(headerValue(returnedHeaders, 'date')) ??
+    parseLooseDate(labelValue('createdDate'), language) ??
+    toIso(s.date);
 
   return {
     format: s.format,
@@ -269,8 +255,8 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated'> {
     senderDomain: domainOf(sender),
     generatingServer,
     reportingMta,
-    arrivalTime: toIso(arrivalRaw),
-    language: ndrLanguage(s.contentLanguage, labels, readable),
+    arrivalTime,
+    language,
     subject: s.subject,
     readableText: [s.subject ?? '', readable].filter(Boolean).join('\n'),
   };
@@ -300,7 +286,7 @@ function textRecipients(readable: string, lines: readonly string[], labels: read
   const start = labels.find((l) => l.kind === 'failedRecipients');
   if (start) add(addressesInBlock(lines, start.lineNo + 1, labels));
   // Exchange 2000/2003: "did not reach the following recipient(s):" then "user@host on <date>".
-  const legacy = lines.findIndex((l) => /did not reach the following recipient/i.test(l));
+  const legacy = lines.findIndex((l) => /did not reach the following recipient|following recipient\(s\) could not be reached/i.test(l));
   if (legacy >= 0) {
     for (const l of lines.slice(legacy + 1)) {
       const m = /^\s*(\S+@\S+)\s+on\s/.exec(l);

@@ -117,8 +117,7 @@ const CASES: readonly FixtureCase[] = [
     diagnosticContains: 'tenant external recipient rate limit',
   },
   {
-    // Newer layout in Portuguese, pasted from Notepad: Windows-1252 bytes, CRLF. (Its day-first Created Date is
-    // covered by an it.failing test below.)
+    // Newer layout in Portuguese, pasted from Notepad: Windows-1252 bytes, CRLF, day-first Created Date (tested below).
     file: 'pt-5.1.90.txt',
     codes0: { smtp: '550', enhanced: '5.1.90' },
     allCodes: ['5.1.90'],
@@ -248,7 +247,7 @@ describe('parseNdr on the NDR fixtures', () => {
   });
 
   // The Created Date of the newer layout is UTC written in the NDR's locale; pt-BR writes the day first.
-  it.failing('pt-5.1.90.txt: arrivalTime from the day-first Created Date "17/04/2024 14:22:10"', async () => {
+  it('pt-5.1.90.txt: arrivalTime from the day-first Created Date "17/04/2024 14:22:10"', async () => {
     const facts = await parseNdr(read('pt-5.1.90.txt'));
     expect(facts.arrivalTime).toBe('2024-04-17T14:22:10.000Z');
   });

@@ -1,0 +1,36 @@
+/** Windows-1252 code points for bytes 0x80–0x9F (undefined bytes map to themselves, as browsers do). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+/** Windows-1252, decoded by table (some Node versions map 0x80–0x9F to control characters). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b)));
+  }
+  return out;
+}
+
+/**
+ * UTF-8 when the bytes are valid UTF-8 — a character cut at the very end (a clipped input) does not count
+ * against it — else Windows-1252, which is what pasted Western European text usually is.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  for (let cut = 0; cut <= 3 && cut < bytes.length; cut++) {
+    if (isUtf8(bytes.subarray(0, bytes.length - cut))) return new TextDecoder('utf-8').decode(bytes.subarray(0, bytes.length - cut));
+  }
+  return decodeWindows1252(bytes);
+}
+
+/** True when the bytes are valid UTF-8. */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
