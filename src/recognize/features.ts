@@ -1,6 +1,6 @@
 /**
  * Turns free text in any of our languages into sparse features for the symptom classifier:
- * word unigrams and bigrams, character 3–5-grams inside Latin words (robust to typos, accents and inflection),
+ * word unigrams, bigrams and skip-bigrams, character 3–5-grams inside Latin words (robust to typos, accents and inflection),
  * and for Chinese/Japanese the dictionary segmentation of ICU (Intl.Segmenter) plus character bigrams.
  */
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
@@ -44,6 +44,7 @@ export function featurize(text: string, maxTokens = 400): string[] {
     if (!cjk && t.length === 1) continue;
     feats.push(`w:${t}`);
     if (i + 1 < tokens.length) feats.push(`b:${t}_${tokens[i + 1]}`);
+    if (i + 2 < tokens.length) feats.push(`s:${t}_${tokens[i + 2]}`);
     if (!cjk && t.length >= 4) {
       const padded = `^${t}$`;
       for (let n = 3; n <= 5; n++) {
