@@ -58,20 +58,29 @@ console.log(row('overall', accuracy(oursEval.overall), accuracy(baseEval.overall
 table('per language', heldout.map((h) => h.locale), (e) => e.perLocale);
 table('per block', [...catalog.blocks.map((b) => b.id), NONE_LABEL], (e) => e.perBlock);
 
-// Calibration: among answers the recognizer does not ask to confirm, how many are right?
+// Calibration: among answers the recognizer does not ask to confirm, how many are right? And the expected
+// calibration error: the gap between stated confidence and observed accuracy, over 10 confidence bins.
 let confident = 0;
 let confidentRight = 0;
+const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0, conf: 0 }));
 for (const set of heldout) {
   for (const [label, texts] of Object.entries(set.phrases)) {
     for (const text of texts) {
       const p = ours.recognize(text);
+      const right = (p.block ?? NONE_LABEL) === label;
+      const bin = bins[Math.min(9, Math.floor(p.confidence * 10))]!;
+      bin.n++;
+      bin.conf += p.confidence;
+      if (right) bin.right++;
       if (p.needsConfirmation) continue;
       confident++;
-      if ((p.block ?? NONE_LABEL) === label) confidentRight++;
+      if (right) confidentRight++;
     }
   }
 }
+const ece = bins.reduce((s, b) => s + (b.n === 0 ? 0 : (b.n / n) * Math.abs(b.right / b.n - b.conf / b.n)), 0);
 console.log(`\nanswered without confirmation: ${pct(confident / n)} of inputs; accuracy of those: ${pct(confidentRight / confident)}`);
+console.log(`expected calibration error: ${(ece * 100).toFixed(1)} points (0 = confidence matches accuracy)`);
 console.log(`temperature ${ours.temperature}; vocabulary ${ours.serialize().model.vocab.length} features`);
 
 const sample = heldout.flatMap((h) => Object.values(h.phrases).flat());
