@@ -1,5 +1,5 @@
 import type { Messages } from './messageKeys';
-import type { Block, CatalogLocale, OtherCode, Prerequisite, SymptomLocale } from './schema';
+import type { Block, CatalogLocale, CommandsFile, OtherCode, Prerequisite, Question, SymptomLocale } from './schema';
 import { inRange, parseStatusCode, type StatusCodeParts } from './statusCode';
 
 /** Symptom phrases per locale, keyed by block id or "none". */
@@ -12,6 +12,8 @@ export interface Catalog {
   readonly otherCodes: ReadonlyMap<string, OtherCode>;
   readonly symptoms: SymptomPhrases;
   readonly messages: Readonly<Record<CatalogLocale, Messages>>;
+  readonly questions: readonly Question[];
+  readonly commands: CommandsFile;
 }
 
 export type CodeResolution =

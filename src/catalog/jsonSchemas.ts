@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BlockSchema, OtherCodesFileSchema, PrerequisitesFileSchema, SymptomFileSchema, UiFileSchema } from './schema';
+import { BlockSchema, CommandsFileSchema, OtherCodesFileSchema, PrerequisitesFileSchema, QuestionsFileSchema, SymptomFileSchema, UiFileSchema } from './schema';
 
 /** JSON Schemas that let editors check the knowledge files; generated from the zod schemas. */
 export function knowledgeJsonSchemas(): Record<string, unknown> {
@@ -10,5 +10,7 @@ export function knowledgeJsonSchemas(): Record<string, unknown> {
     'other-codes.schema.json': gen(OtherCodesFileSchema),
     'symptoms.schema.json': gen(SymptomFileSchema),
     'ui.schema.json': gen(UiFileSchema),
+    'questions.schema.json': gen(QuestionsFileSchema),
+    'commands.schema.json': gen(CommandsFileSchema),
   };
 }

@@ -28,6 +28,8 @@ export function readKnowledge(dir: string): RawKnowledge {
     otherCodes: entry(join(dir, 'other-codes.json')),
     symptoms: jsonFiles(join(dir, 'symptoms')).map(entry),
     ui: jsonFiles(join(dir, 'ui')).map(entry),
+    questions: entry(join(dir, 'questions.json')),
+    commands: entry(join(dir, 'commands.json')),
   };
 }
 

@@ -1,5 +1,8 @@
+import { CASE_LABEL_KEYS } from './caseLabelKeys';
+import { FINDING_CODES } from './findingCodes';
+
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
-export const MESSAGE_KEYS = [
+export const BASE_MESSAGE_KEYS = [
   'triage.input',
   'triage.block',
   'triage.noBlock',
@@ -16,6 +19,70 @@ export const MESSAGE_KEYS = [
   'triage.outOfScope',
   'triage.truncated',
   'triage.smtpText',
+  'chat.welcome',
+  'chat.help',
+  'chat.startOver',
+  'chat.askProblem',
+  'chat.languageSwitched',
+  'chat.outOfScope',
+  'chat.outOfScopeCode',
+  'confirm.sure',
+  'confirm.notSure',
+  'confirm.whichText',
+  'confirm.noneOfThese',
+  'confirm.cannotTell',
+  'confirm.explain',
+  'prereq.intro',
+  'prereq.step',
+  'prereq.why',
+  'prereq.command',
+  'prereq.howToAnswer',
+  'prereq.checklistHow',
+  'prereq.checklistItem',
+  'prereq.verdict.pass',
+  'prereq.verdict.fail',
+  'prereq.verdict.unknown',
+  'prereq.readAs',
+  'prereq.problems',
+  'prereq.skipped',
+  'prereq.answered',
+  'prereq.notUnderstood',
+  'case.intro',
+  'case.ask.tenantName',
+  'case.ask.tenantId',
+  'case.ask.contactName',
+  'case.ask.email',
+  'case.ask.phone',
+  'case.ask.startedAt',
+  'case.ask.affectedUsers',
+  'case.ask.ndrText',
+  'case.ask.summaryLanguage',
+  'case.invalid.email',
+  'case.invalid.number',
+  'case.invalid.date',
+  'case.invalid.tenantId',
+  'case.done',
+  'choice.yes',
+  'choice.no',
+  'choice.skip',
+  'choice.dontKnow',
+  'choice.all',
+  'choice.none',
+  'choice.back',
+  'choice.startOver',
+  'choice.differentProblem',
+  'choice.help',
+] as const;
+
+export const MESSAGE_KEYS = [
+  ...BASE_MESSAGE_KEYS,
+  ...CASE_LABEL_KEYS,
+  ...FINDING_CODES.map((code) => `finding.${code}` as const),
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export type Messages = Readonly<Record<MessageKey, string>>;
+
+/** Fills `{name}` slots; an unknown slot is left as is so that a missing parameter shows instead of vanishing. */
+export function fill(template: string, params: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

@@ -121,3 +121,28 @@ export const UiFileSchema = z
     messages: z.record(z.string(), nonEmpty),
   })
   .strict();
+
+/** Questions that tell blocks apart when the recognizer is not sure; each answer names the blocks it fits. */
+export const QuestionSchema = z
+  .object({
+    id: SlugSchema,
+    text: LocalizedTextSchema,
+    answers: z
+      .array(z.object({ id: SlugSchema, label: LocalizedTextSchema, blocks: z.array(StatusCodeSchema).min(1) }).strict())
+      .min(2),
+  })
+  .strict();
+export type Question = z.infer<typeof QuestionSchema>;
+export const QuestionsFileSchema = z.object({ $schema: z.string().optional(), questions: z.array(QuestionSchema).min(1) }).strict();
+
+/** Words that act as commands or answers in any language (matched on the whole message, folded). */
+export const COMMANDS = ['help', 'startOver', 'back', 'differentProblem', 'skip', 'yes', 'no', 'dontKnow', 'all', 'none'] as const;
+export type Command = (typeof COMMANDS)[number];
+export const CommandsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    commands: z.object(Object.fromEntries(COMMANDS.map((c) => [c, z.array(nonEmpty).min(1)])) as Record<Command, z.ZodArray<z.ZodString>>).strict(),
+    languages: z.object({ en: z.array(nonEmpty).min(1), fr: z.array(nonEmpty).min(1), it: z.array(nonEmpty).min(1), 'zh-CN': z.array(nonEmpty).min(1) }).strict(),
+  })
+  .strict();
+export type CommandsFile = z.infer<typeof CommandsFileSchema>;

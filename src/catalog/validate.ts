@@ -9,6 +9,8 @@ import {
   NONE_LABEL,
   OtherCodesFileSchema,
   PrerequisitesFileSchema,
+  QuestionsFileSchema,
+  CommandsFileSchema,
   SYMPTOM_LOCALES,
   SymptomFileSchema,
   type Block,
@@ -23,6 +25,8 @@ export interface RawKnowledge {
   readonly otherCodes: { readonly file: string; readonly data: unknown };
   readonly symptoms: readonly { readonly file: string; readonly data: unknown }[];
   readonly ui: readonly { readonly file: string; readonly data: unknown }[];
+  readonly questions: { readonly file: string; readonly data: unknown };
+  readonly commands: { readonly file: string; readonly data: unknown };
 }
 
 export interface ValidationResult {
@@ -75,8 +79,23 @@ export function validateKnowledge(raw: RawKnowledge): ValidationResult {
   const symptoms = checkSymptoms(raw.symptoms, blocks, errors);
   const messages = checkUi(raw.ui, errors);
 
-  if (errors.length > 0) return { value: null, errors };
-  return { value: { blocks, prerequisites, otherCodes, symptoms, messages }, errors };
+  const questionsFile = QuestionsFileSchema.safeParse(raw.questions.data);
+  if (!questionsFile.success) errors.push(...zodErrors(raw.questions.file, questionsFile.error));
+  const questions = questionsFile.success ? questionsFile.data.questions : [];
+  const blockIds = new Set(blocks.map((b) => b.id));
+  for (const q of questions) {
+    for (const a of q.answers) {
+      for (const id of a.blocks) if (!blockIds.has(id)) errors.push(`${raw.questions.file}: ${q.id}/${a.id}: block ${id} does not exist`);
+    }
+    if (new Set(q.answers.map((a) => a.id)).size !== q.answers.length) errors.push(`${raw.questions.file}: ${q.id}: answer ids repeat`);
+  }
+  if (new Set(questions.map((q) => q.id)).size !== questions.length) errors.push(`${raw.questions.file}: question ids repeat`);
+
+  const commandsFile = CommandsFileSchema.safeParse(raw.commands.data);
+  if (!commandsFile.success) errors.push(...zodErrors(raw.commands.file, commandsFile.error));
+
+  if (errors.length > 0 || !commandsFile.success) return { value: null, errors };
+  return { value: { blocks, prerequisites, otherCodes, symptoms, messages, questions, commands: commandsFile.data }, errors };
 }
 
 function rangeHas(range: { from: string; to: string }, code: string): boolean {

@@ -1,3 +1,4 @@
+import type { FindingCode } from '../catalog/findingCodes';
 import type { CHECKER_KINDS } from '../catalog/schema';
 import type { ExportFormat } from './exports/parseExport';
 
@@ -9,7 +10,7 @@ export type Verdict = 'pass' | 'fail' | 'unknown';
  * `question` findings are things only the admin can answer ("do you recognise connector X?").
  */
 export interface Finding {
-  readonly code: string;
+  readonly code: FindingCode;
   readonly severity: 'problem' | 'warning' | 'info' | 'question';
   readonly params: Readonly<Record<string, string | number>>;
 }

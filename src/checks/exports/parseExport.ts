@@ -1,7 +1,8 @@
 /**
  * Reads what admins paste from Exchange Online PowerShell, the admin centers and Microsoft Graph into uniform
- * records: `ConvertTo-Json` and Graph JSON, `Export-Csv` / EAC CSV, `Format-List`, `Format-Table`, or a plain list
- * of values one per line. Never throws: what cannot be read is reported in `problems`.
+ * records: `ConvertTo-Json` and Graph JSON, `Export-Csv` / EAC CSV (also `;`-separated and cells copied from Excel),
+ * `Format-List`, `Format-Table`, or a plain list of values one per line. Prompt lines ("PS C:\> Get-…") and
+ * console colour codes around the output are ignored. Never throws: what cannot be read is reported in `problems`.
  */
 export type ExportFormat = 'json' | 'csv' | 'list' | 'table' | 'lines' | 'empty';
 
@@ -18,18 +19,38 @@ export interface ParsedExport {
 
 const MAX_RECORDS = 100_000;
 
+/** A PowerShell prompt: "PS C:\Users\admin> Get-AcceptedDomain", "PS>", "[PS] C:\Windows\system32>" (Exchange shell). */
+const PROMPT = /^(?:PS(?: [^>\n]*)?|\[PS\] [^>\n]*)>/;
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+/** "Name : value" of Format-List: the label is padded with spaces up to the colon. */
+const LIST_LINE = /^([A-Za-z][\w.-]*)\s+:(?:\s(.*))?$/;
+/** The line of dashes under a Format-Table header. */
+const DASHES = /^\s*-{2,}(\s+-{2,})*\s*$/;
+
 export function parseExport(input: string): ParsedExport {
-  const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').trim();
+  const lines = input
+    .replace(/^\uFEFF/, '')
+    .replace(ANSI, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => !PROMPT.test(l));
+  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  const text = lines.join('\n').trim();
   if (text === '') return { format: 'empty', records: [], problems: [] };
   if (/^[[{]/.test(text)) return parseJson(text);
-  const lines = text.split('\n');
-  const firstData = lines.find((l) => !/^#TYPE\b/i.test(l) && l.trim() !== '') ?? '';
   if (isFormatList(lines)) return parseFormatList(lines);
-  if (lines.length >= 2 && /^\s*-{2,}(\s+-{2,})*\s*$/.test(lines[1] ?? '')) return parseTable(lines);
-  if (/^"?[\w .#-]+"?(,"?[\w .#-]+"?)+$/.test(firstData.trim()) && lines.length >= 2) return parseCsv(text);
+  const header = tableHeaderAt(lines);
+  if (header !== null) return parseTable(lines.slice(header));
+  const delimiter = csvDelimiter(lines);
+  if (delimiter !== null) return parseCsv(text, delimiter);
   return {
     format: 'lines',
-    records: lines.map((l) => l.trim()).filter((l) => l !== '').map((value) => ({ value })),
+    records: lines
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
+      .slice(0, MAX_RECORDS)
+      .map((value) => ({ value })),
     problems: [],
   };
 }
@@ -52,7 +73,11 @@ export function text(record: ExportRecord, ...names: string[]): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** A multi-valued field as a list: JSON arrays, "{a, b}" (Format-List), "a;b" or "a, b" (CSV). */
+/**
+ * A multi-valued field as a list: JSON arrays, "{a, b}" (Format-List), "a;b" or "a, b" (CSV). The "..." that
+ * Format-List prints after the first values of a long list ("{a, b, c, d...}") is dropped; look at `text()` to
+ * know that the list is incomplete.
+ */
 export function list(record: ExportRecord, ...names: string[]): string[] {
   const v = field(record, ...names);
   if (v === undefined || v === null || v === '') return [];
@@ -60,26 +85,55 @@ export function list(record: ExportRecord, ...names: string[]): string[] {
   return String(v)
     .replace(/^\{|\}$/g, '')
     .split(/[;,]/)
-    .map((x) => x.trim())
-    .filter((x) => x !== '' && x !== '...' && x !== '…');
+    .map((x) => x.trim().replace(/(\.\.\.|…)$/, '').trim())
+    .filter((x) => x !== '');
 }
 
-/** Dates as exported: ISO, "/Date(1700000000000)/" (ConvertTo-Json), "11/16/2026 9:12:44 AM" (US locale, UTC). */
+/**
+ * Dates as exported, read as UTC when they carry no zone: ISO 8601, "/Date(1700000000000)/" (ConvertTo-Json in
+ * Windows PowerShell), {"value": "/Date(…)/", "DateTime": "…"} (a PSObject date), "11/16/2026 9:12:44 AM" (en-US),
+ * "16/11/2026 09:12:44" when the first number cannot be a month, "16.11.2026 09:12:44" (day first). Null when
+ * absent or not a real date.
+ */
 export function date(record: ExportRecord, ...names: string[]): Date | null {
-  const v = field(record, ...names);
-  if (v === undefined || v === null || v === '') return null;
-  if (typeof v === 'object' && !Array.isArray(v) && 'DateTime' in v) return date({ d: (v as Record<string, ExportValue>).DateTime ?? null }, 'd');
-  const s = String(v).trim();
-  const ms = /\/Date\((-?\d+)(?:[+-]\d{4})?\)\//.exec(s);
-  if (ms) return new Date(Number(ms[1]));
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?$/i.exec(s);
-  if (us) {
-    let h = Number(us[4]);
-    if (us[7]) h = (h % 12) + (/pm/i.test(us[7]) ? 12 : 0);
-    return new Date(Date.UTC(Number(us[3]), Number(us[1]) - 1, Number(us[2]), h, Number(us[5]), Number(us[6] ?? 0)));
+  return toDate(field(record, ...names));
+}
+
+function toDate(v: ExportValue | undefined): Date | null {
+  if (v === undefined || v === null || v === '' || typeof v === 'boolean' || Array.isArray(v)) return null;
+  if (typeof v === 'object') {
+    const o = v as Readonly<Record<string, ExportValue>>;
+    return toDate(o.value ?? o.Value) ?? toDate(o.DateTime);
   }
-  const t = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(s) || !/\d:\d/.test(s) ? s : `${s}Z`);
+  const s = String(v).trim();
+  const ms = /^\/?Date\((-?\d+)(?:[+-]\d{4})?\)\/?$/.exec(s);
+  if (ms) return new Date(Number(ms[1]));
+  const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i.exec(s);
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  const m = slash ?? dotted;
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    const monthFirst = slash !== null && a <= 12;
+    let h = Number(m[4] ?? 0);
+    const ampm = slash ? m[7] : undefined;
+    if (ampm) {
+      if (h < 1 || h > 12) return null;
+      h = (h % 12) + (/pm/i.test(ampm) ? 12 : 0);
+    }
+    return utc(Number(m[3]), monthFirst ? a : b, monthFirst ? b : a, h, Number(m[5] ?? 0), Number(m[6] ?? 0));
+  }
+  if (!/\d{4}/.test(s) || /^\d+$/.test(s)) return null;
+  const zoned = /(?:[zZ]|[+-]\d\d:?\d\d|\b(?:UTC|GMT))$/.test(s);
+  const iso = /^\d{4}-\d\d-\d\d(?:[T ]\d|$)/.test(s);
+  const t = Date.parse(zoned || (iso && !/\d:\d/.test(s)) ? s : iso ? `${s}Z` : `${s} UTC`);
   return Number.isNaN(t) ? null : new Date(t);
+}
+
+/** A UTC date, or null when a part is out of range (month 13, 31 April, 25 o'clock). */
+function utc(y: number, mo: number, d: number, h: number, mi: number, s: number): Date | null {
+  const when = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const valid = when.getUTCFullYear() === y && when.getUTCMonth() === mo - 1 && when.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+  return valid ? when : null;
 }
 
 function parseJson(text: string): ParsedExport {
@@ -89,66 +143,140 @@ function parseJson(text: string): ParsedExport {
   } catch (err) {
     return { format: 'json', records: [], problems: [`not valid JSON: ${(err as Error).message}`] };
   }
+  const problems: string[] = [];
   // Graph wraps collections in {"value": [...]}; ConvertTo-Json of one object is not an array.
   if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { value?: unknown }).value)) {
+    if (typeof (data as Record<string, unknown>)['@odata.nextLink'] === 'string') {
+      problems.push('the Graph response has more pages (@odata.nextLink); only the first page was read');
+    }
     data = (data as { value: unknown[] }).value;
   }
   const items = Array.isArray(data) ? data : [data];
   const records = items.filter((x): x is ExportRecord => typeof x === 'object' && x !== null && !Array.isArray(x));
-  const problems = records.length < items.length ? [`${items.length - records.length} JSON item(s) are not objects`] : [];
+  if (records.length < items.length) problems.push(`${items.length - records.length} JSON item(s) are not objects`);
   return { format: 'json', records: records.slice(0, MAX_RECORDS), problems };
 }
 
-/** Format-List: "Name : value" lines, records separated by blank lines, long values wrapped onto indented lines. */
+/**
+ * Format-List: "Name : value" lines, records separated by blank lines, long values wrapped onto lines indented to
+ * the value column. Other lines (a stray prompt, a warning) do not count against it.
+ */
 function isFormatList(lines: readonly string[]): boolean {
-  const kv = lines.filter((l) => /^[A-Za-z][\w.-]*\s+:\s?/.test(l)).length;
+  let kv = 0;
+  let wrapped = 0;
+  let inValue = false;
+  for (const l of lines) {
+    if (LIST_LINE.test(l)) {
+      kv++;
+      inValue = true;
+    } else if (inValue && /^\s+\S/.test(l)) wrapped++;
+    else inValue = false;
+  }
   const nonEmpty = lines.filter((l) => l.trim() !== '').length;
-  return kv >= 2 && kv >= nonEmpty * 0.5;
+  return kv >= 2 && kv + wrapped >= nonEmpty * 0.5;
 }
 
+/**
+ * PowerShell wraps a long value at the window width. It breaks between words when it can (the line then ends
+ * with the space, which copying often drops) and inside a word that is longer than the line (the line is then
+ * full). So a continuation is joined without a space after a full-width line, and with one otherwise. The widest
+ * line stands for the window width; when no value was cut inside a word, that can glue two words together.
+ */
 function parseFormatList(lines: readonly string[]): ParsedExport {
+  const width = lines.reduce((max, l) => Math.max(max, l.trimEnd().length), 0);
   const records: Record<string, ExportValue>[] = [];
   let current: Record<string, ExportValue> | null = null;
   let last: string | null = null;
+  let glue = false;
   for (const line of lines) {
     if (line.trim() === '') {
       current = null;
       last = null;
       continue;
     }
-    const m = /^([A-Za-z][\w.-]*)\s+:\s?(.*)$/.exec(line);
+    const m = LIST_LINE.exec(line);
     if (m) {
       if (!current || m[1]! in current) {
         current = {};
         records.push(current);
       }
       last = m[1]!;
-      current[last] = m[2]!.trim();
+      current[last] = (m[2] ?? '').trim();
     } else if (current && last && /^\s+\S/.test(line)) {
-      current[last] = `${current[last]} ${line.trim()}`.trim();
+      current[last] = `${current[last]}${glue ? '' : ' '}${line.trim()}`.trim();
+    } else {
+      last = null;
     }
+    // After a comma the break is between the values of a list ("{a, b}"), which always have a space between them.
+    glue = line.trimEnd().length === width && !line.trimEnd().endsWith(',');
   }
   return { format: 'list', records: records.slice(0, MAX_RECORDS), problems: [] };
+}
+
+/** Where a Format-Table starts: the header line above the first line of dashes (a warning or prompt may precede it). */
+function tableHeaderAt(lines: readonly string[]): number | null {
+  for (let i = 1; i < lines.length; i++) {
+    const header = lines[i - 1]!;
+    if (!DASHES.test(lines[i]!) || header.trim() === '') continue;
+    const firstDash = lines[i]!.search(/-/);
+    const firstLabel = header.search(/\S/);
+    // Right-aligned first column: the label may start after the dashes; a label before them is not a header.
+    if (firstLabel >= firstDash) return i - 1;
+  }
+  return null;
 }
 
 /** Format-Table: a header line, a line of dashes giving the column spans, then rows. */
 function parseTable(lines: readonly string[]): ParsedExport {
   const dashes = lines[1]!;
+  const rows = lines.slice(2).filter((l) => l.trim() !== '');
   const spans: { start: number; end: number }[] = [];
   for (const m of dashes.matchAll(/-+/g)) spans.push({ start: m.index, end: m.index + m[0].length });
-  const cols = spans.map((s, i) => {
-    const end = i + 1 < spans.length ? spans[i + 1]!.start : Infinity;
-    return { start: s.start, end, name: lines[0]!.slice(s.start, end).trim() };
+  const blank = (line: string, i: number) => i >= line.length || /\s/.test(line[i]!);
+  // A right-aligned value wider than its label starts left of the dashes: move the boundary back to the blank
+  // separator column that every row shares.
+  const starts = spans.map((s, i) => {
+    if (i === 0) return 0;
+    let p = s.start;
+    while (p > spans[i - 1]!.end && ![lines[0]!, ...rows].every((l) => blank(l, p - 1))) p--;
+    return [lines[0]!, ...rows].every((l) => blank(l, p - 1)) ? p : s.start;
   });
-  const records = lines
-    .slice(2)
-    .filter((l) => l.trim() !== '')
-    .map((l) => Object.fromEntries(cols.map((c) => [c.name, l.slice(c.start, c.end === Infinity ? undefined : c.end).trim()])));
-  return { format: 'table', records: records.slice(0, MAX_RECORDS), problems: [] };
+  const cols = starts.map((start, i) => ({ start, end: starts[i + 1] ?? Infinity }));
+  const cell = (l: string, c: { start: number; end: number }) => l.slice(c.start, c.end === Infinity ? undefined : c.end).trim();
+  const names = cols.map((c) => cell(lines[0]!, c));
+  const records = rows.slice(0, MAX_RECORDS).map((l) => Object.fromEntries(cols.map((c, i) => [names[i]!, cell(l, c)])));
+  return { format: 'table', records, problems: [] };
+}
+
+/**
+ * The delimiter of a CSV whose first line (after Export-Csv's "#TYPE" line) is a header of column names: "," from
+ * Export-Csv, ";" from Export-Csv -UseCulture or Excel in many locales, a tab from cells copied out of Excel.
+ * A first line of domain names or addresses ("contoso.com, fabrikam.com") is a list, not a header.
+ */
+function csvDelimiter(lines: readonly string[]): ',' | ';' | '\t' | null {
+  const data = lines.filter((l) => l.trim() !== '' && !/^#TYPE\b/i.test(l));
+  if (data.length < 2) return null;
+  const first = data[0]!.trim();
+  const unquoted = first.replace(/"[^"]*"/g, '');
+  const delimiter = ([',', ';', '\t'] as const)
+    .map((d) => ({ d, n: unquoted.split(d).length - 1 }))
+    .sort((a, b) => b.n - a.n)[0]!;
+  // Column names are a few words ("Date de création", "Recipient address"), not sentences.
+  const isName = (c: string) => /^[\p{L}\p{N}_ .#()/:'%?&+-]+$/u.test(c) && c.split(' ').length <= 5 && !c.endsWith('.');
+  const isValue = (c: string) => c.includes('@') || /^(\*\.)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u.test(c);
+  const unquote = (c: string) => c.trim().replace(/^"(.*)"$/, '$1').trim();
+  // One column (Export-Csv of a single property): every line quoted, the first a column name.
+  if (delimiter.n === 0) return data.every((l) => /^"[^"]*"$/.test(l.trim())) && isName(unquote(first)) && !isValue(unquote(first)) ? ',' : null;
+  // Prose with a comma ("Hi, here they are") is followed by lines without one; a quoted value may go on over lines.
+  const second = data[1]!;
+  const open = (second.match(/"/g)?.length ?? 0) % 2 === 1;
+  if (!open && !second.replace(/"[^"]*"/g, '').includes(delimiter.d)) return null;
+  const cells = first.split(delimiter.d).map(unquote);
+  return cells.every(isName) && !cells.every(isValue) ? delimiter.d : null;
 }
 
 /** RFC 4180 CSV with Export-Csv's optional "#TYPE" first line. */
-function parseCsv(text: string): ParsedExport {
+function parseCsv(text: string, delimiter: string): ParsedExport {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -162,7 +290,7 @@ function parseCsv(text: string): ParsedExport {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       row.push(cell);
       cell = '';
     } else if (c === '\n') {
@@ -180,7 +308,8 @@ function parseCsv(text: string): ParsedExport {
   const data = rows.filter((r) => !(r.length === 1 && /^#TYPE\b/i.test(r[0]!)) && !(r.length === 1 && r[0]!.trim() === ''));
   const header = data[0] ?? [];
   const problems: string[] = [];
-  const records = data.slice(1).map((r, i) => {
+  if (quoted) problems.push('the CSV ends inside a quoted value (cut off?)');
+  const records = data.slice(1, MAX_RECORDS + 1).map((r, i) => {
     if (r.length !== header.length) problems.push(`CSV row ${i + 2} has ${r.length} fields, the header has ${header.length}`);
     return Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? '']));
   });

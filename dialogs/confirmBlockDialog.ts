@@ -1,0 +1,106 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { blockById } from '../src/catalog/catalog';
+import { matchCommand } from '../src/conversation/commands';
+import type { Part } from '../src/conversation/session';
+import { applyAnswer, chooseQuestion, isSettled, normalize } from '../src/recognize/disambiguate';
+import { catalogOf, type DialogDeps } from './dialogDeps';
+import { DialogId } from './dialogIds';
+import { ask, pickChoice, say } from './replies';
+
+/** How many telling questions at most before the "which text is in your bounce" one (three in all). */
+const MAX_TELLING_QUESTIONS = 2;
+const WHICH_TEXT_CANDIDATES = 3;
+
+export interface ConfirmResult {
+  readonly blockId: string | null;
+  readonly back?: boolean;
+}
+
+const stepValues = (step: WaterfallStepContext) => step.values as { mode?: Mode };
+
+type Mode = { kind: 'confirm'; block: string } | { kind: 'question'; question: string; choices: Part[] } | { kind: 'which'; blocks: string[]; choices: Part[] };
+
+/** States the block when sure, otherwise asks the one or two questions that tell the candidates apart. */
+export class ConfirmBlockDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(DialogId.confirmBlock);
+    this.addDialog(new WaterfallDialog(DialogId.confirmFlow, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = DialogId.confirmFlow;
+  }
+
+  private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = await this.deps.session.get(step.context);
+    if (!session) return step.endDialog({ blockId: null });
+    const belief = normalize(session.belief);
+    const top = belief[0];
+    if (!top) return step.endDialog({ blockId: null } satisfies ConfirmResult);
+    let mode: Mode;
+    const settled = isSettled(belief) && !(session.unsure && session.asked.length === 0);
+    const question = session.asked.length < MAX_TELLING_QUESTIONS && !settled ? chooseQuestion(belief, catalog.questions, session.asked) : null;
+    if (settled || (!question && belief.length === 1)) {
+      mode = { kind: 'confirm', block: top.block };
+      stepValues(step).mode = mode;
+      return ask(step, catalog, session, {
+        parts: [{ m: 'confirm.sure', p: { code: top.block, title: { block: top.block, f: 'title' } } }],
+        choices: [{ m: 'choice.yes' }, { m: 'choice.no' }],
+      });
+    }
+    if (question) {
+      const choices: Part[] = [...question.answers.map((a) => ({ a: [question.id, a.id] as const })), { m: 'choice.dontKnow' }];
+      mode = { kind: 'question', question: question.id, choices };
+      stepValues(step).mode = mode;
+      const intro: Part[] = session.asked.length === 0 ? [{ m: 'confirm.notSure' }] : [];
+      return ask(step, catalog, session, { parts: [...intro, { q: question.id }], choices });
+    }
+    const blocks = belief.slice(0, WHICH_TEXT_CANDIDATES).map((c) => c.block);
+    const choices: Part[] = [...blocks.map((b) => ({ block: b, f: 'smtpText' as const })), { m: 'confirm.noneOfThese' }];
+    mode = { kind: 'which', blocks, choices };
+    stepValues(step).mode = mode;
+    return ask(step, catalog, session, { parts: [{ m: 'confirm.whichText' }], choices });
+  }
+
+  private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const reply = String(step.result ?? '');
+    const mode = stepValues(step).mode!;
+    const command = matchCommand(catalog, reply);
+    if (command === 'back') return step.endDialog({ blockId: null, back: true } satisfies ConfirmResult);
+    switch (mode.kind) {
+      case 'confirm': {
+        if (command === 'yes') return step.endDialog({ blockId: mode.block } satisfies ConfirmResult);
+        if (command === 'no') {
+          session.belief = [...normalize(session.belief.filter((c) => c.block !== mode.block))];
+          session.asked = session.asked.slice(0, MAX_TELLING_QUESTIONS);
+          if (session.belief.length === 0) return this.cannotTell(step);
+        }
+        return step.replaceDialog(DialogId.confirmFlow);
+      }
+      case 'question': {
+        const picked = pickChoice(catalog, reply, mode.choices);
+        if (picked < 0 && command !== 'dontKnow' && command !== 'skip') return step.replaceDialog(DialogId.confirmFlow);
+        const question = catalog.questions.find((q) => q.id === mode.question)!;
+        const answer = picked >= 0 && picked < question.answers.length ? question.answers[picked]! : null;
+        if (answer) session.belief = [...applyAnswer(session.belief, question, answer.id)];
+        session.asked = [...session.asked, question.id];
+        return step.replaceDialog(DialogId.confirmFlow);
+      }
+      case 'which': {
+        const picked = pickChoice(catalog, reply, mode.choices);
+        const code = /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(reply)?.[0];
+        const typed = code && blockById(catalog, code) ? code : null;
+        if (typed) return step.endDialog({ blockId: typed } satisfies ConfirmResult);
+        if (picked >= 0 && picked < mode.blocks.length) return step.endDialog({ blockId: mode.blocks[picked]! } satisfies ConfirmResult);
+        if (picked === mode.blocks.length || command === 'none' || command === 'no') return this.cannotTell(step);
+        return step.replaceDialog(DialogId.confirmFlow);
+      }
+    }
+  }
+
+  private async cannotTell(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const session = (await this.deps.session.get(step.context))!;
+    await say(step.context, catalogOf(this.deps), session, [{ m: 'confirm.cannotTell' }]);
+    return step.endDialog({ blockId: null } satisfies ConfirmResult);
+  }
+}

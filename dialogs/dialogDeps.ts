@@ -1,0 +1,16 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { Catalog } from '../src/catalog/catalog';
+import type { CheckerKind, Checker } from '../src/checks/checkResult';
+import type { TriageSession } from '../src/conversation/session';
+import type { TriageDeps } from '../src/recognize/triage';
+
+/** What the dialogs are built with; the bot and the tests build it the same way. */
+export interface DialogDeps {
+  readonly triage: TriageDeps;
+  readonly session: StatePropertyAccessor<TriageSession>;
+  readonly checkers: Partial<Record<CheckerKind, Checker>>;
+  readonly now: () => Date;
+  readonly random: () => number;
+}
+
+export const catalogOf = (deps: DialogDeps): Catalog => deps.triage.catalog;

@@ -1,0 +1,178 @@
+import {
+  ComponentDialog,
+  DialogTurnStatus,
+  TextPrompt,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { CATALOG_LOCALES, type CatalogLocale } from '../src/catalog/schema';
+import { prefillDetails } from '../src/conversation/caseFields';
+import { matchCommand, matchLanguageSwitch } from '../src/conversation/commands';
+import { newSession, type Part } from '../src/conversation/session';
+import { initialBelief } from '../src/recognize/disambiguate';
+import { catalogLocaleFor, triage } from '../src/recognize/triage';
+import { CaseDetailsDialog } from './caseDetailsDialog';
+import { ConfirmBlockDialog, type ConfirmResult } from './confirmBlockDialog';
+import { catalogOf, type DialogDeps } from './dialogDeps';
+import { DialogId } from './dialogIds';
+import { PrerequisitesDialog } from './prerequisitesDialog';
+import { ask, askAgain, pickChoice, say } from './replies';
+import { sendCaseSummary } from './sendCaseSummary';
+
+export interface MainOptions {
+  /** The user's first message, when the conversation starts with one. */
+  readonly text?: string;
+}
+
+const LANGUAGE_NAMES: Readonly<Record<CatalogLocale, string>> = { en: 'English', fr: 'Français', it: 'Italiano', 'zh-CN': '中文' };
+
+/**
+ * The conversation: what is happening → which block (confirmed) → its prerequisites → case details → summary.
+ * Help, start over, "different problem" and language switches work at any step.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(DialogId.main);
+    this.addDialog(new TextPrompt(DialogId.text));
+    this.addDialog(new ConfirmBlockDialog(deps));
+    this.addDialog(new PrerequisitesDialog(deps));
+    this.addDialog(new CaseDetailsDialog(deps));
+    this.addDialog(
+      new WaterfallDialog(DialogId.mainFlow, [
+        this.problemStep.bind(this),
+        this.triageStep.bind(this),
+        this.confirmedStep.bind(this),
+        this.detailsStep.bind(this),
+        this.summaryLanguageStep.bind(this),
+        this.summaryStep.bind(this),
+      ]),
+    );
+    this.initialDialogId = DialogId.mainFlow;
+  }
+
+  /** Started by a user's message: that message is the problem, unless it is a command or a language switch. */
+  protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
+    const text = innerDc.context.activity.type === 'message' ? (innerDc.context.activity.text ?? '').trim() : '';
+    if (options?.text !== undefined || text === '') return super.onBeginDialog(innerDc, options);
+    const catalog = catalogOf(this.deps);
+    const session = await this.deps.session.get(innerDc.context, newSession(localeOf(innerDc.context.activity.locale)));
+    const locale = matchLanguageSwitch(catalog, text);
+    if (locale) {
+      session.locale = locale;
+      await say(innerDc.context, catalog, session, [{ m: 'chat.languageSwitched' }]);
+      return super.onBeginDialog(innerDc, {});
+    }
+    const command = matchCommand(catalog, text);
+    if (command !== null) {
+      if (command === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
+      return super.onBeginDialog(innerDc, {});
+    }
+    return super.onBeginDialog(innerDc, { text });
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(dc: DialogContext): Promise<DialogTurnResult | null> {
+    const text = dc.context.activity.text ?? '';
+    const catalog = catalogOf(this.deps);
+    const session = await this.deps.session.get(dc.context, newSession(localeOf(dc.context.activity.locale)));
+    const locale = matchLanguageSwitch(catalog, text);
+    if (locale) {
+      session.locale = locale;
+      await say(dc.context, catalog, session, [{ m: 'chat.languageSwitched' }]);
+      await askAgain(dc.context, catalog, session);
+      return { status: DialogTurnStatus.waiting };
+    }
+    const command = matchCommand(catalog, text);
+    if (command === 'help') {
+      await say(dc.context, catalog, session, [{ m: 'chat.help' }]);
+      await askAgain(dc.context, catalog, session);
+      return { status: DialogTurnStatus.waiting };
+    }
+    if (command === 'startOver' || command === 'differentProblem') {
+      await this.deps.session.set(dc.context, newSession(session.locale));
+      await say(dc.context, catalog, session, [{ m: 'chat.startOver' }]);
+      await dc.cancelAllDialogs();
+      return dc.beginDialog(DialogId.mainFlow);
+    }
+    return null;
+  }
+
+  private async problemStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const session = await this.deps.session.get(step.context, newSession(localeOf(step.context.activity.locale)));
+    if (step.options?.text) return step.next(step.options.text);
+    return ask(step, catalogOf(this.deps), session, { parts: [{ m: 'chat.askProblem' }], choices: [] });
+  }
+
+  private async triageStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const text = String(step.result ?? '');
+    if (matchCommand(catalog, text) === 'back') return step.replaceDialog(DialogId.mainFlow);
+    const result = await triage(text, this.deps.triage, { locale: session.locale });
+    session.triage = result;
+    // A description is written in the user's language; an NDR's language is only the sending server's.
+    if (result.decidedBy === 'symptoms' && result.language) session.locale = catalogLocaleFor(result.language);
+    if (result.outOfScope) {
+      const o = result.outOfScope;
+      await say(step.context, catalog, session, [{ m: 'chat.outOfScopeCode', p: { code: o.code, title: o.title, explanation: o.explanation } }, { m: 'chat.outOfScope' }]);
+      return step.replaceDialog(DialogId.mainFlow);
+    }
+    session.belief = result.decidedBy === 'code' && !result.needsConfirmation && result.block ? [{ block: result.block, confidence: 1 }] : [...initialBelief(result)];
+    session.unsure = result.needsConfirmation;
+    session.asked = [];
+    if (session.belief.length === 0) {
+      await say(step.context, catalog, session, [{ m: 'chat.outOfScope' }]);
+      return step.replaceDialog(DialogId.mainFlow);
+    }
+    prefillDetails(session, result.codes.length > 0 ? text : null);
+    return step.beginDialog(DialogId.confirmBlock);
+  }
+
+  private async confirmedStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const { blockId } = (step.result ?? { blockId: null }) as ConfirmResult;
+    if (!blockId) return step.replaceDialog(DialogId.mainFlow);
+    session.blockId = blockId;
+    const block: Part = { block: blockId, f: 'title' };
+    const count = catalog.blocks.find((b) => b.id === blockId)?.prerequisites.length ?? 0;
+    await say(step.context, catalog, session, [
+      { m: 'confirm.explain', p: { title: block, cause: { block: blockId, f: 'cause' }, duration: { block: blockId, f: 'duration' } } },
+      { m: 'prereq.intro', p: { count } },
+    ]);
+    return step.beginDialog(DialogId.prerequisites, { index: 0 });
+  }
+
+  private async detailsStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const session = (await this.deps.session.get(step.context))!;
+    await say(step.context, catalogOf(this.deps), session, [{ m: 'case.intro' }]);
+    return step.beginDialog(DialogId.caseDetails, { asked: [] });
+  }
+
+  private async summaryLanguageStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const session = (await this.deps.session.get(step.context))!;
+    const choices = CATALOG_LOCALES.map((l) => ({ lit: LANGUAGE_NAMES[l] }));
+    return ask(step, catalogOf(this.deps), session, { parts: [{ m: 'case.ask.summaryLanguage' }], choices });
+  }
+
+  private async summaryStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const reply = String(step.result ?? '');
+    const picked = pickChoice(catalog, reply, CATALOG_LOCALES.map((l) => ({ lit: LANGUAGE_NAMES[l] })));
+    const typed = CATALOG_LOCALES.find((l) => l.toLowerCase() === reply.trim().toLowerCase());
+    // Support cases are usually handled in English: anything unclear (or "skip") keeps English.
+    session.summaryLanguage = picked >= 0 ? CATALOG_LOCALES[picked]! : (typed ?? 'en');
+    await sendCaseSummary(step.context, this.deps, session);
+    return step.endDialog();
+  }
+}
+
+function localeOf(tag: string | undefined): CatalogLocale {
+  return catalogLocaleFor(tag ?? null);
+}

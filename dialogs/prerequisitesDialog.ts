@@ -1,0 +1,90 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { blockById } from '../src/catalog/catalog';
+import type { MessageKey } from '../src/catalog/messageKeys';
+import { answerPrerequisite } from '../src/conversation/answerPrerequisite';
+import { matchCommand } from '../src/conversation/commands';
+import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
+import { findingText } from '../src/conversation/findingText';
+import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversation/session';
+import { catalogOf, type DialogDeps } from './dialogDeps';
+import { DialogId } from './dialogIds';
+import { ask, say } from './replies';
+
+export interface PrerequisitesOptions {
+  readonly index: number;
+}
+
+const VERDICT_KEYS: Readonly<Record<'pass' | 'fail' | 'unknown', MessageKey>> = {
+  pass: 'prereq.verdict.pass',
+  fail: 'prereq.verdict.fail',
+  unknown: 'prereq.verdict.unknown',
+};
+
+/** Walks the confirmed block's prerequisites one by one: why, the export command, paste / answer / skip. */
+export class PrerequisitesDialog extends ComponentDialog {
+  constructor(private readonly deps: DialogDeps) {
+    super(DialogId.prerequisites);
+    this.addDialog(new WaterfallDialog(DialogId.prerequisitesFlow, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = DialogId.prerequisitesFlow;
+  }
+
+  private prerequisiteIds(session: TriageSession): readonly string[] {
+    return blockById(catalogOf(this.deps), session.blockId ?? '')?.prerequisites ?? [];
+  }
+
+  private async askStep(step: WaterfallStepContext<PrerequisitesOptions>): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const ids = this.prerequisiteIds(session);
+    const index = step.options?.index ?? 0;
+    const id = ids[index];
+    const prerequisite = id ? catalog.prerequisites.get(id) : undefined;
+    if (!id || !prerequisite) return step.endDialog();
+    const parts: Part[] = [
+      { m: 'prereq.step', p: { n: index + 1, total: ids.length, title: { prereq: id, f: 'title' } } },
+      { m: 'prereq.why', p: { why: { prereq: id, f: 'why' } } },
+    ];
+    if (prerequisite.command) parts.push({ m: 'prereq.command' }, { code: prerequisite.command });
+    parts.push({ prereq: id, f: 'question' });
+    if (prerequisite.checker === 'checklist') {
+      prerequisite.items.forEach((item, i) => parts.push({ m: 'prereq.checklistItem', p: { n: i + 1, text: { item: [id, item.id] } } }));
+      parts.push({ m: 'prereq.checklistHow' });
+      return ask(step, catalog, session, { parts, choices: [{ m: 'choice.all' }, { m: 'choice.none' }, { m: 'choice.skip' }] });
+    }
+    parts.push({ m: 'prereq.howToAnswer' });
+    return ask(step, catalog, session, { parts, choices: [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }] });
+  }
+
+  private async answerStep(step: WaterfallStepContext<PrerequisitesOptions>): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const index = step.options?.index ?? 0;
+    const id = this.prerequisiteIds(session)[index]!;
+    const prerequisite = catalog.prerequisites.get(id)!;
+    const reply = String(step.result ?? '');
+    if (matchCommand(catalog, reply) === 'back') {
+      return step.replaceDialog(DialogId.prerequisitesFlow, { index: Math.max(0, index - 1) } satisfies PrerequisitesOptions);
+    }
+    const outcome = answerPrerequisite(catalog, prerequisite, reply, this.deps.checkers, checkContextOf(session, this.deps.now()));
+    if (!outcome) {
+      await say(step.context, catalog, session, [{ m: 'prereq.notUnderstood' }]);
+      return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+    }
+    session.outcomes[id] = outcome;
+    if (outcome.kind === 'checked') learnFromEvidence(session, prerequisite.checker, reply);
+    await step.context.sendActivity(this.describe(session, outcome));
+    return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+  }
+
+  private describe(session: TriageSession, outcome: PrerequisiteOutcome): string {
+    const catalog = catalogOf(this.deps);
+    const m = catalog.messages[session.locale];
+    if (outcome.kind === 'skipped') return m['prereq.skipped'];
+    if (outcome.kind === 'answered') return m['prereq.answered'];
+    const r = outcome.result;
+    const lines = [m[VERDICT_KEYS[r.verdict]], ...r.findings.map((f) => `• ${findingText(catalog, session.locale, f)}`)];
+    if (r.format !== 'empty') lines.push(m['prereq.readAs'].replace('{format}', r.format).replace('{count}', String(r.recordsRead)));
+    if (r.problems.length > 0) lines.push(m['prereq.problems'].replace('{problems}', r.problems.slice(0, 3).join('; ')));
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,193 @@
+import type { Catalog } from '../catalog/catalog';
+import { fill } from '../catalog/messageKeys';
+import type { CatalogLocale, LIFTERS } from '../catalog/schema';
+import type { CheckResult, Finding } from '../checks/checkResult';
+import type { ExportFormat } from '../checks/exports/parseExport';
+import { InputError } from '../errors/errors';
+import type { TriageResult } from '../recognize/triage';
+import type { CaseLabels } from '../catalog/caseLabelKeys';
+import {
+  CASE_LIMITS,
+  CaseSummarySchema,
+  REFERENCE_ALPHABET,
+  type CaseAttachment,
+  type CaseFinding,
+  type CasePrerequisite,
+  type CaseSummary,
+  type NdrSample,
+} from './caseSummary';
+import { TRUNCATED, cleanOptional, cleanText } from './sanitize';
+
+/** What became of one prerequisite: evidence pasted and checked, a yes/no answer, or nothing. */
+export type PrerequisiteOutcome =
+  | {
+      readonly kind: 'checked';
+      readonly result: CheckResult;
+      /** The evidence as it is attached to the case, e.g. "accepted-domains.json". */
+      readonly exportName: string;
+      readonly exportFormat: ExportFormat;
+    }
+  | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly note?: string }
+  | { readonly kind: 'skipped' };
+
+export interface PrerequisiteInput {
+  readonly id: string;
+  readonly outcome: PrerequisiteOutcome;
+}
+
+/** Everything gathered in the conversation; text fields are as the user typed them (null when not given). */
+export interface CaseInput {
+  readonly triage: TriageResult | null;
+  readonly blockId: string;
+  /** The NDR as pasted, or null. */
+  readonly ndrText: string | null;
+  readonly tenant: { readonly name: string | null; readonly defaultDomain: string | null; readonly tenantId: string | null };
+  readonly contact: { readonly name: string | null; readonly email: string | null; readonly phone: string | null };
+  /** BCP 47 tag of the language the contact wants to be answered in. */
+  readonly preferredLanguage: string | null;
+  readonly affectedUsers: number | null;
+  readonly impactDescription: string | null;
+  readonly blockStartedAt: Date | null;
+  readonly prerequisites: readonly PrerequisiteInput[];
+  readonly actionsTaken: readonly string[];
+  readonly summaryLanguage: CatalogLocale;
+}
+
+export interface CaseDeps {
+  readonly catalog: Pick<Catalog, 'blocks' | 'prerequisites'>;
+  /** Case wording in the summary language. */
+  readonly messages: CaseLabels;
+  /** A finding's wording in the summary language (from knowledge). */
+  readonly findingText: (finding: Finding) => string;
+  /** Uniform in [0, 1), like Math.random; used for the reference only. */
+  readonly random: () => number;
+  readonly now: Date;
+}
+
+/**
+ * Builds the support case from what the conversation gathered: free text is stripped of control characters,
+ * redacted and capped; the result is validated. Throws an InputError when the block or a prerequisite is
+ * unknown or a value is not usable (bad e-mail, tenant ID, language tag, date…).
+ */
+export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
+  const lang = input.summaryLanguage;
+  const block = deps.catalog.blocks.find((b) => b.id === input.blockId);
+  if (!block) throw new InputError(`Unknown block "${input.blockId}"`);
+  if (input.blockStartedAt && Number.isNaN(input.blockStartedAt.getTime())) throw new InputError('The block start date is not a valid date');
+
+  const prerequisites: CasePrerequisite[] = [];
+  const attachments: CaseAttachment[] = [];
+  for (const p of input.prerequisites) {
+    const known = deps.catalog.prerequisites.get(p.id);
+    if (!known) throw new InputError(`Unknown prerequisite "${p.id}"`);
+    prerequisites.push({ id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, deps) });
+    if (p.outcome.kind === 'checked') {
+      attachments.push({
+        name: cleanText(p.outcome.exportName, CASE_LIMITS.short) || p.id,
+        format: p.outcome.exportFormat,
+        records: p.outcome.result.recordsRead,
+      });
+    }
+  }
+
+  const lifter: (typeof LIFTERS)[number] = block.liftedBy.includes('microsoft-support') ? 'microsoft-support' : block.liftedBy[0]!;
+  const candidate: CaseSummary = {
+    schemaVersion: 1,
+    reference: makeReference(deps.now, deps.random),
+    createdAt: deps.now.toISOString(),
+    tenant: {
+      name: cleanOptional(input.tenant.name, CASE_LIMITS.short),
+      defaultDomain: cleanOptional(input.tenant.defaultDomain, CASE_LIMITS.short)?.toLowerCase() ?? null,
+      tenantId: cleanOptional(input.tenant.tenantId, CASE_LIMITS.short)?.replace(/^\{(.*)\}$/, '$1').toLowerCase() ?? null,
+    },
+    contact: {
+      name: cleanOptional(input.contact.name, CASE_LIMITS.short),
+      email: cleanOptional(input.contact.email, CASE_LIMITS.email),
+      phone: cleanOptional(input.contact.phone, CASE_LIMITS.short),
+    },
+    preferredLanguage: cleanOptional(input.preferredLanguage, CASE_LIMITS.short),
+    summaryLanguage: lang,
+    block: {
+      code: block.id,
+      smtpText: block.smtpText,
+      title: block.title[lang],
+      firstSeen: input.blockStartedAt ? input.blockStartedAt.toISOString() : null,
+      ndrSamples: ndrSamples(input.ndrText, input.triage),
+    },
+    impact: { affectedUsers: input.affectedUsers, description: cleanOptional(input.impactDescription, CASE_LIMITS.text) },
+    prerequisites,
+    actionsTaken: cleanList(input.actionsTaken, CASE_LIMITS.text),
+    askOfSupport: fill(deps.messages[`case.request.${lifter}`], { code: block.id }),
+    attachments,
+  };
+
+  const parsed = CaseSummarySchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new InputError(`The support case is not valid: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrerequisite, 'verdict' | 'findings' | 'evidence'> {
+  switch (outcome.kind) {
+    case 'checked': {
+      // One more than we keep, so that capList can tell the list was cut.
+      const read = <T>(list: readonly T[]) => list.slice(0, CASE_LIMITS.items + 1);
+      const findings: CaseFinding[] = [
+        ...read(outcome.result.findings).map((f) => ({ severity: f.severity, text: cleanText(deps.findingText(f), CASE_LIMITS.text) })),
+        ...read(outcome.result.problems).map((p) => ({ severity: 'warning' as const, text: cleanText(p, CASE_LIMITS.text) })),
+      ].filter((f) => f.text !== '');
+      return { verdict: outcome.result.verdict, findings: capList(findings, { severity: 'info', text: TRUNCATED }), evidence: 'pasted' };
+    }
+    case 'answered': {
+      const note = cleanOptional(outcome.note, CASE_LIMITS.text);
+      return {
+        verdict: outcome.answer === 'yes' ? 'pass' : 'fail',
+        findings: note ? [{ severity: 'info', text: note }] : [],
+        evidence: 'answered',
+      };
+    }
+    case 'skipped':
+      return { verdict: 'skipped', findings: [], evidence: 'skipped' };
+  }
+}
+
+function ndrSamples(ndrText: string | null, triage: TriageResult | null): NdrSample[] {
+  const text = ndrText === null ? '' : cleanText(ndrText, CASE_LIMITS.ndrSample, true);
+  if (text === '') return [];
+  return [
+    {
+      text,
+      generatingServer: cleanOptional(triage?.generatingServer, CASE_LIMITS.short),
+      arrivalTime: cleanOptional(triage?.arrivalTime, CASE_LIMITS.short),
+      recipients: cleanList(triage?.recipients ?? [], CASE_LIMITS.short),
+    },
+  ];
+}
+
+/** Cleans each entry, drops blank ones, and keeps at most CASE_LIMITS.items (the last one then says so). */
+function cleanList(items: readonly string[], max: number): string[] {
+  const cleaned: string[] = [];
+  for (const item of items) {
+    if (cleaned.length > CASE_LIMITS.items) break;
+    const s = cleanText(item, max);
+    if (s !== '') cleaned.push(s);
+  }
+  return capList(cleaned, TRUNCATED);
+}
+
+function capList<T>(items: readonly T[], marker: T): T[] {
+  return items.length <= CASE_LIMITS.items ? [...items] : [...items.slice(0, CASE_LIMITS.items - 1), marker];
+}
+
+/** "NDR-20261123-7K3Q": the UTC date of `now` and four characters drawn from `random`. */
+function makeReference(now: Date, random: () => number): string {
+  const date = now.toISOString().slice(0, 10).replace(/-/g, '');
+  let tail = '';
+  for (let i = 0; i < 4; i += 1) {
+    const index = Math.min(REFERENCE_ALPHABET.length - 1, Math.max(0, Math.floor(random() * REFERENCE_ALPHABET.length)));
+    tail += REFERENCE_ALPHABET.charAt(index);
+  }
+  return `NDR-${date}-${tail}`;
+}

@@ -1,0 +1,75 @@
+import { fill } from '../catalog/messageKeys';
+import type { CaseLabels } from '../catalog/caseLabelKeys';
+import type { CaseAttachment, CaseSummary, CaseVerdict, NdrSample } from './caseSummary';
+
+/**
+ * What every human-readable rendering shows, in order, as label/value pairs of plain (unescaped) text.
+ * Each renderer decides the layout and the escaping; none of them decides again what goes where.
+ */
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface CaseFacts {
+  readonly header: readonly Fact[];
+  readonly tenant: readonly Fact[];
+  readonly contact: readonly Fact[];
+  readonly block: readonly Fact[];
+  readonly impact: readonly Fact[];
+}
+
+export const VERDICT_ICON: Readonly<Record<CaseVerdict, string>> = { pass: '✅', fail: '❌', unknown: '⚠️', skipped: '⏭️' };
+
+export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
+  const fact = (key: keyof CaseLabels, value: string | number | null): Fact => ({
+    label: labels[key],
+    value: value === null ? labels['case.notProvided'] : String(value),
+  });
+  return {
+    header: [fact('case.reference', c.reference), fact('case.createdAt', formatInstant(c.createdAt)), fact('case.preferredLanguage', c.preferredLanguage)],
+    tenant: [fact('case.tenant.name', c.tenant.name), fact('case.tenant.defaultDomain', c.tenant.defaultDomain), fact('case.tenant.tenantId', c.tenant.tenantId)],
+    contact: [fact('case.contact.name', c.contact.name), fact('case.contact.email', c.contact.email), fact('case.contact.phone', c.contact.phone)],
+    block: [
+      fact('case.block.code', c.block.code),
+      fact('case.block.smtpText', c.block.smtpText),
+      fact('case.block.title', c.block.title),
+      fact('case.block.firstSeen', c.block.firstSeen === null ? null : formatInstant(c.block.firstSeen)),
+    ],
+    impact: [fact('case.impact.affectedUsers', c.impact.affectedUsers), fact('case.impact.description', c.impact.description)],
+  };
+}
+
+export function sampleFacts(s: NdrSample, labels: CaseLabels): Fact[] {
+  const orMissing = (v: string | null) => v ?? labels['case.notProvided'];
+  return [
+    { label: labels['case.ndr.generatingServer'], value: orMissing(s.generatingServer) },
+    { label: labels['case.ndr.arrivalTime'], value: orMissing(s.arrivalTime === null ? null : formatInstant(s.arrivalTime)) },
+    { label: labels['case.ndr.recipients'], value: s.recipients.length > 0 ? s.recipients.join(', ') : labels['case.notProvided'] },
+  ];
+}
+
+/** "NDR sample 1" (1-based). */
+export function sampleTitle(index: number, labels: CaseLabels): string {
+  return fill(labels['case.ndrSample'], { number: index + 1 });
+}
+
+/** "json, records: 3". */
+export function attachmentText(a: CaseAttachment, labels: CaseLabels): string {
+  return fill(labels['case.attachment.records'], { format: a.format, count: a.records });
+}
+
+/** "2026-11-23 09:30 UTC" for an ISO instant; anything else is returned as it is. */
+export function formatInstant(value: string): string {
+  if (!/^\d{4}-\d\d-\d\dT/.test(value)) return value;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** "NDR-20261123-7K3Q" → "N D R, 2 0 2 6 1 1 2 3, 7 K 3 Q": one character at a time, to read out. */
+export function spellOut(reference: string): string {
+  return reference
+    .split('-')
+    .map((group) => [...group].join(' '))
+    .join(', ');
+}

@@ -1,0 +1,37 @@
+import type { CaseLabels } from '../catalog/caseLabelKeys';
+import { attachmentText, caseFacts, sampleFacts, sampleTitle, VERDICT_ICON, type Fact } from './caseDisplay';
+import type { CaseSummary } from './caseSummary';
+import { escapeMarkdown as md, markdownCodeBlock } from './sanitize';
+
+/** The case as Markdown (CommonMark/GFM), for a support portal or an e-mail. Every value is escaped. */
+export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
+  const facts = caseFacts(c, labels);
+  const factList = (list: readonly Fact[]) => list.map((f) => `- **${md(f.label)}:** ${md(f.value)}`).join('\n');
+  const heading = (level: number, text: string) => `${'#'.repeat(level)} ${md(text)}`;
+  const list = (items: readonly string[]) => (items.length > 0 ? items.map((i) => `- ${md(i)}`).join('\n') : md(labels['case.none']));
+
+  const blocks: string[] = [heading(1, labels['case.title']), factList(facts.header)];
+  blocks.push(heading(2, labels['case.tenant']), factList(facts.tenant));
+  blocks.push(heading(2, labels['case.contact']), factList(facts.contact));
+  blocks.push(heading(2, labels['case.block']), factList(facts.block));
+  c.block.ndrSamples.forEach((s, i) => {
+    blocks.push(heading(3, sampleTitle(i, labels)), factList(sampleFacts(s, labels)), markdownCodeBlock(s.text));
+  });
+  blocks.push(heading(2, labels['case.impact']), factList(facts.impact));
+
+  blocks.push(heading(2, labels['case.prerequisites']));
+  if (c.prerequisites.length === 0) blocks.push(md(labels['case.none']));
+  for (const p of c.prerequisites) {
+    blocks.push(`### ${VERDICT_ICON[p.verdict]} ${md(p.title)}: ${md(labels[`case.verdict.${p.verdict}`])}`);
+    const lines = [
+      { label: labels['case.evidence'], value: labels[`case.evidence.${p.evidence}`] },
+      ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
+    ];
+    blocks.push(factList(lines));
+  }
+
+  blocks.push(heading(2, labels['case.actionsTaken']), list(c.actionsTaken));
+  blocks.push(heading(2, labels['case.askOfSupport']), md(c.askOfSupport));
+  blocks.push(heading(2, labels['case.attachments']), list(c.attachments.map((a) => `${a.name}: ${attachmentText(a, labels)}`)));
+  return `${blocks.join('\n\n')}\n`;
+}

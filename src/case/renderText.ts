@@ -1,0 +1,119 @@
+import type { CaseLabels } from '../catalog/caseLabelKeys';
+import { attachmentText, caseFacts, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
+import type { CaseSummary } from './caseSummary';
+import { stripControl } from './sanitize';
+
+/** Longest line, so that the text fits a narrow window and can be read out on a call. */
+export const TEXT_WIDTH = 60;
+
+/**
+ * The case as plain text to read out on a support call: no markup, short lines, the reference also spelled
+ * one character at a time. Control characters are removed from every value.
+ */
+export function renderText(c: CaseSummary, labels: CaseLabels): string {
+  const facts = caseFacts(c, labels);
+  const out: string[] = [];
+  const para = (text: string, indent: number, hanging = indent + 2) => out.push(...wrap(stripControl(text, false), indent, hanging));
+  const factLines = (list: readonly Fact[], indent: number) => list.forEach((f) => para(`${f.label}: ${f.value}`, indent));
+  const section = (title: string) => {
+    out.push('');
+    para(title, 0);
+  };
+
+  para(labels['case.title'], 0);
+  const [reference, ...rest] = facts.header;
+  factLines([reference!, { label: labels['case.spelled'], value: spellOut(c.reference) }, ...rest], 0);
+
+  section(labels['case.tenant']);
+  factLines(facts.tenant, 2);
+  section(labels['case.contact']);
+  factLines(facts.contact, 2);
+  section(labels['case.block']);
+  factLines(facts.block, 2);
+  c.block.ndrSamples.forEach((s, i) => {
+    section(sampleTitle(i, labels));
+    factLines(sampleFacts(s, labels), 2);
+    para(`${labels['case.ndr.text']}:`, 2);
+    for (const line of stripControl(s.text, true).split('\n')) out.push(...wrap(stripControl(line, false), 4, 4));
+  });
+  section(labels['case.impact']);
+  factLines(facts.impact, 2);
+
+  section(labels['case.prerequisites']);
+  if (c.prerequisites.length === 0) para(labels['case.none'], 2);
+  c.prerequisites.forEach((p, i) => {
+    const number = `${i + 1}. `;
+    const indent = 2 + number.length;
+    para(`${number}${p.title}: ${labels[`case.verdict.${p.verdict}`]}`, 2, indent);
+    factLines(
+      [
+        { label: labels['case.evidence'], value: labels[`case.evidence.${p.evidence}`] },
+        ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
+      ],
+      indent,
+    );
+  });
+
+  section(labels['case.actionsTaken']);
+  if (c.actionsTaken.length === 0) para(labels['case.none'], 2);
+  for (const action of c.actionsTaken) para(`- ${action}`, 2, 4);
+  section(labels['case.askOfSupport']);
+  para(c.askOfSupport, 2, 2);
+  section(labels['case.attachments']);
+  if (c.attachments.length === 0) para(labels['case.none'], 2);
+  for (const a of c.attachments) para(`${a.name}: ${attachmentText(a, labels)}`, 2);
+  return `${out.join('\n')}\n`;
+}
+
+/** CJK, Hangul, fullwidth forms and emoji: two columns in a terminal or a fixed-width font. */
+const WIDE_RANGES =
+  '\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6\\u{1f300}-\\u{1faff}\\u{20000}-\\u{3fffd}';
+const WIDE = new RegExp(`^[${WIDE_RANGES}]$`, 'u');
+const UNITS = new RegExp(`( *)([${WIDE_RANGES}]|[^ ${WIDE_RANGES}]+)`, 'gu');
+
+/**
+ * Word-wraps one line to TEXT_WIDTH columns (CJK characters count two). A line may break at a space or
+ * between two CJK characters; a word longer than a line is cut. Blank input gives one blank line.
+ */
+function wrap(text: string, indent: number, hanging: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  let margin = indent;
+  const push = () => {
+    lines.push(' '.repeat(margin) + line);
+    line = '';
+    used = 0;
+    margin = hanging;
+  };
+  // Units: a run of narrow characters, or one wide (CJK) character; `spaces` says whether a space came before.
+  for (const [, spaces, unit] of text.matchAll(UNITS)) {
+    const chars = [...unit!];
+    const width = chars.reduce((sum, ch) => sum + charWidth(ch), 0);
+    const gap = line !== '' && spaces !== '' ? 1 : 0;
+    const room = TEXT_WIDTH - margin;
+    if (used + gap + width <= room) {
+      line += (gap ? ' ' : '') + unit;
+      used += gap + width;
+      continue;
+    }
+    // Too long for what is left: move it to the next line, or, if it is longer than any line, cut it here.
+    if (width <= TEXT_WIDTH - hanging || used + gap >= room) {
+      if (line !== '') push();
+    } else if (gap) {
+      line += ' ';
+      used += 1;
+    }
+    for (const ch of chars) {
+      if (used + charWidth(ch) > TEXT_WIDTH - margin && line !== '') push();
+      line += ch;
+      used += charWidth(ch);
+    }
+  }
+  if (line !== '' || lines.length === 0) push();
+  return lines;
+}
+
+function charWidth(ch: string): number {
+  return WIDE.test(ch) ? 2 : 1;
+}

@@ -1,0 +1,58 @@
+import type { MessageKey } from '../catalog/messageKeys';
+import { parseLooseDate } from '../ndr/parseLooseDate';
+import type { CaseDetails, TriageSession } from './session';
+
+/** The case details, in the order they are asked. */
+export const CASE_FIELDS = ['tenantName', 'tenantId', 'contactName', 'email', 'phone', 'startedAt', 'affectedUsers', 'ndrText'] as const;
+export type CaseField = (typeof CASE_FIELDS)[number];
+
+export const CASE_FIELD_PROMPTS: Readonly<Record<CaseField, MessageKey>> = {
+  tenantName: 'case.ask.tenantName',
+  tenantId: 'case.ask.tenantId',
+  contactName: 'case.ask.contactName',
+  email: 'case.ask.email',
+  phone: 'case.ask.phone',
+  startedAt: 'case.ask.startedAt',
+  affectedUsers: 'case.ask.affectedUsers',
+  ndrText: 'case.ask.ndrText',
+};
+
+/** Fills what the NDR already told (arrival time, the NDR itself, the sender's domain as tenant hint). */
+export function prefillDetails(session: TriageSession, ndrText: string | null): void {
+  const t = session.triage;
+  if (!t) return;
+  session.details.startedAt ??= t.arrivalTime;
+  if (ndrText && t.codes.length > 0) session.details.ndrText ??= ndrText;
+  if (t.senderDomain && !session.sendingDomains.includes(t.senderDomain)) session.sendingDomains.push(t.senderDomain);
+}
+
+/** The next detail still unknown and not yet asked, or null when the case has what it needs. */
+export function nextMissingField(details: CaseDetails, asked: readonly string[]): CaseField | null {
+  return CASE_FIELDS.find((f) => details[f] === null && !asked.includes(f)) ?? null;
+}
+
+export type FieldParse = { readonly ok: true; readonly value: string | number } | { readonly ok: false; readonly error: MessageKey };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** Reads a typed answer for one detail; a clear error key when it is not usable. */
+export function parseField(field: CaseField, text: string, now: Date): FieldParse {
+  const value = text.trim().slice(0, field === 'ndrText' ? 20_000 : 200);
+  switch (field) {
+    case 'tenantId':
+      return GUID.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.tenantId' };
+    case 'email':
+      return EMAIL.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.email' };
+    case 'affectedUsers': {
+      const n = /^\d[\d\s.,']*$/.test(value) ? Number(value.replace(/[\s.,']/g, '')) : NaN;
+      return Number.isSafeInteger(n) && n >= 0 ? { ok: true, value: n } : { ok: false, error: 'case.invalid.number' };
+    }
+    case 'startedAt': {
+      const iso = parseLooseDate(value.replace('T', ' '), null) ?? (/^\d{4}-\d\d-\d\d( \d\d?:\d\d)?$/.test(value) ? parseLooseDate(value, null) : null);
+      return iso && Date.parse(iso) <= now.getTime() + 86_400_000 ? { ok: true, value: iso } : { ok: false, error: 'case.invalid.date' };
+    }
+    default:
+      return value === '' ? { ok: false, error: CASE_FIELD_PROMPTS[field] } : { ok: true, value };
+  }
+}

@@ -1,0 +1,40 @@
+import type { CaseInput, PrerequisiteInput } from '../case/buildCase';
+import type { Catalog } from '../catalog/catalog';
+import type { CatalogLocale } from '../catalog/schema';
+import type { ExportFormat } from '../checks/exports/parseExport';
+import type { TriageSession } from './session';
+
+const EXTENSION: Readonly<Record<ExportFormat, string>> = { json: 'json', csv: 'csv', list: 'txt', table: 'txt', lines: 'txt', empty: 'txt' };
+
+/** Everything the conversation gathered, as the case builder takes it. Unasked prerequisites count as skipped. */
+export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLanguage: CatalogLocale): CaseInput {
+  const block = catalog.blocks.find((b) => b.id === session.blockId);
+  const prerequisites: PrerequisiteInput[] = (block?.prerequisites ?? []).map((id) => {
+    const outcome = session.outcomes[id];
+    if (!outcome || outcome.kind === 'skipped') return { id, outcome: { kind: 'skipped' } };
+    if (outcome.kind === 'answered') {
+      const items = catalog.prerequisites.get(id)?.items ?? [];
+      const missing = outcome.done ? items.filter((i) => !outcome.done!.includes(i.id)).map((i) => i.text[summaryLanguage]) : [];
+      return { id, outcome: { kind: 'answered', answer: outcome.answer, ...(missing.length > 0 ? { note: missing.join('; ') } : {}) } };
+    }
+    const format = outcome.result.format;
+    return { id, outcome: { kind: 'checked', result: outcome.result, exportName: `${id}.${EXTENSION[format]}`, exportFormat: format } };
+  });
+  const d = session.details;
+  const looksLikeDomain = d.tenantName !== null && /^[\w-]+(\.[\w-]+)+$/.test(d.tenantName);
+  const started = d.startedAt ? new Date(d.startedAt) : null;
+  return {
+    triage: session.triage,
+    blockId: session.blockId ?? '',
+    ndrText: d.ndrText,
+    tenant: { name: looksLikeDomain ? null : d.tenantName, defaultDomain: looksLikeDomain ? d.tenantName : null, tenantId: d.tenantId },
+    contact: { name: d.contactName, email: d.email, phone: d.phone },
+    preferredLanguage: session.locale,
+    affectedUsers: d.affectedUsers,
+    impactDescription: null,
+    blockStartedAt: started && !Number.isNaN(started.getTime()) ? started : null,
+    prerequisites,
+    actionsTaken: [],
+    summaryLanguage,
+  };
+}

@@ -1,0 +1,79 @@
+import type { MessageKey } from '../catalog/messageKeys';
+import type { CatalogLocale } from '../catalog/schema';
+import type { CheckResult } from '../checks/checkResult';
+import type { Candidate } from '../recognize/symptomRecognizer';
+import type { TriageResult } from '../recognize/triage';
+
+/** What became of one prerequisite. Plain data: it is stored between turns. */
+export type PrerequisiteOutcome =
+  | { readonly kind: 'checked'; readonly result: CheckResult }
+  | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly done?: readonly string[] }
+  | { readonly kind: 'skipped' };
+
+export interface CaseDetails {
+  tenantName: string | null;
+  tenantId: string | null;
+  contactName: string | null;
+  email: string | null;
+  phone: string | null;
+  startedAt: string | null;
+  affectedUsers: number | null;
+  ndrText: string | null;
+}
+
+/** The conversation's own state: plain, typed data (no methods; it round-trips through storage). */
+export interface TriageSession {
+  locale: CatalogLocale;
+  triage: TriageResult | null;
+  belief: Candidate[];
+  /** The recognizer asked for confirmation: ask at least one telling question before stating a block. */
+  unsure: boolean;
+  asked: string[];
+  blockId: string | null;
+  outcomes: Record<string, PrerequisiteOutcome>;
+  details: CaseDetails;
+  sendingDomains: string[];
+  acceptedDomains: string[];
+  knownConnectors: string[];
+  summaryLanguage: CatalogLocale | null;
+  /** The question waiting for an answer, kept symbolic so it can be asked again in another language. */
+  lastPrompt: PromptSpec | null;
+}
+
+/**
+ * A piece of text to show, resolved against the catalog in the conversation's language when it is sent:
+ * a UI message (with parameters), a field of a prerequisite, question, answer or block, or literal text
+ * (a command to run, a domain name).
+ */
+export type Part =
+  | { readonly m: MessageKey; readonly p?: Readonly<Record<string, string | number | Part>> }
+  | { readonly prereq: string; readonly f: 'title' | 'why' | 'question' }
+  | { readonly item: readonly [string, string] }
+  | { readonly q: string }
+  | { readonly a: readonly [string, string] }
+  | { readonly block: string; readonly f: 'title' | 'cause' | 'duration' | 'smtpText' }
+  | { readonly lit: string }
+  | { readonly code: string };
+
+export interface PromptSpec {
+  readonly parts: readonly Part[];
+  readonly choices: readonly Part[];
+}
+
+export function newSession(locale: CatalogLocale): TriageSession {
+  return {
+    locale,
+    triage: null,
+    belief: [],
+    unsure: false,
+    asked: [],
+    blockId: null,
+    outcomes: {},
+    details: { tenantName: null, tenantId: null, contactName: null, email: null, phone: null, startedAt: null, affectedUsers: null, ndrText: null },
+    sendingDomains: [],
+    acceptedDomains: [],
+    knownConnectors: [],
+    summaryLanguage: null,
+    lastPrompt: null,
+  };
+}

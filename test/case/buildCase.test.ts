@@ -1,0 +1,166 @@
+import { buildCase, type CaseInput } from '../../src/case/buildCase';
+import { renderAdaptiveCard } from '../../src/case/renderAdaptiveCard';
+import { renderMarkdown } from '../../src/case/renderMarkdown';
+import type { CheckResult, Finding } from '../../src/checks/checkResult';
+import { catalog, deps, EN_LABELS, sampleInput } from '../fixtures/case/caseFixture';
+import { cardValidationErrors } from './validateCard';
+
+function emptyInput(): CaseInput {
+  return {
+    triage: null,
+    blockId: '5.7.750',
+    ndrText: null,
+    tenant: { name: '   ', defaultDomain: null, tenantId: null },
+    contact: { name: null, email: '', phone: null },
+    preferredLanguage: null,
+    affectedUsers: null,
+    impactDescription: null,
+    blockStartedAt: null,
+    prerequisites: [],
+    actionsTaken: [],
+    summaryLanguage: 'en',
+  };
+}
+
+describe('buildCase', () => {
+  it('keeps what is missing as null, and the renderings say it was not provided', () => {
+    const c = buildCase(emptyInput(), deps());
+    expect(c.tenant).toEqual({ name: null, defaultDomain: null, tenantId: null });
+    expect(c.contact).toEqual({ name: null, email: null, phone: null });
+    expect(c.preferredLanguage).toBeNull();
+    expect(c.block.firstSeen).toBeNull();
+    expect(c.block.ndrSamples).toEqual([]);
+    expect(c.impact).toEqual({ affectedUsers: null, description: null });
+    expect(c.attachments).toEqual([]);
+
+    expect(renderMarkdown(c, EN_LABELS)).toBe(`# Support case summary
+
+- **Reference:** NDR-20261123-7K3Q
+- **Created:** 2026-11-23 09:30 UTC
+- **Preferred language:** not provided
+
+## Tenant
+
+- **Organization name:** not provided
+- **Default domain:** not provided
+- **Tenant ID:** not provided
+
+## Contact
+
+- **Name:** not provided
+- **E-mail:** not provided
+- **Phone:** not provided
+
+## Sending block
+
+- **Error code:** 5.7.750
+- **SMTP response:** 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains
+- **Description:** Tenant blocked from sending mail from unregistered domains
+- **First seen:** not provided
+
+## Impact
+
+- **Affected users:** not provided
+- **Description:** not provided
+
+## Prerequisites
+
+None
+
+## Actions already taken
+
+None
+
+## Request to Microsoft Support
+
+Please lift the 5.7.750 sending block on this tenant. The prerequisites and the evidence gathered are listed above.
+
+## Attachments
+
+None
+`);
+    expect(cardValidationErrors(renderAdaptiveCard(c, EN_LABELS))).toEqual([]);
+  });
+
+  it('draws the reference from the injected random source and the UTC date', () => {
+    const at = (random: () => number, now: string) => buildCase(emptyInput(), deps({ random, now: new Date(now) })).reference;
+    expect(at(() => 0, '2026-01-05T23:59:59+02:00')).toBe('NDR-20260105-2222');
+    expect(at(() => 0.9999999, '2026-01-05T23:59:59-02:00')).toBe('NDR-20260106-ZZZZ');
+    expect(at(() => 1, '2026-11-23T00:00:00Z')).toBe('NDR-20261123-ZZZZ');
+  });
+
+  it('normalizes the tenant ID and the default domain', () => {
+    const c = buildCase(
+      { ...emptyInput(), tenant: { name: 'Contoso', defaultDomain: 'Contoso.COM', tenantId: '{6F1C2B7E-4D3A-4B8E-9C21-0A5F3E7D9B12}' } },
+      deps(),
+    );
+    expect(c.tenant).toEqual({ name: 'Contoso', defaultDomain: 'contoso.com', tenantId: '6f1c2b7e-4d3a-4b8e-9c21-0a5f3e7d9b12' });
+  });
+
+  it('writes block and prerequisite titles in the summary language', () => {
+    const c = buildCase({ ...sampleInput(), summaryLanguage: 'zh-CN' }, deps());
+    expect(c.summaryLanguage).toBe('zh-CN');
+    expect(c.block.title).toBe('租户因从未注册的域发送邮件而被阻止');
+    expect(c.prerequisites.map((p) => p.title)).toEqual(['已接受域', '入站连接器', '本地服务器已加固', '管理员帐户已保护']);
+  });
+
+  it('asks Support what the block needs: lifting when Support lifts it, otherwise the first way it is lifted', () => {
+    const block = catalog.blocks[0]!;
+    const waitFirst = { ...catalog, blocks: [{ ...block, liftedBy: ['wait' as const, 'admin' as const] }] };
+    expect(buildCase(emptyInput(), deps({ catalog: waitFirst })).askOfSupport).toBe(
+      'The 5.7.750 block normally expires on its own. Please confirm the cause and when it will be lifted.',
+    );
+    const supportSecond = { ...catalog, blocks: [{ ...block, liftedBy: ['wait' as const, 'microsoft-support' as const] }] };
+    expect(buildCase(emptyInput(), deps({ catalog: supportSecond })).askOfSupport).toBe(
+      'Please lift the 5.7.750 sending block on this tenant. The prerequisites and the evidence gathered are listed above.',
+    );
+  });
+
+  it('adds the problems met reading an export as warnings, and keeps at most 50 findings', () => {
+    const findings: Finding[] = Array.from({ length: 60 }, (_, i) => ({
+      code: 'message-trace-unaccepted-sender-domain',
+      severity: 'problem' as const,
+      params: { domain: `spam${i}.example` },
+    }));
+    const result: CheckResult = {
+      checker: 'message-trace',
+      verdict: 'unknown',
+      findings: findings.slice(0, 2),
+      format: 'csv',
+      recordsRead: 120,
+      problems: ['Row 7 has 3 fields where the header has 5.'],
+    };
+    const input = (r: CheckResult): CaseInput => ({
+      ...emptyInput(),
+      prerequisites: [{ id: 'message-trace', outcome: { kind: 'checked', result: r, exportName: 'trace.csv', exportFormat: 'csv' } }],
+    });
+
+    const c = buildCase(input(result), deps());
+    expect(c.prerequisites[0]).toEqual({
+      id: 'message-trace',
+      title: 'Message trace of the last two days',
+      verdict: 'unknown',
+      findings: [
+        { severity: 'problem', text: 'Mail left with sender domain spam0.example, which is not an accepted domain.' },
+        { severity: 'problem', text: 'Mail left with sender domain spam1.example, which is not an accepted domain.' },
+        { severity: 'warning', text: 'Row 7 has 3 fields where the header has 5.' },
+      ],
+      evidence: 'pasted',
+    });
+    expect(c.attachments).toEqual([{ name: 'trace.csv', format: 'csv', records: 120 }]);
+
+    const many = buildCase(input({ ...result, findings, problems: [] }), deps()).prerequisites[0]!.findings;
+    expect(many).toHaveLength(50);
+    expect(many[48]).toEqual({ severity: 'problem', text: 'Mail left with sender domain spam48.example, which is not an accepted domain.' });
+    expect(many[49]).toEqual({ severity: 'info', text: '[truncated]' });
+  });
+
+  it('turns a yes or no answer into a verdict, with the note as a finding', () => {
+    const answered = (answer: 'yes' | 'no', note?: string) =>
+      buildCase({ ...emptyInput(), prerequisites: [{ id: 'smtp-auth', outcome: { kind: 'answered', answer, note } }] }, deps()).prerequisites[0];
+    expect(answered('no')).toEqual({ id: 'smtp-auth', title: 'SMTP AUTH for the device or app', verdict: 'fail', findings: [], evidence: 'answered' });
+    expect(answered('yes', '  The scanner now uses OAuth; pwd: Scan2026  ')!.findings).toEqual([
+      { severity: 'info', text: 'The scanner now uses OAuth; pwd: [redacted]' },
+    ]);
+  });
+});

@@ -1,0 +1,40 @@
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { CHECKERS } from '../../src/checks/checkers';
+import type { TriageSession } from '../../src/conversation/session';
+import { triageDeps } from '../helpers/triageDeps';
+
+export const NOW = new Date('2026-11-23T10:00:00Z');
+
+/** A fresh conversation with the real catalog, recognizer and checkers; storage can be shared to test resuming. */
+export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string } = {}) {
+  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+  const session = conversationState.createProperty<TriageSession>('session');
+  let seed = 42;
+  const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const dialog = new MainDialog({ triage: triageDeps(), session, checkers: CHECKERS, now: () => NOW, random });
+  const client = new DialogTestClient(options.channel ?? 'test', dialog, undefined, [], conversationState);
+  const locale = options.locale ?? 'en-US';
+
+  /** Sends one message and returns every reply of that turn. */
+  async function send(text: string): Promise<Partial<Activity>[]> {
+    const replies: Partial<Activity>[] = [];
+    const first = await client.sendActivity({ type: 'message', text, locale });
+    if (first) replies.push(first);
+    for (let r = client.getNextReply(); r; r = client.getNextReply()) replies.push(r);
+    return replies;
+  }
+  return { client, send, conversationState };
+}
+
+/** What a user sees of a turn: texts, button titles and card texts, in order. */
+export function visible(replies: readonly Partial<Activity>[]): string {
+  return replies
+    .map((r) => {
+      const buttons = r.suggestedActions?.actions.map((a) => `[${a.title}]`).join(' ') ?? '';
+      const cards = (r.attachments ?? []).map((a) => JSON.stringify(a.content));
+      return [r.text ?? '', buttons, ...cards].filter(Boolean).join('\n');
+    })
+    .join('\n---\n');
+}
