@@ -69,8 +69,9 @@ export class ConfirmBlockDialog extends ComponentDialog {
     if (command === 'back') return step.endDialog({ blockId: null, back: true } satisfies ConfirmResult);
     switch (mode.kind) {
       case 'confirm': {
-        if (command === 'yes') return step.endDialog({ blockId: mode.block } satisfies ConfirmResult);
-        if (command === 'no') {
+        const picked = pickChoice(catalog, reply, [{ m: 'choice.yes' }, { m: 'choice.no' }]);
+        if (command === 'yes' || picked === 0) return step.endDialog({ blockId: mode.block } satisfies ConfirmResult);
+        if (command === 'no' || picked === 1) {
           session.belief = [...normalize(session.belief.filter((c) => c.block !== mode.block))];
           session.asked = session.asked.slice(0, MAX_TELLING_QUESTIONS);
           if (session.belief.length === 0) return this.cannotTell(step);

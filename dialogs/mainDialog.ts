@@ -80,6 +80,8 @@ export class MainDialog extends ComponentDialog {
     const text = dc.context.activity.text ?? '';
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(dc.context, newSession(localeOf(dc.context.activity.locale)));
+    // A reply that picks one of the offered choices ("English" as the summary language) is an answer, not a command.
+    if (session.lastPrompt && pickChoice(catalog, text, session.lastPrompt.choices) >= 0) return null;
     const locale = matchLanguageSwitch(catalog, text);
     if (locale) {
       session.locale = locale;
@@ -125,7 +127,8 @@ export class MainDialog extends ComponentDialog {
     session.belief = result.decidedBy === 'code' && !result.needsConfirmation && result.block ? [{ block: result.block, confidence: 1 }] : [...initialBelief(result)];
     session.unsure = result.needsConfirmation;
     session.asked = [];
-    if (session.belief.length === 0) {
+    // Most likely out of scope: say so rather than quiz the user about blocks it probably is not.
+    if (result.block === null || session.belief.length === 0) {
       await say(step.context, catalog, session, [{ m: 'chat.outOfScope' }]);
       return step.replaceDialog(DialogId.mainFlow);
     }

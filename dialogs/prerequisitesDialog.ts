@@ -5,14 +5,22 @@ import { answerPrerequisite } from '../src/conversation/answerPrerequisite';
 import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
 import { findingText } from '../src/conversation/findingText';
+import { answerConnectorQuestion, pendingConnectorQuestions } from '../src/conversation/followUp';
 import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
-import { ask, say } from './replies';
+import { ask, pickChoice, say } from './replies';
+import { renderPart } from '../src/conversation/renderPart';
 
 export interface PrerequisitesOptions {
   readonly index: number;
+  /** Asking about the connectors the check just found, before moving on. */
+  readonly followUp?: boolean;
 }
+
+const YES_NO_SKIP: readonly Part[] = [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }];
+
+const stepValues = (step: WaterfallStepContext<PrerequisitesOptions>) => step.values as { followUp?: number };
 
 const VERDICT_KEYS: Readonly<Record<'pass' | 'fail' | 'unknown', MessageKey>> = {
   pass: 'prereq.verdict.pass',
@@ -40,6 +48,19 @@ export class PrerequisitesDialog extends ComponentDialog {
     const id = ids[index];
     const prerequisite = id ? catalog.prerequisites.get(id) : undefined;
     if (!id || !prerequisite) return step.endDialog();
+    const outcome = session.outcomes[id];
+    if (step.options?.followUp && outcome?.kind === 'checked') {
+      const [pending] = pendingConnectorQuestions(outcome.result);
+      if (pending) {
+        stepValues(step).followUp = pending.index;
+        return ask(step, catalog, session, {
+          parts: [{ m: 'finding.inbound-connector-unrecognised', p: { name: pending.name } }],
+          choices: [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }],
+        });
+      }
+      await step.context.sendActivity(this.describe(session, outcome));
+      return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+    }
     const parts: Part[] = [
       { m: 'prereq.step', p: { n: index + 1, total: ids.length, title: { prereq: id, f: 'title' } } },
       { m: 'prereq.why', p: { why: { prereq: id, f: 'why' } } },
@@ -52,7 +73,7 @@ export class PrerequisitesDialog extends ComponentDialog {
       return ask(step, catalog, session, { parts, choices: [{ m: 'choice.all' }, { m: 'choice.none' }, { m: 'choice.skip' }] });
     }
     parts.push({ m: 'prereq.howToAnswer' });
-    return ask(step, catalog, session, { parts, choices: [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }] });
+    return ask(step, catalog, session, { parts, choices: YES_NO_SKIP });
   }
 
   private async answerStep(step: WaterfallStepContext<PrerequisitesOptions>): Promise<DialogTurnResult> {
@@ -62,16 +83,39 @@ export class PrerequisitesDialog extends ComponentDialog {
     const id = this.prerequisiteIds(session)[index]!;
     const prerequisite = catalog.prerequisites.get(id)!;
     const reply = String(step.result ?? '');
+    const followUp = stepValues(step).followUp;
+    const current = session.outcomes[id];
+    if (followUp !== undefined && current?.kind === 'checked') {
+      const command = matchCommand(catalog, reply);
+      if (command === 'yes' || command === 'no') {
+        const recognised = command === 'yes';
+        session.outcomes[id] = { kind: 'checked', result: answerConnectorQuestion(current.result, followUp, recognised) };
+        const name = current.result.findings[followUp]?.params.name;
+        if (recognised && typeof name === 'string') session.knownConnectors.push(name);
+        return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+      }
+      if (command !== 'skip' && command !== 'dontKnow') return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+      await step.context.sendActivity(this.describe(session, current));
+      return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+    }
     if (matchCommand(catalog, reply) === 'back') {
       return step.replaceDialog(DialogId.prerequisitesFlow, { index: Math.max(0, index - 1) } satisfies PrerequisitesOptions);
     }
-    const outcome = answerPrerequisite(catalog, prerequisite, reply, this.deps.checkers, checkContextOf(session, this.deps.now()));
+    // Where the buttons are numbered text, "1"/"2"/"3" pick yes/no/skip (a checklist's numbers are its items).
+    const picked = prerequisite.checker === 'checklist' ? -1 : pickChoice(catalog, reply, YES_NO_SKIP);
+    const answer = picked >= 0 ? renderPart(catalog, session.locale, YES_NO_SKIP[picked]!) : reply;
+    const outcome = answerPrerequisite(catalog, prerequisite, answer, this.deps.checkers, checkContextOf(session, this.deps.now()));
     if (!outcome) {
       await say(step.context, catalog, session, [{ m: 'prereq.notUnderstood' }]);
       return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
     }
     session.outcomes[id] = outcome;
-    if (outcome.kind === 'checked') learnFromEvidence(session, prerequisite.checker, reply);
+    if (outcome.kind === 'checked') {
+      learnFromEvidence(session, prerequisite.checker, reply);
+      if (pendingConnectorQuestions(outcome.result).length > 0) {
+        return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+      }
+    }
     await step.context.sendActivity(this.describe(session, outcome));
     return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
   }

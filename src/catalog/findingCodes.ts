@@ -22,6 +22,8 @@ export const FINDING_CODES = [
   'inbound-connector-created-recently',
   'inbound-connector-disabled',
   'inbound-connector-none',
+  'inbound-connector-not-recognised',
+  'inbound-connector-recognised',
   'inbound-connector-unrecognised',
   'inbound-connector-unrestricted',
   'message-trace-block-failures',

@@ -1,0 +1,170 @@
+import { loadCatalog } from '../../src/catalog/loadKnowledge';
+import { FINDING_CODES } from '../../src/catalog/findingCodes';
+import { ACCEPTED_DOMAINS_FINDINGS } from '../../src/checks/acceptedDomains';
+import { AUDIT_LOG_FINDINGS } from '../../src/checks/auditLog';
+import { INBOUND_CONNECTORS_FINDINGS } from '../../src/checks/inboundConnectors';
+import { MESSAGE_TRACE_FINDINGS } from '../../src/checks/messageTrace';
+import { RESTRICTED_USERS_FINDINGS } from '../../src/checks/restrictedUsers';
+import type { CheckResult } from '../../src/checks/checkResult';
+import { answerPrerequisite } from '../../src/conversation/answerPrerequisite';
+import { nextMissingField, parseField } from '../../src/conversation/caseFields';
+import { fold, matchCommand, matchLanguageSwitch } from '../../src/conversation/commands';
+import { answerConnectorQuestion, FOLLOW_UP_FINDINGS, pendingConnectorQuestions } from '../../src/conversation/followUp';
+import { newSession } from '../../src/conversation/session';
+import { applyAnswer, chooseQuestion, expectedGain, initialBelief, isSettled } from '../../src/recognize/disambiguate';
+import { join } from 'node:path';
+
+const catalog = loadCatalog(join(__dirname, '..', '..', 'knowledge'));
+const NOW = new Date('2026-11-23T10:00:00Z');
+const context = { sendingDomains: [], acceptedDomains: [], blockStartedAt: null, blockCode: null, knownConnectors: [], now: NOW };
+
+describe('commands in every language', () => {
+  it.each([
+    ['help', 'help'], ['Aide !', 'help'], ['aiuto', 'help'], ['帮助', 'help'],
+    ['Start over', 'startOver'], ['recommencer', 'startOver'], ['ricomincia', 'startOver'], ['重新开始', 'startOver'],
+    ['back', 'back'], ['retour', 'back'], ['indietro', 'back'], ['返回', 'back'],
+    ['I have a different problem', 'differentProblem'], ['autre problème', 'differentProblem'], ['altro problema', 'differentProblem'], ['其他问题', 'differentProblem'],
+    ['Skip', 'skip'], ['passer', 'skip'], ['salta', 'skip'], ['跳过', 'skip'],
+    ['OUI', 'yes'], ['sì', 'yes'], ['si', 'yes'], ['是的', 'yes'], ['non', 'no'], ['否', 'no'],
+  ])('%s → %s', (text, command) => {
+    expect(matchCommand(catalog, text)).toBe(command);
+  });
+
+  it('does not take a sentence that contains a command word for the command', () => {
+    expect(matchCommand(catalog, 'I need help, the whole tenant is blocked')).toBeNull();
+    expect(matchCommand(catalog, '550 5.7.750 back')).toBeNull();
+  });
+
+  it.each([['parle français', 'fr'], ['Parla italiano', 'it'], ['说中文', 'zh-CN'], ['speak English', 'en'], ['français ?', 'fr']])(
+    'switches language on %s',
+    (text, locale) => {
+      expect(matchLanguageSwitch(catalog, text)).toBe(locale);
+    },
+  );
+
+  it('folds accents, case, quotes and surrounding punctuation', () => {
+    expect(fold('  « Problème Différent » !')).toBe('probleme different');
+  });
+});
+
+describe('telling blocks apart', () => {
+  const scope = catalog.questions.find((q) => q.id === 'scope')!;
+
+  it('asks the question that splits two close candidates, and one answer settles it', () => {
+    const belief = initialBelief({ block: '5.7.705', confidence: 0.5, alternatives: [{ block: '5.1.8', confidence: 0.4 }] });
+    expect(isSettled(belief)).toBe(false);
+    expect(chooseQuestion(belief, catalog.questions, [])?.id).toBe('scope');
+    const after = applyAnswer(belief, scope, 'everyone');
+    expect(after[0]!.block).toBe('5.7.705');
+    expect(after[0]!.confidence).toBeCloseTo(0.5 / (0.5 + 0.04), 6);
+    expect(isSettled(after)).toBe(true);
+  });
+
+  it('does not ask a question that cannot change anything', () => {
+    const belief = initialBelief({ block: '5.7.705', confidence: 0.5, alternatives: [{ block: '5.7.750', confidence: 0.45 }] });
+    expect(expectedGain(belief, scope)).toBeCloseTo(0, 6);
+    expect(chooseQuestion(belief, catalog.questions, ['domains', 'relay'])).toBeNull();
+  });
+
+  it('never asks the same question twice', () => {
+    const belief = initialBelief({ block: '5.7.705', confidence: 0.5, alternatives: [{ block: '5.1.8', confidence: 0.4 }] });
+    expect(chooseQuestion(belief, catalog.questions, ['scope'])?.id).not.toBe('scope');
+  });
+});
+
+describe('answering a prerequisite', () => {
+  const accepted = catalog.prerequisites.get('accepted-domains')!;
+  const lockdown = catalog.prerequisites.get('onprem-lockdown')!;
+
+  it.each([
+    ['skip', { kind: 'skipped' }],
+    ['je ne sais pas', { kind: 'skipped' }],
+    ['yes', { kind: 'answered', answer: 'yes' }],
+    ['non', { kind: 'answered', answer: 'no' }],
+  ])('%s', (reply, outcome) => {
+    expect(answerPrerequisite(catalog, accepted, reply, {}, context)).toEqual(outcome);
+  });
+
+  it('runs the checker on pasted evidence', () => {
+    const checker = jest.fn((): CheckResult => ({ checker: 'accepted-domains', verdict: 'pass', findings: [], format: 'lines', recordsRead: 2, problems: [] }));
+    const outcome = answerPrerequisite(catalog, accepted, 'contoso.com\nfabrikam.com', { 'accepted-domains': checker }, context);
+    expect(outcome).toEqual({ kind: 'checked', result: expect.objectContaining({ verdict: 'pass', recordsRead: 2 }) });
+    expect(checker).toHaveBeenCalledWith('contoso.com\nfabrikam.com', context);
+  });
+
+  it('does not guess at a short reply it does not understand', () => {
+    expect(answerPrerequisite(catalog, accepted, 'hmm', {}, context)).toBeNull();
+  });
+
+  it.each([
+    ['all', 'yes', ['relay-known-hosts', 'servers-patched', 'credentials-rotated', 'malware-scan', 'smtp-logs-reviewed']],
+    ['1 3', 'no', ['relay-known-hosts', 'credentials-rotated']],
+    ['1, 2, 3, 4, 5', 'yes', ['relay-known-hosts', 'servers-patched', 'credentials-rotated', 'malware-scan', 'smtp-logs-reviewed']],
+    ['none', 'no', []],
+  ])('checklist "%s"', (reply, answer, done) => {
+    expect(answerPrerequisite(catalog, lockdown, reply, {}, context)).toEqual({ kind: 'answered', answer, done });
+  });
+});
+
+describe('connector follow-up questions', () => {
+  const result: CheckResult = {
+    checker: 'inbound-connectors',
+    verdict: 'unknown',
+    findings: [
+      { code: 'inbound-connector-count', severity: 'info', params: { count: 2, enabled: 2 } },
+      { code: 'inbound-connector-unrecognised', severity: 'question', params: { name: 'Relay A' } },
+      { code: 'inbound-connector-unrecognised', severity: 'question', params: { name: 'Relay B' } },
+    ],
+    format: 'list',
+    recordsRead: 2,
+    problems: [],
+  };
+
+  it('lists the connectors to ask about', () => {
+    expect(pendingConnectorQuestions(result)).toEqual([{ index: 1, name: 'Relay A' }, { index: 2, name: 'Relay B' }]);
+  });
+
+  it('passes once every connector is recognised, fails when one is not', () => {
+    const both = answerConnectorQuestion(answerConnectorQuestion(result, 1, true), 2, true);
+    expect(both.verdict).toBe('pass');
+    const oneUnknown = answerConnectorQuestion(answerConnectorQuestion(result, 1, true), 2, false);
+    expect(oneUnknown.verdict).toBe('fail');
+    expect(oneUnknown.findings[2]).toEqual({ code: 'inbound-connector-not-recognised', severity: 'problem', params: { name: 'Relay B' } });
+  });
+});
+
+describe('case details', () => {
+  it.each([
+    ['tenantId', '72F988BF-86F1-41AF-91AB-2D7CD011DB47', { ok: true, value: '72f988bf-86f1-41af-91ab-2d7cd011db47' }],
+    ['tenantId', 'contoso', { ok: false, error: 'case.invalid.tenantId' }],
+    ['email', 'Ana@Contoso.com', { ok: true, value: 'ana@contoso.com' }],
+    ['email', 'ana at contoso', { ok: false, error: 'case.invalid.email' }],
+    ['affectedUsers', '1 200', { ok: true, value: 1200 }],
+    ['affectedUsers', 'about forty', { ok: false, error: 'case.invalid.number' }],
+    ['startedAt', '2026-11-23 08:30', { ok: true, value: '2026-11-23T08:30:00.000Z' }],
+    ['startedAt', 'yesterday-ish', { ok: false, error: 'case.invalid.date' }],
+    ['startedAt', '2030-01-01 00:00', { ok: false, error: 'case.invalid.date' }],
+  ] as const)('%s: %s', (field, text, expected) => {
+    expect(parseField(field, text, NOW)).toEqual(expected);
+  });
+
+  it('does not ask again for what is already known', () => {
+    const s = newSession('en');
+    s.details.tenantName = 'contoso.onmicrosoft.com';
+    s.details.startedAt = '2026-11-23T07:58:12.000Z';
+    expect(nextMissingField(s.details, [])).toBe('tenantId');
+    expect(nextMissingField(s.details, ['tenantId', 'contactName', 'email', 'phone'])).toBe('affectedUsers');
+  });
+});
+
+it('every finding code a checker writes has wording, and no wording is orphaned', () => {
+  const written = [
+    ...ACCEPTED_DOMAINS_FINDINGS,
+    ...AUDIT_LOG_FINDINGS,
+    ...INBOUND_CONNECTORS_FINDINGS,
+    ...MESSAGE_TRACE_FINDINGS,
+    ...RESTRICTED_USERS_FINDINGS,
+    ...FOLLOW_UP_FINDINGS,
+  ];
+  expect([...new Set(written)].sort()).toEqual([...FINDING_CODES].sort());
+});

@@ -1,0 +1,366 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryStorage } from 'botbuilder';
+import { conversation, visible } from './harness';
+
+jest.setTimeout(180_000);
+
+const evidence = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
+const ACCEPTED = evidence('accepted-domains.txt');
+const CONNECTORS = evidence('inbound-connectors.txt');
+const AUDIT = evidence('audit.csv');
+const TRACE = evidence('trace.txt');
+
+/** A user message and what the user must see in the replies to it (written out, in the user's language). */
+type Step = readonly [user: string, expected: readonly string[]];
+
+interface Transcript {
+  readonly name: string;
+  readonly locale: string;
+  readonly channel?: string;
+  readonly steps: readonly Step[];
+  /** Must not appear anywhere in the conversation (e.g. a question whose answer the NDR already gave). */
+  readonly never?: readonly string[];
+}
+
+const NDR = {
+  en: [
+    'Delivery has failed to these recipients or groups:',
+    '',
+    'paul@fabrikam.fr',
+    '',
+    'Diagnostic information for administrators:',
+    '',
+    'Generating server: AM0PR01MB1234.eurprd01.prod.outlook.com',
+    '',
+    'paul@fabrikam.fr',
+    "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
+    '',
+    'Original message headers:',
+    '',
+    'From: Claire Dubois <claire@contoso.com>',
+    'To: paul@fabrikam.fr',
+    'Date: Mon, 23 Nov 2026 07:58:12 +0000',
+  ].join('\n'),
+  fr: [
+    'Échec de la remise pour ces destinataires ou groupes :',
+    '',
+    'paul@fabrikam.fr',
+    '',
+    'Informations de diagnostic pour les administrateurs :',
+    '',
+    'Serveur de génération : PR3P192MB0815.EURP192.PROD.OUTLOOK.COM',
+    '',
+    'paul@fabrikam.fr',
+    "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
+    '',
+    "En-têtes de message d'origine :",
+    '',
+    'From: Claire Dubois <claire@contoso.com>',
+    'Date: Mon, 23 Nov 2026 07:58:12 +0000',
+  ].join('\n'),
+  it: [
+    'Recapito non riuscito per i destinatari o gruppi seguenti:',
+    '',
+    'paolo@fabrikam.it',
+    '',
+    'Informazioni di diagnostica per gli amministratori:',
+    '',
+    'Server di generazione: DB9P192MB1414.EURP192.PROD.OUTLOOK.COM',
+    '',
+    'paolo@fabrikam.it',
+    "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
+    '',
+    'Intestazioni del messaggio originale:',
+    '',
+    'From: Giulia Bianchi <giulia@contoso.com>',
+    'Date: Mon, 23 Nov 2026 07:58:12 +0000',
+  ].join('\n'),
+  'zh-CN': [
+    '无法传递到以下收件人或组:',
+    '',
+    'wang@fabrikam.cn',
+    '',
+    '管理员的诊断信息:',
+    '',
+    '生成服务器: SG2P153MB0301.APCP153.PROD.OUTLOOK.COM',
+    '',
+    'wang@fabrikam.cn',
+    "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
+    '',
+    '原始邮件头:',
+    '',
+    'From: Li Wei <li.wei@contoso.com>',
+    'Date: Mon, 23 Nov 2026 07:58:12 +0000',
+  ].join('\n'),
+};
+
+/** 5.7.750 from a pasted NDR, every prerequisite answered with pasted evidence or the checklist, to the summary. */
+const FULL_750: readonly Transcript[] = [
+  {
+    name: 'en: pasted NDR → 5.7.750 → all prerequisites with evidence → summary',
+    locale: 'en-US',
+    never: ['When did the block start', 'Paste one bounce'],
+    steps: [
+      [NDR.en, ['This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?', '[Yes] [No]']],
+      ['yes', ['Microsoft Support will ask you to show 6 prerequisites.', 'Step 1 of 6: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
+      [ACCEPTED, ['✔ Looks good.', 'contoso.com is an accepted domain of your tenant (listed as contoso.com).', 'Step 2 of 6: Inbound connectors']],
+      [CONNECTORS, ['Do you recognise connector Contoso on-premises relay, and did someone in your organisation set it up?']],
+      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 6: Connector changes in the audit log']],
+      [AUDIT, ['✔ Looks good.', 'Step 4 of 6: Message trace of the last two days']],
+      [TRACE, ['✔ Looks good.', 'claire@contoso.com', 'Step 5 of 6: On-premises servers locked down', '[All] [None] [Skip]']],
+      ['all', ['Noted.', 'Step 6 of 6: Admin accounts secured']],
+      ['1 2 3 4', ['Noted.', "A few details for the support case; I won't ask for anything I already know.", 'Tenant name or default domain']],
+      ['contoso.onmicrosoft.com', ['Tenant ID, if you know it']],
+      ['72f988bf-86f1-41af-91ab-2d7cd011db47', ['Your name, for the case contact?']],
+      ['Claire Dubois', ['Your e-mail address']],
+      ['claire.dubois@fabrikam.fr', ['A phone number Support can call?']],
+      ['+33 1 23 45 67 89', ['How many users are affected?']],
+      ['40', ['In which language should I write the case summary?', '[English] [Français] [Italiano] [中文]']],
+      ['English', ['"Support case summary"', '5.7.750', 'contoso.onmicrosoft.com', '72f988bf-86f1-41af-91ab-2d7cd011db47', 'Claire Dubois', 'Accepted domains', 'Here is your support case summary.']],
+    ],
+  },
+  {
+    name: 'fr: NDR collé → 5.7.750 → tous les prérequis avec preuves → résumé en français',
+    locale: 'fr-FR',
+    never: ['Quand le blocage a-t-il commencé'],
+    steps: [
+      [NDR.fr, ["Cela ressemble à 5.7.750 : Tenant bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
+      ['oui', ['Le support Microsoft vous demandera de démontrer 6 prérequis.', 'Étape 1 sur 6 : Domaines acceptés', '[Oui] [Non] [Passer]']],
+      [ACCEPTED, ["✔ C'est bon.", 'contoso.com est un domaine accepté de votre tenant (répertorié comme contoso.com).', 'Étape 2 sur 6 : Connecteurs entrants']],
+      [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
+      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 6 : Modifications de connecteurs dans le journal d'audit"]],
+      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 6 : Suivi des messages des deux derniers jours']],
+      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 6 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
+      ['tout', ["C'est noté.", 'Étape 6 sur 6 : Comptes administrateurs sécurisés']],
+      ['1 2 3 4', ["C'est noté.", 'Quelques informations pour le dossier de support', 'Nom du tenant ou domaine par défaut']],
+      ['contoso.onmicrosoft.com', ['ID du tenant si vous le connaissez']],
+      ['passer', ['Votre nom, pour le contact du dossier ?']],
+      ['Claire Dubois', ['Votre adresse e-mail']],
+      ['pas une adresse', ['Cela ne ressemble pas à une adresse e-mail ; réessayez ou passez.', 'Votre adresse e-mail']],
+      ['claire.dubois@fabrikam.fr', ['Un numéro de téléphone']],
+      ['passer', ["Combien d'utilisateurs sont touchés ?"]],
+      ['environ 40', ['Merci d\'indiquer un nombre (ou passez).']],
+      ['40', ['Dans quelle langue dois-je rédiger le résumé du dossier ?']],
+      ['Français', ['"Résumé du dossier de support"', '5.7.750', 'Claire Dubois', 'Domaines acceptés', 'Voici le résumé de votre dossier de support.']],
+    ],
+  },
+  {
+    name: 'it: NDR incollato → 5.7.750 → tutti i prerequisiti con prove → riepilogo in inglese',
+    locale: 'it-IT',
+    steps: [
+      [NDR.it, ["Sembra 5.7.750: Tenant bloccato per l'invio da domini non registrati. È corretto?", '[Sì] [No]']],
+      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 6 prerequisiti.', 'Passo 1 di 6: Domini accettati', '[Sì] [No] [Salta]']],
+      [ACCEPTED, ['✔ Tutto a posto.', 'contoso.com è un dominio accettato del vostro tenant (elencato come contoso.com).', 'Passo 2 di 6: Connettori in ingresso']],
+      [CONNECTORS, ['Riconoscete il connettore Contoso on-premises relay? È stato configurato da qualcuno della vostra organizzazione?']],
+      ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 6: Modifiche ai connettori nel registro di controllo']],
+      [AUDIT, ['✔ Tutto a posto.', 'Passo 4 di 6: Traccia dei messaggi degli ultimi due giorni']],
+      [TRACE, ['✔ Tutto a posto.', 'Passo 5 di 6: Server locali messi in sicurezza']],
+      ['1 3', ['Preso nota.', 'Passo 6 di 6: Account amministratore protetti']],
+      ['tutto', ['Preso nota.', 'Alcuni dettagli per il caso di supporto', 'Nome del tenant o dominio predefinito']],
+      ['Contoso Italia', ['ID del tenant se lo conosci']],
+      ['salta', ['Il tuo nome, come contatto del caso?']],
+      ['Giulia Bianchi', ['Il tuo indirizzo e-mail']],
+      ['giulia@fabrikam.it', ['Un numero di telefono']],
+      ['salta', ['Quanti utenti sono coinvolti?']],
+      ['12', ['In che lingua devo scrivere il riepilogo del caso?']],
+      ['English', ['"Support case summary"', '5.7.750', 'Contoso Italia', 'Giulia Bianchi', 'Accepted domains', 'Ecco il riepilogo del caso di supporto.']],
+    ],
+  },
+  {
+    name: 'zh-CN: 粘贴 NDR → 5.7.750 → 所有先决条件都附证据 → 中文摘要',
+    locale: 'zh-CN',
+    steps: [
+      [NDR['zh-CN'], ['这看起来是 5.7.750：租户因从未注册的域发送邮件而被阻止。对吗？', '[是] [否]']],
+      ['是', ['Microsoft 支持人员会要求您证明 6 项先决条件。', '第 1 步，共 6 步：已接受域', '[是] [否] [跳过]']],
+      [ACCEPTED, ['✔ 没有问题。', 'contoso.com 是您租户的已接受域（列表中为 contoso.com）。', '第 2 步，共 6 步：入站连接器']],
+      [CONNECTORS, ['您认识连接器 Contoso on-premises relay 吗？它是由您组织中的人员设置的吗？']],
+      ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 6 步：审核日志中的连接器变更']],
+      [AUDIT, ['✔ 没有问题。', '第 4 步，共 6 步：过去两天的邮件跟踪']],
+      [TRACE, ['✔ 没有问题。', '第 5 步，共 6 步：本地服务器已加固']],
+      ['全部', ['已记录。', '第 6 步，共 6 步：管理员帐户已保护']],
+      ['全部', ['已记录。', '再补充几项支持案例所需的信息', '租户名称或默认域']],
+      ['contoso.onmicrosoft.com', ['如果知道，请提供租户 ID']],
+      ['跳过', ['您的姓名']],
+      ['李伟', ['您的电子邮件地址']],
+      ['li.wei@fabrikam.cn', ['支持人员可以拨打的电话号码']],
+      ['跳过', ['有多少用户受到影响？']],
+      ['200', ['案例摘要用哪种语言撰写？']],
+      ['中文', ['"支持案例摘要"', '5.7.750', '李伟', '已接受域', '这是您的支持案例摘要。']],
+    ],
+  },
+];
+
+/** 5.7.705 from a description of symptoms; one telling question settles it. */
+const SYMPTOMS_705: readonly Transcript[] = [
+  {
+    name: 'en: symptoms → one question → 5.7.705',
+    locale: 'en-US',
+    steps: [
+      ['spam went out, now sending is blocked', ["I'm not sure yet which block this is", 'Who is affected?', '[Everyone in the organization]']],
+      ['Everyone in the organization', ['This looks like 5.7.705: Whole tenant blocked from sending after a spam or bulk outbreak. Is that right?']],
+      ['yes', ['Step 1 of 8: Restricted users', 'Get-BlockedSenderAddress']],
+    ],
+  },
+  {
+    name: 'fr: symptômes → une question → 5.7.705',
+    locale: 'fr-FR',
+    steps: [
+      ['spam envoyé, envoi bloqué', ['Je ne sais pas encore de quel blocage il s\'agit', 'Qui est touché ?', "[Toute l'organisation]"]],
+      ["Toute l'organisation", ["Cela ressemble à 5.7.705 : Tout le tenant bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"]],
+      ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
+    ],
+  },
+  {
+    name: 'it: sintomi → una domanda → 5.7.705',
+    locale: 'it-IT',
+    steps: [
+      ["dello spam è partito, ora l'invio è bloccato", ['Non so ancora di quale blocco si tratti', 'Chi è coinvolto?', "[Tutta l'organizzazione]"]],
+      ['2', ["Sembra 5.7.705: Intero tenant bloccato in invio dopo un'ondata di spam o di invii massivi. È corretto?"]],
+      ['sì', ['Passo 1 di 8: Utenti con restrizioni']],
+    ],
+  },
+  {
+    name: 'zh-CN: 症状 → 一个问题 → 5.7.705',
+    locale: 'zh-CN',
+    steps: [
+      ['发了垃圾邮件，邮件发不出去了', ['我还不确定是哪种阻止', '谁受到了影响？', '[组织中的所有人]']],
+      ['组织中的所有人', ['这看起来是 5.7.705：租户因大量垃圾邮件或群发邮件而被整体禁止发送。对吗？']],
+      ['对', ['第 1 步，共 8 步：受限用户']],
+    ],
+  },
+];
+
+/** Skipping every prerequisite and detail still ends in a summary that says what was not checked. */
+const SKIP_ALL: readonly Transcript[] = [
+  ['en', 'en-US', 'yes', 'skip', 'Skipped — the summary will say it was not checked.', 'Here is your support case summary.'],
+  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", 'Voici le résumé de votre dossier de support.'],
+  ['it', 'it-IT', 'sì', 'salta', 'Saltato — il riepilogo indicherà che non è stato verificato.', 'Ecco il riepilogo del caso di supporto.'],
+  ['zh-CN', 'zh-CN', '是', '跳过', '已跳过——摘要中会注明未检查此项。', '这是您的支持案例摘要。'],
+].map(([lang, locale, yes, skip, skipped, done]) => ({
+  name: `${lang}: skip everything → summary says what was not checked`,
+  locale: locale!,
+  steps: [
+    ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', ['5.7.750']],
+    [yes!, ['6']],
+    ...Array.from({ length: 6 }, () => [skip!, [skipped!]] as const),
+    ...Array.from({ length: 7 }, () => [skip!, []] as const),
+    // The summary language question, skipped too: the summary is then in English, as Support usually works;
+    // each prerequisite is marked Skipped and there is no evidence attached.
+    [skip!, ['"Support case summary"', '"⏭️ Accepted domains"', '"⏭️ Admin accounts secured"', '"Skipped"', 'Evidence: None provided', done!]],
+  ],
+}));
+
+/** Help, back, a language switch and start over in the middle of the walk; then an out-of-scope message. */
+const INTERRUPTIONS: readonly Transcript[] = [
+  {
+    name: 'en: back, help, switch to French, start over, out of scope',
+    locale: 'en-US',
+    steps: [
+      ['550 5.7.750', ['This looks like 5.7.750']],
+      ['yes', ['Step 1 of 6: Accepted domains']],
+      ['skip', ['Step 2 of 6: Inbound connectors']],
+      ['back', ['Step 1 of 6: Accepted domains']],
+      ['skip', ['Step 2 of 6: Inbound connectors']],
+      ['help', ['Paste an NDR or type its code, or describe the problem.', 'Step 2 of 6: Inbound connectors']],
+      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 6 : Connecteurs entrants']],
+      ['recommencer', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
+      ['comment réserver une salle de réunion dans Outlook ?', ['Cela ne ressemble pas à un des blocages d\'envoi que je traite.', 'Que se passe-t-il ?']],
+    ],
+  },
+  {
+    name: 'fr: aide et recommencer en cours de route, puis hors sujet',
+    locale: 'fr-FR',
+    steps: [
+      ['550 5.7.705 Access denied, tenant has exceeded threshold', ['Cela ressemble à 5.7.705']],
+      ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
+      ['aide', ['Collez un NDR ou tapez son code', 'Étape 1 sur 8 : Utilisateurs restreints']],
+      ['autre problème', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
+      ['bonjour, ma boîte aux lettres est pleine', ["Cela ne ressemble pas à un des blocages d'envoi que je traite."]],
+    ],
+  },
+  {
+    name: 'it: aiuto e ricomincia a metà, poi fuori ambito',
+    locale: 'it-IT',
+    steps: [
+      ['550 5.7.750', ['Sembra 5.7.750']],
+      ['sì', ['Passo 1 di 6: Domini accettati']],
+      ['aiuto', ['Incolla un NDR o scrivi il suo codice', 'Passo 1 di 6: Domini accettati']],
+      ['ricomincia', ['Va bene, ricominciamo.', 'Cosa succede?']],
+      ['come prenoto una sala riunioni in Outlook?', ['Non sembra uno dei blocchi di invio che gestisco.']],
+    ],
+  },
+  {
+    name: 'zh-CN: 中途帮助和重新开始，然后是无关问题',
+    locale: 'zh-CN',
+    steps: [
+      ['550 5.7.750', ['这看起来是 5.7.750']],
+      ['是', ['第 1 步，共 6 步：已接受域']],
+      ['帮助', ['粘贴 NDR 或输入其代码', '第 1 步，共 6 步：已接受域']],
+      ['重新开始', ['好的，我们重新开始。', '发生了什么？']],
+      ['怎么在 Outlook 里预订会议室？', ['这看起来不是我能处理的发送阻止。']],
+    ],
+  },
+  {
+    name: 'en: a known code that is not a sending block is explained',
+    locale: 'en-US',
+    steps: [['550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', ['5.1.1 —', "This doesn't look like one of the sending blocks I handle.", 'What is happening?']]],
+  },
+];
+
+async function play(t: Transcript, storage?: MemoryStorage) {
+  const c = conversation({ locale: t.locale, channel: t.channel, storage });
+  const seen: string[] = [];
+  for (const [user, expected] of t.steps) {
+    const shown = visible(await c.send(user));
+    seen.push(shown);
+    for (const e of expected) expect({ user, shown }).toEqual({ user, shown: expect.stringContaining(e) });
+  }
+  for (const n of t.never ?? []) expect(seen.join('\n')).not.toContain(n);
+  return seen;
+}
+
+describe('conversation transcripts', () => {
+  it.each(FULL_750.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+  it.each(SYMPTOMS_705.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+  it.each(SKIP_ALL.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+  it.each(INTERRUPTIONS.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+});
+
+describe('channels and resuming', () => {
+  it('sends the summary as Markdown on a channel without cards', async () => {
+    const c = conversation({ channel: 'sms' });
+    await c.send('550 5.7.750');
+    await c.send('yes');
+    for (let i = 0; i < 13; i++) await c.send('skip');
+    const shown = visible(await c.send('skip'));
+    expect(shown).toContain('# Support case summary');
+    expect(shown).not.toContain('"type":"AdaptiveCard"');
+    expect(shown).toContain('Here is your support case summary.');
+  });
+
+  it('offers choices as numbered text where there are no buttons, and accepts the number', async () => {
+    const c = conversation({ channel: 'sms' });
+    const shown = visible(await c.send('550 5.7.750'));
+    expect(shown).toContain('1. Yes\n2. No');
+    expect(visible(await c.send('1'))).toContain('Step 1 of 6: Accepted domains');
+  });
+
+  it('resumes where it stopped after a restart (state in storage, new dialog instances)', async () => {
+    const storage = new MemoryStorage();
+    const first = conversation({ storage });
+    await first.send('550 5.7.750');
+    await first.send('yes');
+    expect(visible(await first.send('skip'))).toContain('Step 2 of 6: Inbound connectors');
+    const second = conversation({ storage });
+    expect(visible(await second.send('skip'))).toContain('Step 3 of 6: Connector changes in the audit log');
+  });
+});
