@@ -1,5 +1,5 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { CASE_FIELD_PROMPTS, nextMissingField, parseField, type CaseField } from '../src/conversation/caseFields';
+import { CASE_FIELD_PROMPTS, nextMissingField, parseField, setDetail, type CaseField } from '../src/conversation/caseFields';
 import { matchCommand } from '../src/conversation/commands';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
@@ -35,7 +35,7 @@ export class CaseDetailsDialog extends ComponentDialog {
     const command = matchCommand(catalog, reply);
     if (command === 'back') {
       const previous = asked.at(-1);
-      if (previous) session.details[previous] = null as never;
+      if (previous) setDetail(session.details, previous, null);
       return step.replaceDialog(DialogId.caseDetailsFlow, { asked: asked.slice(0, -1) } satisfies CaseDetailsOptions);
     }
     if (command === 'skip' || command === 'dontKnow') {
@@ -46,7 +46,7 @@ export class CaseDetailsDialog extends ComponentDialog {
       await say(step.context, catalog, session, [{ m: parsed.error }]);
       return step.replaceDialog(DialogId.caseDetailsFlow, { asked } satisfies CaseDetailsOptions);
     }
-    (session.details as unknown as Record<CaseField, string | number | null>)[field] = parsed.value;
+    setDetail(session.details, field, parsed.value);
     return step.replaceDialog(DialogId.caseDetailsFlow, { asked: [...asked, field] } satisfies CaseDetailsOptions);
   }
 }

@@ -7,11 +7,12 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CATALOG_LOCALES, type CatalogLocale } from '../src/catalog/schema';
+import type { CatalogLocale } from '../src/catalog/schema';
+import { nextAfterTriage } from '../src/conversation/afterTriage';
 import { prefillDetails } from '../src/conversation/caseFields';
 import { matchCommand, matchLanguageSwitch } from '../src/conversation/commands';
 import { newSession, type Part } from '../src/conversation/session';
-import { initialBelief } from '../src/recognize/disambiguate';
+import { SUMMARY_LANGUAGE_CHOICES, summaryLanguageOf } from '../src/conversation/summaryLanguage';
 import { catalogLocaleFor, triage } from '../src/recognize/triage';
 import { CaseDetailsDialog } from './caseDetailsDialog';
 import { ConfirmBlockDialog, type ConfirmResult } from './confirmBlockDialog';
@@ -25,8 +26,6 @@ export interface MainOptions {
   /** The user's first message, when the conversation starts with one. */
   readonly text?: string;
 }
-
-const LANGUAGE_NAMES: Readonly<Record<CatalogLocale, string>> = { en: 'English', fr: 'Français', it: 'Italiano', 'zh-CN': '中文' };
 
 /**
  * The conversation: what is happening → which block (confirmed) → its prerequisites → case details → summary.
@@ -119,19 +118,19 @@ export class MainDialog extends ComponentDialog {
     session.triage = result;
     // A description is written in the user's language; an NDR's language is only the sending server's.
     if (result.decidedBy === 'symptoms' && result.language) session.locale = catalogLocaleFor(result.language);
-    if (result.outOfScope) {
-      const o = result.outOfScope;
-      await say(step.context, catalog, session, [{ m: 'chat.outOfScopeCode', p: { code: o.code, title: o.title, explanation: o.explanation } }, { m: 'chat.outOfScope' }]);
+    const next = nextAfterTriage(result);
+    if (next.kind === 'explain-code') {
+      const { code, title, explanation } = next.code;
+      await say(step.context, catalog, session, [{ m: 'chat.outOfScopeCode', p: { code, title, explanation } }, { m: 'chat.outOfScope' }]);
       return step.replaceDialog(DialogId.mainFlow);
     }
-    session.belief = result.decidedBy === 'code' && !result.needsConfirmation && result.block ? [{ block: result.block, confidence: 1 }] : [...initialBelief(result)];
-    session.unsure = result.needsConfirmation;
-    session.asked = [];
-    // Most likely out of scope: say so rather than quiz the user about blocks it probably is not.
-    if (result.block === null || session.belief.length === 0) {
+    if (next.kind === 'out-of-scope') {
       await say(step.context, catalog, session, [{ m: 'chat.outOfScope' }]);
       return step.replaceDialog(DialogId.mainFlow);
     }
+    session.belief = next.belief;
+    session.unsure = next.unsure;
+    session.asked = [];
     prefillDetails(session, result.codes.length > 0 ? text : null);
     return step.beginDialog(DialogId.confirmBlock);
   }
@@ -159,18 +158,14 @@ export class MainDialog extends ComponentDialog {
 
   private async summaryLanguageStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const session = (await this.deps.session.get(step.context))!;
-    const choices = CATALOG_LOCALES.map((l) => ({ lit: LANGUAGE_NAMES[l] }));
-    return ask(step, catalogOf(this.deps), session, { parts: [{ m: 'case.ask.summaryLanguage' }], choices });
+    return ask(step, catalogOf(this.deps), session, { parts: [{ m: 'case.ask.summaryLanguage' }], choices: SUMMARY_LANGUAGE_CHOICES });
   }
 
   private async summaryStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const catalog = catalogOf(this.deps);
     const session = (await this.deps.session.get(step.context))!;
     const reply = String(step.result ?? '');
-    const picked = pickChoice(catalog, reply, CATALOG_LOCALES.map((l) => ({ lit: LANGUAGE_NAMES[l] })));
-    const typed = CATALOG_LOCALES.find((l) => l.toLowerCase() === reply.trim().toLowerCase());
-    // Support cases are usually handled in English: anything unclear (or "skip") keeps English.
-    session.summaryLanguage = picked >= 0 ? CATALOG_LOCALES[picked]! : (typed ?? 'en');
+    session.summaryLanguage = summaryLanguageOf(pickChoice(catalog, reply, SUMMARY_LANGUAGE_CHOICES), reply);
     await sendCaseSummary(step.context, this.deps, session);
     return step.endDialog();
   }

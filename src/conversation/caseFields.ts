@@ -56,3 +56,9 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
       return value === '' ? { ok: false, error: CASE_FIELD_PROMPTS[field] } : { ok: true, value };
   }
 }
+
+/** Records a parsed answer; the field decides the type (a count is a number, everything else text). */
+export function setDetail(details: CaseDetails, field: CaseField, value: string | number | null): void {
+  if (field === 'affectedUsers') details.affectedUsers = typeof value === 'number' ? value : null;
+  else details[field] = value === null ? null : String(value);
+}
