@@ -1,6 +1,6 @@
-import type { CheckResult, Checker, Finding } from './checkResult';
+import type { Checker } from './checkResult';
 import { field, parseExport, text, type ExportRecord, type ExportValue, type ParsedExport } from './exports/parseExport';
-import { verdictOf } from './inboundConnectors';
+import { startCheck } from './checkBuilder';
 
 /**
  * Checks that every domain the tenant sends from is one of its accepted domains, from `Get-AcceptedDomain` output
@@ -45,17 +45,7 @@ const GRAPH_FIELDS = ['isVerified', 'isDefault', 'isInitial', 'isRoot', 'authent
 
 export const checkAcceptedDomains: Checker = (evidence, context) => {
   const { parsed, domains, problems: readingProblems } = readAcceptedDomains(evidence);
-  const problems = [...readingProblems];
-  const findings: Finding[] = [];
-  const add = (code: Code, severity: Finding['severity'], params: Finding['params']) => findings.push({ code, severity, params });
-  const done = (): CheckResult => ({
-    checker: 'accepted-domains',
-    verdict: verdictOf(findings, problems),
-    findings,
-    format: parsed.format,
-    recordsRead: parsed.records.length,
-    problems,
-  });
+  const { problems, add, done } = startCheck<Code>('accepted-domains', parsed, [...readingProblems]);
   if (domains.length === 0) return done();
 
   const sending = [...new Set(context.sendingDomains.map(normalize).filter((d) => d !== ''))];

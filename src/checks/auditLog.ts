@@ -1,6 +1,7 @@
-import type { CheckResult, Checker, Finding } from './checkResult';
+import type { Checker } from './checkResult';
 import { date, field, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
-import { changeWindow, formatUtc, inWindow, verdictOf } from './inboundConnectors';
+import { formatUtc, startCheck } from './checkBuilder';
+import { changeWindow, inWindow } from './inboundConnectors';
 
 /**
  * Checks a unified audit log export (Search-UnifiedAuditLog | Export-Csv or ConvertTo-Json, the Purview audit
@@ -34,17 +35,7 @@ interface ConnectorOperation {
 
 export const checkAuditLog: Checker = (evidence, context) => {
   const parsed = parseExport(evidence);
-  const problems = [...parsed.problems];
-  const findings: Finding[] = [];
-  const add = (code: Code, severity: Finding['severity'], params: Finding['params']) => findings.push({ code, severity, params });
-  const done = (): CheckResult => ({
-    checker: 'audit-log',
-    verdict: verdictOf(findings, problems),
-    findings,
-    format: parsed.format,
-    recordsRead: parsed.records.length,
-    problems,
-  });
+  const { problems, add, done } = startCheck<Code>('audit-log', parsed);
 
   const audit = parsed.records.filter(isAuditRecord);
   if (parsed.records.length > 0 && audit.length === 0) {

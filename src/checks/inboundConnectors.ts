@@ -1,5 +1,6 @@
-import type { CheckContext, CheckResult, Checker, Finding, Verdict } from './checkResult';
+import type { CheckContext, Checker } from './checkResult';
 import { date, field, list, parseExport, text, type ExportRecord } from './exports/parseExport';
+import { formatUtc, startCheck } from './checkBuilder';
 
 /**
  * Checks `Get-InboundConnector` output (Format-List, ConvertTo-Json, Export-Csv) for the usual relay paths:
@@ -57,31 +58,10 @@ export function inWindow(when: Date | null, window: ChangeWindow): when is Date 
   return when !== null && when.getTime() >= window.from.getTime() && when.getTime() <= window.to.getTime();
 }
 
-/** A date for finding params: "2026-11-14 02:13 UTC". */
-export function formatUtc(when: Date): string {
-  return `${when.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/** fail on any problem finding; unknown when the evidence could not be fully read or questions remain. */
-export function verdictOf(findings: readonly Finding[], problems: readonly string[]): Verdict {
-  if (findings.some((f) => f.severity === 'problem')) return 'fail';
-  if (problems.length > 0 || findings.some((f) => f.severity === 'question')) return 'unknown';
-  return 'pass';
-}
 
 export const checkInboundConnectors: Checker = (evidence, context) => {
   const parsed = parseExport(evidence);
-  const problems = [...parsed.problems];
-  const findings: Finding[] = [];
-  const add = (code: Code, severity: Finding['severity'], params: Finding['params']) => findings.push({ code, severity, params });
-  const done = (): CheckResult => ({
-    checker: 'inbound-connectors',
-    verdict: verdictOf(findings, problems),
-    findings,
-    format: parsed.format,
-    recordsRead: parsed.records.length,
-    problems,
-  });
+  const { problems, add, done } = startCheck<Code>('inbound-connectors', parsed);
 
   if (parsed.records.length === 0) {
     // Get-InboundConnector prints nothing (ConvertTo-Json: nothing or "[]") when there is no connector.

@@ -1,5 +1,6 @@
-import type { CheckContext, CheckResult, Checker, Finding, Verdict } from './checkResult';
+import type { CheckResult, Checker, Finding } from './checkResult';
 import { date, field, list, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
+import { startCheck } from './checkBuilder';
 
 /**
  * Checks a message trace — `Get-MessageTraceV2` (Format-Table, Format-List, Export-Csv, ConvertTo-Json), the Graph
@@ -73,18 +74,11 @@ interface ReadTrace {
 
 export const checkMessageTrace: Checker = (evidence, context) => {
   const parsed = parseExport(evidence);
-  const problems = [...parsed.problems];
-  const findings: Finding[] = [];
-  const add: Add = (code, severity, params) => findings.push({ code, severity, params });
+  const check = startCheck<Code>('message-trace', parsed);
+  const { problems } = check;
+  const add: Add = check.add;
   let undecided = false;
-  const done = (): CheckResult => ({
-    checker: 'message-trace',
-    verdict: verdictOf(findings, problems, undecided || context.acceptedDomains.length === 0),
-    findings,
-    format: parsed.format,
-    recordsRead: parsed.records.length,
-    problems,
-  });
+  const done = (): CheckResult => check.done(undecided || context.acceptedDomains.length === 0);
 
   if (parsed.format === 'empty') {
     problems.push('Nothing was pasted. Paste the contents of trace.csv (or the output of Get-MessageTraceV2).');
@@ -150,11 +144,6 @@ export function senderDomains(evidence: string): { domain: string; messages: num
     trace.messages.filter((m) => m.direction !== 'in'),
     (m) => m.domain,
   ).map((d) => ({ domain: d.key, messages: d.count }));
-}
-
-function verdictOf(findings: readonly Finding[], problems: readonly string[], undecided: boolean): Verdict {
-  if (findings.some((f) => f.severity === 'problem')) return 'fail';
-  return undecided || problems.length > 0 ? 'unknown' : 'pass';
 }
 
 /** Groups rows into messages. `now` (when given) rejects dates after it: a day-first date misread as a US one. */

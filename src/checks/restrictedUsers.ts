@@ -1,6 +1,6 @@
-import type { CheckResult, Checker, Finding } from './checkResult';
+import type { Checker } from './checkResult';
 import { date, parseExport, text, type ExportRecord } from './exports/parseExport';
-import { formatUtc, verdictOf } from './inboundConnectors';
+import { formatUtc, startCheck } from './checkBuilder';
 
 /**
  * Checks `Get-BlockedSenderAddress` output (Format-List, Format-Table, ConvertTo-Json, Export-Csv, or addresses one
@@ -47,17 +47,7 @@ const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const checkRestrictedUsers: Checker = (evidence) => {
   const parsed = parseExport(evidence);
-  const problems = [...parsed.problems];
-  const findings: Finding[] = [];
-  const add = (code: Code, severity: Finding['severity'], params: Finding['params']) => findings.push({ code, severity, params });
-  const done = (): CheckResult => ({
-    checker: 'restricted-users',
-    verdict: verdictOf(findings, problems),
-    findings,
-    format: parsed.format,
-    recordsRead: parsed.records.length,
-    problems,
-  });
+  const { problems, add, done } = startCheck<Code>('restricted-users', parsed);
 
   if (parsed.records.length === 0) {
     // Get-BlockedSenderAddress prints nothing (ConvertTo-Json: nothing or "[]") when no user is restricted.

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../checks/checkResult';
-import { verdictOf } from '../checks/inboundConnectors';
+import { verdictOf } from '../checks/checkBuilder';
 
 /** Findings this module writes (the answers that replace a connector question). */
 export const FOLLOW_UP_FINDINGS = ['inbound-connector-recognised', 'inbound-connector-not-recognised'] as const;

@@ -23,7 +23,7 @@ describe('TriageBot', () => {
 
   it('does not welcome itself', async () => {
     const adapter = adapterFor();
-    await adapter.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot' }] });
+    await adapter.send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot', name: 'NDR Triage Bot' }] });
     expect(adapter.activeQueue).toHaveLength(0);
   });
 
