@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { SqliteStorage, StorageConflictError } from '../../src/storage/sqliteStorage';
+
+jest.setTimeout(60_000);
+const run = promisify(execFile);
+const fresh = () => join(mkdtempSync(join(tmpdir(), 'ndr-sqlite-')), 'state.db');
+
+describe('SqliteStorage', () => {
+  it('stores, reads back with an eTag, and deletes', async () => {
+    const s = new SqliteStorage(fresh());
+    await s.write({ a: { step: 2, stack: ['main'] } });
+    const { a } = await s.read(['a', 'missing']);
+    expect(a).toEqual({ step: 2, stack: ['main'], eTag: expect.any(String) });
+    await s.delete(['a']);
+    expect(await s.read(['a'])).toEqual({});
+  });
+
+  it('gives each write a new eTag and refuses a write based on a stale one', async () => {
+    const s = new SqliteStorage(fresh());
+    await s.write({ a: { n: 1 } });
+    const first = (await s.read(['a'])).a!;
+    await s.write({ a: { ...first, n: 2 } });
+    const second = (await s.read(['a'])).a!;
+    expect(second.eTag).not.toBe(first.eTag);
+    await expect(s.write({ a: { ...first, n: 3 } })).rejects.toBeInstanceOf(StorageConflictError);
+    expect((await s.read(['a'])).a!.n).toBe(2);
+    await s.write({ a: { n: 4, eTag: '*' } });
+    expect((await s.read(['a'])).a!.n).toBe(4);
+  });
+
+  it('writes all items of one call or none', async () => {
+    const s = new SqliteStorage(fresh());
+    await s.write({ a: { n: 1 }, b: { n: 1 } });
+    const { a, b } = await s.read(['a', 'b']);
+    await s.write({ b: { ...b, n: 2 } });
+    await expect(s.write({ a: { ...a, n: 9 }, b: { ...b, n: 9 } })).rejects.toThrow('"b" was changed by another writer');
+    const after = await s.read(['a', 'b']);
+    expect([after.a!.n, after.b!.n]).toEqual([1, 2]);
+  });
+
+  it('keeps state across a reopen, and two connections to one file see each other', async () => {
+    const file = fresh();
+    const one = new SqliteStorage(file);
+    const two = new SqliteStorage(file);
+    await one.write({ conv: { step: 1 } });
+    const seenByTwo = (await two.read(['conv'])).conv!;
+    const seenByOne = (await one.read(['conv'])).conv!;
+    await two.write({ conv: { ...seenByTwo, step: 2 } });
+    await expect(one.write({ conv: { ...seenByOne, step: 3 } })).rejects.toBeInstanceOf(StorageConflictError);
+    one.close();
+    two.close();
+    const reopened = new SqliteStorage(file);
+    expect((await reopened.read(['conv'])).conv!.step).toBe(2);
+    expect(reopened.ping()).toBe(true);
+  });
+
+  it('loses no update when two processes increment the same item', async () => {
+    const file = fresh();
+    // The item exists before the race: every increment is then a compare-and-set on its eTag.
+    const setup = new SqliteStorage(file);
+    await setup.write({ counter: { n: 0 } });
+    setup.close();
+    const module = join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqliteStorage.js');
+    const child = join(__dirname, '..', 'fixtures', 'storage', 'incrementer.js');
+    const results = await Promise.all([1, 2].map(() => run(process.execPath, [child, module, file, '300'])));
+    const s = new SqliteStorage(file);
+    expect((await s.read(['counter'])).counter!.n).toBe(600);
+    for (const r of results) expect(Number.isInteger(Number(r.stdout))).toBe(true);
+  });
+});
