@@ -20,6 +20,7 @@ export const BASE_MESSAGE_KEYS = [
   'triage.truncated',
   'triage.smtpText',
   'chat.welcome',
+  'chat.error',
   'chat.help',
   'chat.startOver',
   'chat.askProblem',

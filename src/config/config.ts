@@ -15,6 +15,15 @@ export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** Loopback by default: nothing is exposed to the network unless asked for. */
   HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Bot Framework registration; without an app id the bot runs in local mode (never in production). */
+  MicrosoftAppId: z.string().trim().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().trim().default(''),
+  /** Where conversation state lives: a SQLite file (default) or memory (lost on restart; tests only). */
+  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  SQLITE_PATH: z.string().min(1).default(join(root, 'data', 'state.db')),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -26,5 +35,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new InputError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  return parsed.data;
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && c.MicrosoftAppId === '') {
+    throw new InputError('Invalid configuration:\n  MicrosoftAppId: required in production (local mode, without channel authentication, is for development only)');
+  }
+  if (c.MicrosoftAppId !== '' && c.MicrosoftAppType !== 'UserAssignedMSI' && c.MicrosoftAppPassword === '') {
+    throw new InputError('Invalid configuration:\n  MicrosoftAppPassword: required with MicrosoftAppId');
+  }
+  if (c.MicrosoftAppType === 'SingleTenant' && c.MicrosoftAppTenantId === '') {
+    throw new InputError('Invalid configuration:\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  return c;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CATALOG_LOCALES } from '../catalog/schema';
 import type { Config } from '../config/config';
 import { triage, type TriageDeps } from '../recognize/triage';
+import { messagesRoute, type MessagesOptions } from './messagesRoute';
+import { problem } from './problem';
 
 const TriageRequest = z.object({
   id: z.union([z.string(), z.number()]).optional(),
@@ -10,15 +12,15 @@ const TriageRequest = z.object({
   lang: z.enum(CATALOG_LOCALES).optional(),
 });
 
-/** An RFC 9457 problem body. */
-function problem(res: Response, status: number, title: string, detail: string): void {
-  res.status(status);
-  res.setHeader('content-type', 'application/problem+json');
-  res.end(JSON.stringify({ type: 'about:blank', status, title, detail }));
+export interface ServerParts {
+  /** The bot endpoint; absent when the server only offers the triage API. */
+  readonly messages?: MessagesOptions;
+  /** Reports whether state storage answers (readiness). */
+  readonly storageReady?: () => boolean;
 }
 
-/** The HTTP surface: health and the triage API used by helpdesk tooling. Built, not started. */
-export function createServer(config: Pick<Config, 'MAX_INPUT_BYTES'>, deps: TriageDeps): Server {
+/** The HTTP surface: the bot endpoint, health and the triage API used by helpdesk tooling. Built, not started. */
+export function createServer(config: Pick<Config, 'MAX_INPUT_BYTES'>, deps: TriageDeps, parts: ServerParts = {}): Server {
   const server = restify.createServer({ name: 'ndr-triage-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.MAX_INPUT_BYTES * 2, mapParams: false, rejectUnknown: true }));
 
@@ -26,8 +28,16 @@ export function createServer(config: Pick<Config, 'MAX_INPUT_BYTES'>, deps: Tria
     res.send(200, { status: 'ok' });
   });
   server.get('/readyz', async (_req: Request, res: Response) => {
+    let storage = true;
+    try {
+      storage = parts.storageReady?.() ?? true;
+    } catch {
+      storage = false;
+    }
+    if (!storage) return problem(res, 503, 'Not ready', 'State storage does not answer.');
     res.send(200, { status: 'ready', blocks: deps.catalog.blocks.length, model: deps.recognizer.fingerprint });
   });
+  if (parts.messages) server.post('/api/messages', messagesRoute(parts.messages).handler);
 
   server.post('/api/triage', async (req: Request, res: Response) => {
     const parsed = TriageRequest.safeParse(req.body);

@@ -1,23 +1,35 @@
-import { createTriageDeps } from '../app/createTriageDeps';
+import { createApp } from '../app/createApp';
 import { loadConfig } from '../config/config';
-import { createServer } from './createServer';
 
-/** Process entry: configuration, composition, listen, graceful stop. */
+/** Process entry: configuration, composition, listen, graceful stop on SIGTERM/SIGINT. */
 function main(): void {
   const config = loadConfig(process.env);
-  const deps = createTriageDeps(config);
-  const server = createServer(config, deps);
-  server.listen(config.PORT, config.HOST, () => {
-    const { port } = server.address();
-    console.log(`NDR Triage Bot listening on http://${config.HOST}:${port}`);
-    console.log(`  try: curl -s -X POST http://${config.HOST}:${port}/api/triage -H 'content-type: application/json' -d '{"text":"550 5.7.750 Client blocked from sending from unregistered domains"}'`);
+  const app = createApp(config);
+  app.server.listen(config.PORT, config.HOST, () => {
+    const { port } = app.server.address();
+    const base = `http://${config.HOST}:${port}`;
+    console.log(`NDR Triage Bot listening on ${base}`);
+    console.log(`  bot endpoint: ${base}/api/messages (${app.localMode ? 'local mode: no channel authentication' : 'channel authentication on'})`);
+    console.log(`  triage API:   curl -s -X POST ${base}/api/triage -H 'content-type: application/json' -d '{"text":"550 5.7.750"}'`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void app.close().then(() => process.exit(0));
+  };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
 
 try {
+  if (typeof process.loadEnvFile === 'function') {
+    try {
+      process.loadEnvFile();
+    } catch {
+      // no .env file: the environment alone configures the bot
+    }
+  }
   main();
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

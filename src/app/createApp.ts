@@ -1,0 +1,60 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, MemoryStorage, type Storage } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Config } from '../config/config';
+import { renderPart } from '../conversation/renderPart';
+import { catalogLocaleFor } from '../recognize/triage';
+import { createServer } from '../server/createServer';
+import { SqliteStorage } from '../storage/sqliteStorage';
+import { createBot } from './createBot';
+import { createTriageDeps } from './createTriageDeps';
+
+export interface App {
+  readonly server: Server;
+  readonly localMode: boolean;
+  /** Stops accepting, lets turns in flight finish, closes storage. */
+  close(): Promise<void>;
+}
+
+/** The composition root: configuration in, a ready (not yet listening) server out. Tests build the app the same way. */
+export function createApp(config: Config, overrides: { storage?: Storage } = {}): App {
+  const triage = createTriageDeps(config);
+  const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
+  const storage = overrides.storage ?? sqlite ?? new MemoryStorage();
+  const { bot } = createBot(triage, storage);
+  const credentials = {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  };
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppTenantId: config.MicrosoftAppTenantId },
+    new ConfigurationServiceClientCredentialFactory(credentials),
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    console.error(`turn failed: ${error instanceof Error ? error.message : String(error)}`);
+    const locale = catalogLocaleFor(context.activity.locale ?? null);
+    await context.sendActivity(renderPart(triage.catalog, locale, { m: 'chat.error' }));
+  };
+  const localMode = config.MicrosoftAppId === '';
+  let port = config.PORT;
+  const server = createServer(config, triage, {
+    messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}` },
+    storageReady: () => (sqlite ? sqlite.ping() : true),
+  });
+  server.on('listening', () => {
+    port = (server.address() as { port: number }).port;
+  });
+  return {
+    server,
+    localMode,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          sqlite?.close();
+          resolve();
+        });
+      }),
+  };
+}

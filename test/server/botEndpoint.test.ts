@@ -1,0 +1,82 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage } from 'botbuilder';
+import { createApp, type App } from '../../src/app/createApp';
+import { loadConfig } from '../../src/config/config';
+
+jest.setTimeout(180_000);
+
+async function start(env: Record<string, string>): Promise<{ app: App; base: string }> {
+  const app = createApp(loadConfig({ ...process.env, ...env }), { storage: new MemoryStorage() });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+const activity = (base: string, text: string, extra: object = {}) => ({
+  type: 'message',
+  id: `m-${Math.random()}`,
+  channelId: 'emulator',
+  serviceUrl: base,
+  from: { id: 'user-1', name: 'Claire' },
+  recipient: { id: 'bot', name: 'NDR Triage Bot' },
+  conversation: { id: 'conv-1' },
+  locale: 'en-US',
+  text,
+  deliveryMode: 'expectReplies',
+  ...extra,
+});
+
+const post = (base: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('POST /api/messages in local mode', () => {
+  let app: App;
+  let base: string;
+  beforeAll(async () => ({ app, base } = await start({ STORAGE: 'memory' })));
+  afterAll(() => app.close());
+
+  it('runs the conversation and returns the replies with deliveryMode expectReplies', async () => {
+    const first = await post(base, activity(base, '550 5.7.750 Service unavailable'));
+    expect(first.status).toBe(200);
+    const texts = ((await first.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '');
+    expect(texts.join('\n')).toContain('This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
+    const second = await post(base, activity(base, 'yes'));
+    const next = ((await second.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '');
+    expect(next.join('\n')).toContain('Step 1 of 6: Accepted domains');
+  });
+
+  it('never sends replies to a serviceUrl chosen by the caller', async () => {
+    const res = await post(base, activity(base, 'hello', { deliveryMode: 'normal', serviceUrl: 'http://198.51.100.7:8080/' }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ title: 'serviceUrl not allowed in local mode' });
+  });
+
+  it('answers a body that is not an activity with 400', async () => {
+    expect((await post(base, { hello: 'world' })).status).toBe(400);
+    expect((await post(base, [1, 2, 3])).status).toBe(400);
+  });
+});
+
+describe('POST /api/messages with an app id', () => {
+  it('refuses a request without a channel token with 401, and the bot never runs', async () => {
+    const { app, base } = await start({ STORAGE: 'memory', MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', MicrosoftAppPassword: 'not-a-real-secret' });
+    try {
+      const res = await post(base, activity(base, '550 5.7.750'));
+      expect(res.status).toBe(401);
+      const forged = await post(base, activity(base, '550 5.7.750'), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' });
+      expect(forged.status).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to run in production without an app id', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('MicrosoftAppId: required in production');
+  });
+
+  it('names the bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: /);
+    expect(() => loadConfig({ MicrosoftAppId: 'abc' })).toThrow('MicrosoftAppPassword: required with MicrosoftAppId');
+  });
+});
