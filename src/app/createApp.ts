@@ -20,7 +20,7 @@ export function createApp(config: Config, overrides: { storage?: Storage } = {})
   const triage = createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
   const storage = overrides.storage ?? sqlite ?? new MemoryStorage();
-  const { bot } = createBot(triage, storage);
+  const { bot } = createBot(triage, storage, undefined, { allowedTenants: config.ALLOWED_TENANTS });
   const credentials = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,

@@ -1,37 +1,115 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  type Activity,
+  type ConversationState,
+  type ResourceResponse,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Catalog } from '../catalog/catalog';
+import type { MessageKey } from '../catalog/messageKeys';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
+import { StorageConflictError } from '../storage/sqliteStorage';
 
-/** Greets new members, routes every message through the main dialog, saves state after each turn. */
+/** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
+export const DIALOG_LAYOUT_VERSION = 1;
+const MAX_ATTEMPTS = 3;
+
+export interface TriageBotOptions {
+  /** Teams tenants allowed to use the bot; empty allows every tenant. */
+  readonly allowedTenants?: readonly string[];
+}
+
+/**
+ * Greets new members, routes every message through the main dialog and saves state after each turn.
+ * Replies are held until the state is saved: when another process changed the conversation meanwhile (eTag
+ * conflict), the turn runs again on fresh state and only the replies of the run that was saved are sent.
+ */
 export class TriageBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly layout: StatePropertyAccessor<number>;
 
   constructor(
     private readonly conversationState: ConversationState,
     private readonly dialog: Dialog,
     private readonly catalog: Catalog,
+    private readonly options: TriageBotOptions = {},
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
+    this.layout = conversationState.createProperty<number>('layout');
     this.onMembersAdded(async (context, next) => {
-      const locale = catalogLocaleFor(context.activity.locale ?? null);
       for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient.id) {
-          await context.sendActivity(renderPart(this.catalog, locale, { m: 'chat.welcome' }));
-        }
+        if (member.id !== context.activity.recipient.id) await this.say(context, 'chat.welcome');
       }
       await next();
     });
     this.onMessage(async (context, next) => {
-      await runDialog(this.dialog, context, this.dialogState);
+      if (!this.tenantAllowed(context)) {
+        await this.say(context, 'chat.tenantNotAllowed');
+        return;
+      }
+      await this.runConversation(context);
       await next();
     });
   }
 
+  private async say(context: TurnContext, key: MessageKey): Promise<void> {
+    await context.sendActivity(renderPart(this.catalog, catalogLocaleFor(context.activity.locale ?? null), { m: key }));
+  }
+
+  private tenantAllowed(context: TurnContext): boolean {
+    const allowed = this.options.allowedTenants ?? [];
+    if (allowed.length === 0 || context.activity.channelId !== 'msteams') return true;
+    const tenant = (context.activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+    return typeof tenant === 'string' && allowed.includes(tenant.toLowerCase());
+  }
+
+  /** Runs the dialog; a conversation stored with another dialog layout (or one it cannot read) starts over politely. */
+  private async runConversation(context: TurnContext): Promise<void> {
+    const stored = await this.layout.get(context);
+    const hasStack = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+    if (hasStack && stored !== DIALOG_LAYOUT_VERSION) return this.restart(context);
+    await this.layout.set(context, DIALOG_LAYOUT_VERSION);
+    try {
+      await runDialog(this.dialog, context, this.dialogState);
+    } catch (err) {
+      if (!/wasn't found|was not found|not found/i.test((err as Error).message)) throw err;
+      await this.restart(context);
+    }
+  }
+
+  private async restart(context: TurnContext): Promise<void> {
+    await this.conversationState.clear(context);
+    await this.layout.set(context, DIALOG_LAYOUT_VERSION);
+    await this.say(context, 'chat.restarted');
+  }
+
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
+    const outbox = { holding: true, held: [] as Partial<Activity>[] };
+    context.onSendActivities(async (_ctx, activities, next): Promise<ResourceResponse[]> => {
+      if (!outbox.holding) return next();
+      outbox.held.push(...activities);
+      return activities.map(() => ({ id: '' }));
+    });
+    for (let attempt = 1; ; attempt++) {
+      outbox.held = [];
+      try {
+        await super.run(context);
+        await this.conversationState.saveChanges(context, false);
+      } catch (err) {
+        if (err instanceof StorageConflictError && attempt < MAX_ATTEMPTS) {
+          await this.conversationState.load(context, true);
+          continue;
+        }
+        outbox.holding = false;
+        throw err;
+      }
+      outbox.holding = false;
+      if (outbox.held.length > 0) await context.sendActivities(outbox.held);
+      return;
+    }
   }
 }

@@ -21,6 +21,8 @@ export const BASE_MESSAGE_KEYS = [
   'triage.smtpText',
   'chat.welcome',
   'chat.error',
+  'chat.restarted',
+  'chat.tenantNotAllowed',
   'chat.help',
   'chat.startOver',
   'chat.askProblem',

@@ -23,6 +23,12 @@ export const ConfigSchema = z.object({
   MicrosoftAppTenantId: z.string().trim().default(''),
   /** Where conversation state lives: a SQLite file (default) or memory (lost on restart; tests only). */
   STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** Teams tenant ids allowed to use the bot, comma-separated; empty allows all. */
+  ALLOWED_TENANTS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))
+    .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected tenant ids (GUIDs), comma-separated'))),
   SQLITE_PATH: z.string().min(1).default(join(root, 'data', 'state.db')),
 });
 export type Config = z.infer<typeof ConfigSchema>;
