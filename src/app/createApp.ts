@@ -1,9 +1,19 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, MemoryStorage, type Storage } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  MemoryStorage,
+  type StatePropertyAccessor,
+  type Storage,
+} from 'botbuilder';
+import type { DestinationStream } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from '../config/config';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { createServer } from '../server/createServer';
+import { createTelemetry, hashId } from '../server/telemetry';
+import type { TriageSession } from '../conversation/session';
 import { SqliteStorage } from '../storage/sqliteStorage';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
@@ -16,11 +26,34 @@ export interface App {
 }
 
 /** The composition root: configuration in, a ready (not yet listening) server out. Tests build the app the same way. */
-export function createApp(config: Config, overrides: { storage?: Storage } = {}): App {
+export function createApp(config: Config, overrides: { storage?: Storage; logDestination?: DestinationStream } = {}): App {
   const triage = createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
   const storage = overrides.storage ?? sqlite ?? new MemoryStorage();
-  const { bot } = createBot(triage, storage, undefined, { allowedTenants: config.ALLOWED_TENANTS });
+  const telemetry = createTelemetry(config, overrides.logDestination);
+  const { logger } = telemetry;
+  let session: StatePropertyAccessor<TriageSession> | undefined;
+  const { bot, session: accessor } = createBot(triage, storage, undefined, {
+    allowedTenants: config.ALLOWED_TENANTS,
+    onTurnDone: async (context, { seconds, outcome }) => {
+      const block = (await session?.get(context))?.blockId ?? 'none';
+      telemetry.turnSeconds.observe({ outcome }, seconds);
+      telemetry.turns.inc({ block, outcome });
+      if (outcome === 'storage-error') telemetry.storageErrors.inc();
+      logger.info(
+        {
+          conversation: hashId(context.activity.conversation?.id ?? ''),
+          channel: context.activity.channelId,
+          block,
+          outcome,
+          ms: Math.round(seconds * 1000),
+          ...(telemetry.logMessageText ? { text: context.activity.text } : {}),
+        },
+        'turn',
+      );
+    },
+  });
+  session = accessor;
   const credentials = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -33,14 +66,15 @@ export function createApp(config: Config, overrides: { storage?: Storage } = {})
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
-    console.error(`turn failed: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), err: error }, 'turn failed');
     const locale = catalogLocaleFor(context.activity.locale ?? null);
     await context.sendActivity(renderPart(triage.catalog, locale, { m: 'chat.error' }));
   };
   const localMode = config.MicrosoftAppId === '';
   let port = config.PORT;
   const server = createServer(config, triage, {
-    messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}` },
+    messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}`, onAuthRejected: () => telemetry.authRejections.inc() },
+    telemetry,
     storageReady: () => (sqlite ? sqlite.ping() : true),
   });
   server.on('listening', () => {

@@ -1,4 +1,4 @@
-import { ConversationState, type Storage } from 'botbuilder';
+import { ConversationState, type StatePropertyAccessor, type Storage } from 'botbuilder';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { TriageBot, type TriageBotOptions } from '../bot/triageBot';
 import { CHECKERS } from '../checks/checkers';
@@ -7,6 +7,7 @@ import type { TriageDeps } from '../recognize/triage';
 
 export interface BotParts {
   readonly bot: TriageBot;
+  readonly session: StatePropertyAccessor<TriageSession>;
   readonly dialog: MainDialog;
   readonly conversationState: ConversationState;
 }
@@ -22,5 +23,5 @@ export function createBot(
   const session = conversationState.createProperty<TriageSession>('session');
   const dialog = new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
   const bot = new TriageBot(conversationState, dialog, triage.catalog, options);
-  return { bot, dialog, conversationState };
+  return { bot, dialog, conversationState, session };
 }

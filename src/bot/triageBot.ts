@@ -17,9 +17,13 @@ import { StorageConflictError } from '../storage/sqliteStorage';
 export const DIALOG_LAYOUT_VERSION = 1;
 const MAX_ATTEMPTS = 3;
 
+export type TurnOutcome = 'ok' | 'retried' | 'refused' | 'restarted' | 'storage-error' | 'error';
+
 export interface TriageBotOptions {
   /** Teams tenants allowed to use the bot; empty allows every tenant. */
   readonly allowedTenants?: readonly string[];
+  /** Told about every finished turn (metrics, logs). */
+  readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
 
 /**
@@ -48,6 +52,7 @@ export class TriageBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       if (!this.tenantAllowed(context)) {
+        this.outcome.set(context, 'refused');
         await this.say(context, 'chat.tenantNotAllowed');
         return;
       }
@@ -82,12 +87,29 @@ export class TriageBot extends ActivityHandler {
   }
 
   private async restart(context: TurnContext): Promise<void> {
+    this.outcome.set(context, 'restarted');
     await this.conversationState.clear(context);
     await this.layout.set(context, DIALOG_LAYOUT_VERSION);
     await this.say(context, 'chat.restarted');
   }
 
+  /** What became of each turn in flight, for onTurnDone. */
+  private readonly outcome = new WeakMap<TurnContext, TurnOutcome>();
+
   override async run(context: TurnContext): Promise<void> {
+    const started = process.hrtime.bigint();
+    const done = async (outcome: TurnOutcome) =>
+      this.options.onTurnDone?.(context, { seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome: this.outcome.get(context) ?? outcome });
+    try {
+      await this.runHoldingReplies(context);
+    } catch (err) {
+      await done(err instanceof StorageConflictError || /storage/i.test((err as Error).message) ? 'storage-error' : 'error');
+      throw err;
+    }
+    await done('ok');
+  }
+
+  private async runHoldingReplies(context: TurnContext): Promise<void> {
     const outbox = { holding: true, held: [] as Partial<Activity>[] };
     context.onSendActivities(async (_ctx, activities, next): Promise<ResourceResponse[]> => {
       if (!outbox.holding) return next();
@@ -101,6 +123,7 @@ export class TriageBot extends ActivityHandler {
         await this.conversationState.saveChanges(context, false);
       } catch (err) {
         if (err instanceof StorageConflictError && attempt < MAX_ATTEMPTS) {
+          this.outcome.set(context, 'retried');
           await this.conversationState.load(context, true);
           continue;
         }

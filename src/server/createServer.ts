@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import { triage, type TriageDeps } from '../recognize/triage';
 import { messagesRoute, type MessagesOptions } from './messagesRoute';
 import { problem } from './problem';
+import type { Telemetry } from './telemetry';
 
 const TriageRequest = z.object({
   id: z.union([z.string(), z.number()]).optional(),
@@ -17,6 +18,8 @@ export interface ServerParts {
   readonly messages?: MessagesOptions;
   /** Reports whether state storage answers (readiness). */
   readonly storageReady?: () => boolean;
+  /** Logs and metrics; GET /metrics serves its registry. */
+  readonly telemetry?: Telemetry;
 }
 
 /** The HTTP surface: the bot endpoint, health and the triage API used by helpdesk tooling. Built, not started. */
@@ -38,6 +41,16 @@ export function createServer(config: Pick<Config, 'MAX_INPUT_BYTES'>, deps: Tria
     res.send(200, { status: 'ready', blocks: deps.catalog.blocks.length, model: deps.recognizer.fingerprint });
   });
   if (parts.messages) server.post('/api/messages', messagesRoute(parts.messages).handler);
+  const telemetry = parts.telemetry;
+  if (telemetry) {
+    server.get('/metrics', async (_req: Request, res: Response) => {
+      res.setHeader('content-type', telemetry.registry.contentType);
+      res.end(await telemetry.registry.metrics());
+    });
+    server.on('after', (req: Request, res: Response) => {
+      telemetry.logger.info({ reqId: req.id(), method: req.method, path: req.path(), status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+    });
+  }
 
   server.post('/api/triage', async (req: Request, res: Response) => {
     const parsed = TriageRequest.safeParse(req.body);

@@ -10,6 +10,8 @@ export interface MessagesOptions {
   readonly localMode: boolean;
   /** Our own base URL, the only serviceUrl local mode replies to. */
   readonly ownUrl: () => string;
+  /** Called when a request is refused for authentication (401). */
+  readonly onAuthRejected?: () => void;
 }
 
 function sameOrigin(a: string, b: string): boolean {
@@ -38,6 +40,7 @@ export function messagesRoute(options: MessagesOptions) {
     await queue.run(key, async () => {
       try {
         await options.adapter.process(req, res, (context) => options.bot.run(context));
+        if (res.statusCode === 401) options.onAuthRejected?.();
       } catch (err) {
         // The adapter rejects activities it cannot read before any reply was written.
         if (!res.headersSent) problem(res, 400, 'Invalid activity', (err as Error).message.slice(0, 500));

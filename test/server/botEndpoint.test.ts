@@ -5,8 +5,11 @@ import { loadConfig } from '../../src/config/config';
 
 jest.setTimeout(180_000);
 
+const logs: Record<string, unknown>[] = [];
+const logDestination = { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) };
+
 async function start(env: Record<string, string>): Promise<{ app: App; base: string }> {
-  const app = createApp(loadConfig({ ...process.env, ...env }), { storage: new MemoryStorage() });
+  const app = createApp(loadConfig({ ...process.env, ...env }), { storage: new MemoryStorage(), logDestination });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
@@ -50,6 +53,18 @@ describe('POST /api/messages in local mode', () => {
     expect(await res.json()).toMatchObject({ title: 'serviceUrl not allowed in local mode' });
   });
 
+  it('counts turns by block and outcome in /metrics, and logs turns without their text', async () => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/ndr_turns_total\{block="5\.7\.750",outcome="ok"\} [1-9]/);
+    expect(metrics).toContain('ndr_turn_duration_seconds_bucket');
+    const turns = logs.filter((l) => l.msg === 'turn');
+    expect(turns.length).toBeGreaterThanOrEqual(2);
+    expect(turns[0]).toMatchObject({ conversation: expect.stringMatching(/^[0-9a-f]{12}$/), block: expect.any(String), outcome: 'ok' });
+    expect(JSON.stringify(logs)).not.toContain('550 5.7.750 Service unavailable');
+    expect(JSON.stringify(logs)).not.toContain('conv-1');
+    expect(logs.some((l) => l.msg === 'request' && l.path === '/api/messages' && l.status === 200)).toBe(true);
+  });
+
   it('answers a body that is not an activity with 400', async () => {
     expect((await post(base, { hello: 'world' })).status).toBe(400);
     expect((await post(base, [1, 2, 3])).status).toBe(400);
@@ -59,11 +74,15 @@ describe('POST /api/messages in local mode', () => {
 describe('POST /api/messages with an app id', () => {
   it('refuses a request without a channel token with 401, and the bot never runs', async () => {
     const { app, base } = await start({ STORAGE: 'memory', MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', MicrosoftAppPassword: 'not-a-real-secret' });
+    const turnsBefore = logs.filter((l) => l.msg === 'turn').length;
     try {
       const res = await post(base, activity(base, '550 5.7.750'));
       expect(res.status).toBe(401);
       const forged = await post(base, activity(base, '550 5.7.750'), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' });
       expect(forged.status).toBe(401);
+      expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/ndr_auth_rejections_total 2/);
+      // The bot never ran: no turn was logged for the refused requests.
+      expect(logs.filter((l) => l.msg === 'turn')).toHaveLength(turnsBefore);
     } finally {
       await app.close();
     }
