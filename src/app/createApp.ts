@@ -73,7 +73,7 @@ export function createApp(config: Config, overrides: { storage?: Storage; logDes
   const localMode = config.MicrosoftAppId === '';
   let port = config.PORT;
   const server = createServer(config, triage, {
-    messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}`, onAuthRejected: () => telemetry.authRejections.inc() },
+    messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}`, onAuthRejected: () => telemetry.authRejections.inc(), ratePerMinute: config.RATE_LIMIT_PER_MINUTE },
     telemetry,
     storageReady: () => (sqlite ? sqlite.ping() : true),
   });

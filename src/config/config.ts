@@ -30,6 +30,8 @@ export const ConfigSchema = z.object({
     .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))
     .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected tenant ids (GUIDs), comma-separated'))),
   SQLITE_PATH: z.string().min(1).default(join(root, 'data', 'state.db')),
+  /** Turns a conversation may take per minute (bursts of twice that); more get 429. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log what users type (debugging only: NDRs hold addresses and names). */
   LOG_MESSAGE_TEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

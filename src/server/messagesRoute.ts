@@ -1,6 +1,7 @@
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import { ConversationQueue } from './conversationQueue';
+import { RateLimiter } from './rateLimiter';
 import { problem } from './problem';
 
 export interface MessagesOptions {
@@ -12,6 +13,8 @@ export interface MessagesOptions {
   readonly ownUrl: () => string;
   /** Called when a request is refused for authentication (401). */
   readonly onAuthRejected?: () => void;
+  /** Turns per minute per conversation. */
+  readonly ratePerMinute: number;
 }
 
 function sameOrigin(a: string, b: string): boolean {
@@ -25,6 +28,7 @@ function sameOrigin(a: string, b: string): boolean {
 /** POST /api/messages: one activity in, the bot's turn run through the adapter, turns of a conversation in order. */
 export function messagesRoute(options: MessagesOptions) {
   const queue = new ConversationQueue();
+  const limiter = new RateLimiter(options.ratePerMinute, options.ratePerMinute * 2);
   const handler = async (req: Request, res: Response): Promise<void> => {
     const activity = req.body as { type?: unknown; serviceUrl?: unknown; deliveryMode?: unknown; conversation?: { id?: unknown } } | undefined;
     if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
@@ -37,6 +41,11 @@ export function messagesRoute(options: MessagesOptions) {
       }
     }
     const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
+    const wait = limiter.take(key);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(wait));
+      return problem(res, 429, 'Too many messages', `This conversation sends too fast; try again in ${wait} s.`);
+    }
     await queue.run(key, async () => {
       try {
         await options.adapter.process(req, res, (context) => options.bot.run(context));

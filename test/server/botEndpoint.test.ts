@@ -89,6 +89,33 @@ describe('POST /api/messages with an app id', () => {
   });
 });
 
+describe('POST /api/messages limits', () => {
+  it('answers a conversation that sends too fast with 429 and Retry-After, others still pass', async () => {
+    const { app, base } = await start({ STORAGE: 'memory', RATE_LIMIT_PER_MINUTE: '1', LOG_LEVEL: 'silent' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await post(base, activity(base, 'hello', { conversation: { id: 'fast' } }))).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const limited = await post(base, activity(base, 'hello', { conversation: { id: 'fast' } }));
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await post(base, activity(base, 'hello', { conversation: { id: 'other' } }))).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('answers an oversized body with 413 and malformed JSON with 400', async () => {
+    const { app, base } = await start({ STORAGE: 'memory', MAX_INPUT_BYTES: '4096', LOG_LEVEL: 'silent' });
+    try {
+      expect((await post(base, activity(base, 'x'.repeat(20_000)))).status).toBe(413);
+      const bad = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type": "mess' });
+      expect(bad.status).toBe(400);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('configuration', () => {
   it('refuses to run in production without an app id', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('MicrosoftAppId: required in production');
