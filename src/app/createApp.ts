@@ -12,6 +12,7 @@ import type { Config } from '../config/config';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { createServer } from '../server/createServer';
+import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
 import { createTelemetry, hashId } from '../server/telemetry';
 import type { TriageSession } from '../conversation/session';
 import { SqliteStorage } from '../storage/sqliteStorage';
@@ -26,7 +27,14 @@ export interface App {
 }
 
 /** The composition root: configuration in, a ready (not yet listening) server out. Tests build the app the same way. */
-export function createApp(config: Config, overrides: { storage?: Storage; logDestination?: DestinationStream } = {}): App {
+export interface AppOverrides {
+  readonly storage?: Storage;
+  readonly logDestination?: DestinationStream;
+  /** Where channel tokens' signing keys and issuer come from (tests serve their own on localhost). */
+  readonly channelAuth?: { readonly ToBotFromChannelOpenIdMetadataUrl: string; readonly ToBotFromChannelTokenIssuer: string };
+}
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const triage = createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
   const storage = overrides.storage ?? sqlite ?? new MemoryStorage();
@@ -61,10 +69,10 @@ export function createApp(config: Config, overrides: { storage?: Storage; logDes
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
   const auth = new ConfigurationBotFrameworkAuthentication(
-    { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppTenantId: config.MicrosoftAppTenantId },
+    { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppTenantId: config.MicrosoftAppTenantId, ...overrides.channelAuth },
     new ConfigurationServiceClientCredentialFactory(credentials),
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(new StrictChannelAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
     logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), err: error }, 'turn failed');
     const locale = catalogLocaleFor(context.activity.locale ?? null);
