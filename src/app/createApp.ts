@@ -12,6 +12,8 @@ import type { Config } from '../config/config';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { createServer } from '../server/createServer';
+import { mountLocalDirectLine } from '../server/localDirectLine';
+import { mountWebChat } from '../server/webChat';
 import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
 import { createTelemetry, hashId } from '../server/telemetry';
 import type { TriageSession } from '../conversation/session';
@@ -85,6 +87,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     telemetry,
     storageReady: () => (sqlite ? sqlite.ping() : true),
   });
+  if (localMode) mountLocalDirectLine(server, { adapter, bot, storage, ownUrl: () => `http://${config.HOST}:${port}` });
+  mountWebChat(server, triage.catalog);
   server.on('listening', () => {
     port = (server.address() as { port: number }).port;
   });

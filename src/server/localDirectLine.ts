@@ -1,0 +1,169 @@
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Activity, ActivityHandler, CloudAdapter, Storage } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { ConversationQueue } from './conversationQueue';
+import { problem } from './problem';
+
+/**
+ * The part of the Direct Line 3.0 protocol that Web Chat needs, served by the bot itself in local mode (no Azure):
+ * start a conversation, post an activity, poll activities with a watermark, refresh the token. Activities are run
+ * through the bot in-process and kept, with the conversation, in the bot's storage — a reload or a restart resumes.
+ * Tokens are HMAC-signed and scoped to one conversation and one user.
+ */
+const TOKEN_SECONDS = 3600;
+
+interface Claims {
+  readonly conv: string;
+  readonly user: string;
+  readonly exp: number;
+}
+
+interface Transcript {
+  activities: Partial<Activity>[];
+  eTag?: string;
+}
+
+export interface LocalDirectLineOptions {
+  readonly adapter: CloudAdapter;
+  readonly bot: ActivityHandler;
+  readonly storage: Storage;
+  readonly ownUrl: () => string;
+  readonly now?: () => number;
+}
+
+export function mountLocalDirectLine(server: Server, options: LocalDirectLineOptions): void {
+  const now = options.now ?? Date.now;
+  const queue = new ConversationQueue();
+  let secret: Buffer | null = null;
+
+  /** The signing secret lives in storage so that tokens survive a restart. */
+  async function signingSecret(): Promise<Buffer> {
+    if (secret) return secret;
+    const stored = (await options.storage.read(['directline/secret']))['directline/secret'] as { key?: string } | undefined;
+    if (stored?.key) secret = Buffer.from(stored.key, 'base64');
+    else {
+      secret = randomBytes(32);
+      await options.storage.write({ 'directline/secret': { key: secret.toString('base64') } });
+    }
+    return secret;
+  }
+
+  async function issue(conv: string, user: string): Promise<{ conversationId: string; token: string; expires_in: number }> {
+    const body = Buffer.from(JSON.stringify({ conv, user, exp: Math.floor(now() / 1000) + TOKEN_SECONDS } satisfies Claims)).toString('base64url');
+    const sig = createHmac('sha256', await signingSecret()).update(body).digest('base64url');
+    return { conversationId: conv, token: `${body}.${sig}`, expires_in: TOKEN_SECONDS };
+  }
+
+  async function verify(req: Request, conv?: string): Promise<Claims | null> {
+    const m = /^Bearer\s+([\w-]+)\.([\w-]+)$/.exec(req.header('authorization') ?? '');
+    if (!m) return null;
+    const expected = createHmac('sha256', await signingSecret()).update(m[1]!).digest();
+    const given = Buffer.from(m[2]!, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    let claims: Claims;
+    try {
+      claims = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as Claims;
+    } catch {
+      return null;
+    }
+    if (claims.exp < now() / 1000) return null;
+    if (conv !== undefined && claims.conv !== conv) return null;
+    return claims;
+  }
+
+  const key = (conv: string) => `directline/conversations/${conv}`;
+
+  /** Runs one activity from the user through the bot in-process and appends it and the replies to the transcript. */
+  function exchange(conv: string, posted: Partial<Activity>, user: string): Promise<string> {
+    return queue.run(conv, async () => {
+      const transcript = await readTranscript(conv);
+      const seq = transcript.activities.length;
+      const userActivity: Partial<Activity> = {
+        ...posted,
+        id: `${conv}|${String(seq).padStart(7, '0')}`,
+        // The user is who the token says, whatever the page claims.
+        from: { id: user, name: posted.from?.name ?? '', role: 'user' },
+        recipient: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' },
+        conversation: { id: conv, isGroup: false, conversationType: 'personal', name: '' },
+        channelId: 'directline',
+        serviceUrl: options.ownUrl(),
+        timestamp: new Date(now()),
+      };
+      const replies: Partial<Activity>[] = [];
+      await options.adapter.processActivityDirect('', { ...userActivity, deliveryMode: 'expectReplies' } as Activity, async (context) => {
+        await options.bot.run(context);
+        replies.push(...context.bufferedReplyActivities);
+      });
+      // Only what a person sees is kept: the user's messages and the bot's messages (no traces, no
+      // conversationUpdate). Ids follow the position in the transcript, which is also the watermark.
+      const shown = [
+        ...(userActivity.type === 'message' ? [userActivity] : []),
+        ...replies
+          .filter((r) => r.type === 'message' || r.type === 'typing' || r.type === 'event')
+          .map((r) => ({ ...r, from: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' }, conversation: { id: conv }, timestamp: new Date(now()), replyToId: userActivity.id })),
+      ];
+      const kept = shown.map((a, i) => ({ ...a, id: `${conv}|${String(seq + i).padStart(7, '0')}` }));
+      const activities = [...transcript.activities, ...kept];
+      await options.storage.write({ [key(conv)]: { ...transcript, activities } });
+      return kept[0]?.id ?? userActivity.id!;
+    });
+  }
+
+  async function readTranscript(conv: string): Promise<Transcript> {
+    return ((await options.storage.read([key(conv)]))[key(conv)] as Transcript | undefined) ?? { activities: [] };
+  }
+
+  function unauthorized(res: Response): void {
+    problem(res, 403, 'Invalid token', 'The token is missing, expired, forged or for another conversation.');
+  }
+
+  // Start: a new conversation with a token bound to it (the page asks for one; no secret reaches the browser).
+  server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
+    const conv = randomUUID();
+    const user = `dl_${randomUUID()}`;
+    const locale = typeof (req.body as { locale?: unknown } | undefined)?.locale === 'string' ? (req.body as { locale: string }).locale : undefined;
+    // The bot greets the new member, as a channel would on conversationUpdate.
+    await exchange(conv, {
+      type: 'conversationUpdate',
+      membersAdded: [{ id: user, name: '' }],
+      from: { id: user, name: '' },
+      ...(locale ? { locale: locale.slice(0, 20) } : {}),
+    }, user);
+    res.send(200, await issue(conv, user));
+  });
+
+  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+    const claims = await verify(req);
+    if (!claims) return unauthorized(res);
+    res.send(200, await issue(claims.conv, claims.user));
+  });
+
+  // DirectLineJS calls this to start (or, with a conversation id, to reconnect to) its conversation.
+  const start = async (req: Request, res: Response) => {
+    const claims = await verify(req, req.params.id as string | undefined);
+    if (!claims) return unauthorized(res);
+    res.send(200, { ...(await issue(claims.conv, claims.user)), streamUrl: null });
+  };
+  server.post('/v3/directline/conversations', start);
+  server.get('/v3/directline/conversations/:id', start);
+
+  server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+    const conv = req.params.id as string;
+    if (!(await verify(req, conv))) return unauthorized(res);
+    const { activities } = await readTranscript(conv);
+    const from = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
+    res.send(200, { activities: activities.slice(from), watermark: String(activities.length) });
+  });
+
+  server.post('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+    const conv = req.params.id as string;
+    const claims = await verify(req, conv);
+    if (!claims) return unauthorized(res);
+    const posted = req.body as Partial<Activity> | undefined;
+    if (!posted || typeof posted !== 'object' || typeof posted.type !== 'string') {
+      return problem(res, 400, 'Not an activity', 'The body must be an activity with a "type".');
+    }
+    const id = await exchange(conv, posted, claims.user);
+    res.send(200, { id });
+  });
+}

@@ -1,0 +1,122 @@
+import type { Catalog } from '../catalog/catalog';
+import { CATALOG_LOCALES } from '../catalog/schema';
+import { LANGUAGE_NAMES } from '../conversation/summaryLanguage';
+
+/** JSON that is safe inside a <script> element. */
+function inlineJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028|\u2029/g, '');
+}
+
+/**
+ * The help-portal page: Web Chat (served by this bot from its npm bundle, no CDN) talking to the bot's own local
+ * Direct Line. The locale comes from the browser and can be switched; the conversation is kept in localStorage, so a
+ * reload resumes it.
+ */
+export function webChatPage(catalog: Catalog): string {
+  const wording = Object.fromEntries(
+    CATALOG_LOCALES.map((l) => {
+      const m = catalog.messages[l];
+      return [l, { title: m['page.title'], subtitle: m['page.subtitle'], language: m['page.language'], restart: m['page.newConversation'], switchTo: catalog.commands.languages[l][0] }];
+    }),
+  );
+  const options = CATALOG_LOCALES.map((l) => `<option value="${l}">${LANGUAGE_NAMES[l]}</option>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>NDR Triage Bot</title>
+<style>
+  :root { --brand: #0f6cbd; --ink: #1b1b1b; --paper: #f5f7fa; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font-family: "Segoe UI", system-ui, sans-serif; color: var(--ink); background: var(--paper); height: 100vh; display: flex; flex-direction: column; }
+  header { background: var(--brand); color: #fff; padding: 14px 24px; display: flex; align-items: center; gap: 16px; flex-wrap: wrap; }
+  header h1 { font-size: 20px; margin: 0; font-weight: 600; }
+  header p { margin: 0; font-size: 14px; opacity: .9; flex: 1 1 320px; }
+  header label { font-size: 14px; }
+  header select, header button { font: inherit; font-size: 14px; padding: 4px 8px; border-radius: 4px; border: 1px solid #ffffff88; background: #fff; color: var(--ink); }
+  main { flex: 1; display: flex; justify-content: center; padding: 16px; min-height: 0; }
+  #webchat { width: 100%; max-width: 880px; background: #fff; border-radius: 8px; box-shadow: 0 2px 12px #0002; overflow: hidden; }
+</style>
+</head>
+<body>
+<header>
+  <h1 id="title"></h1>
+  <p id="subtitle"></p>
+  <label><span id="language-label"></span> <select id="language">${options}</select></label>
+  <button id="restart" type="button"></button>
+</header>
+<main><div id="webchat" role="main"></div></main>
+<script src="/webchat.js"></script>
+<script>
+(function () {
+  var WORDING = ${inlineJson(wording)};
+  var LOCALES = ${inlineJson(CATALOG_LOCALES)};
+  var STORE = 'ndr-triage-conversation';
+  function pick(tag) {
+    tag = (tag || '').toLowerCase();
+    if (tag.indexOf('zh') === 0) return 'zh-CN';
+    var primary = tag.split('-')[0];
+    return LOCALES.indexOf(primary) >= 0 ? primary : 'en';
+  }
+  var saved = JSON.parse(localStorage.getItem(STORE) || 'null');
+  var locale = (saved && saved.locale) || pick(navigator.language);
+  function label() {
+    var w = WORDING[locale];
+    document.documentElement.lang = locale;
+    document.getElementById('title').textContent = w.title;
+    document.getElementById('subtitle').textContent = w.subtitle;
+    document.getElementById('language-label').textContent = w.language;
+    document.getElementById('restart').textContent = w.restart;
+    document.getElementById('language').value = locale;
+  }
+  function post(url, token, body) {
+    var headers = { 'content-type': 'application/json' };
+    if (token) headers.authorization = 'Bearer ' + token;
+    return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(body || {}) }).then(function (r) {
+      if (!r.ok) throw new Error(url + ': ' + r.status);
+      return r.json();
+    });
+  }
+  function session() {
+    if (saved && saved.token) {
+      return post('/v3/directline/tokens/refresh', saved.token).then(function (t) {
+        saved.token = t.token;
+        return saved;
+      }, function () { return fresh(); });
+    }
+    return fresh();
+  }
+  function fresh() {
+    return post('/v3/directline/tokens/generate', null, { locale: locale }).then(function (t) {
+      return { conversationId: t.conversationId, token: t.token, locale: locale };
+    });
+  }
+  var directLine;
+  function render(s) {
+    s.locale = locale;
+    localStorage.setItem(STORE, JSON.stringify(s));
+    directLine = directLine || window.WebChat.createDirectLine({ token: s.token, conversationId: s.conversationId, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 });
+    window.WebChat.renderWebChat({ directLine: directLine, locale: locale, styleOptions: { bubbleBorderRadius: 8, primaryFont: '"Segoe UI", system-ui, sans-serif', hideUploadButton: true } }, document.getElementById('webchat'));
+  }
+  label();
+  var current = session();
+  current.then(render, function (err) { document.getElementById('webchat').textContent = String(err); });
+  document.getElementById('language').addEventListener('change', function (e) {
+    locale = e.target.value;
+    label();
+    current.then(function (s) {
+      render(s);
+      directLine.postActivity({ type: 'message', text: WORDING[locale].switchTo, locale: locale, from: { id: 'user' } }).subscribe();
+    });
+  });
+  document.getElementById('restart').addEventListener('click', function () {
+    localStorage.removeItem(STORE);
+    location.reload();
+  });
+})();
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage } from 'botbuilder';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp, type App } from '../../src/app/createApp';
+import { loadConfig } from '../../src/config/config';
+
+jest.setTimeout(240_000);
+
+/**
+ * The help-portal page in a real headless Chromium: paste an NDR, confirm with the button, walk to the case summary
+ * card, reload — the conversation is still there. CI installs Debian's chromium; elsewhere the test is skipped when
+ * there is no browser.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
+
+const NDR = [
+  'Delivery has failed to these recipients or groups:',
+  '',
+  'paul@fabrikam.fr',
+  '',
+  'Diagnostic information for administrators:',
+  '',
+  'Generating server: AM0PR01MB1234.eurprd01.prod.outlook.com',
+  '',
+  'paul@fabrikam.fr',
+  "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
+].join('\n');
+
+(haveBrowser ? describe : describe.skip)('help-portal web chat in Chromium', () => {
+  let app: App;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new MemoryStorage() });
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function send(page: Page, text: string): Promise<void> {
+    const box = page.locator('[data-id="webchat-sendbox-input"]');
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  it('pastes an NDR, confirms, reaches the summary card, and keeps the conversation over a reload', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await see(page, 'Hi! I help when Exchange Online stops your organization');
+    await expectTitle(page, 'Mail delivery help');
+
+    await send(page, NDR);
+    await see(page, 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
+    await page.getByRole('button', { name: 'Yes' }).last().click();
+    await see(page, 'Step 1 of 6: Accepted domains');
+
+    for (let step = 2; step <= 6; step++) {
+      await send(page, 'skip');
+      await see(page, `Step ${step} of 6:`);
+    }
+    await send(page, 'skip');
+    await see(page, 'Tenant name or default domain');
+    for (const answer of ['contoso.onmicrosoft.com', 'skip', 'Claire Dubois', 'claire@fabrikam.fr', 'skip', 'skip', '40']) await send(page, answer);
+    await see(page, 'In which language should I write the case summary?');
+    await page.getByRole('button', { name: 'English' }).last().click();
+    await see(page, 'Here is your support case summary.');
+    await page.locator('.ac-adaptiveCard').getByText('Support case summary').first().waitFor();
+    await page.screenshot({ path: `${require('node:os').tmpdir()}/ndr-webchat-summary.png`, fullPage: true });
+
+    await page.reload();
+    await see(page, 'Here is your support case summary.');
+    await see(page, 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
+    await context.close();
+  });
+
+  it('picks French from the browser and switches language from the page', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await see(page, 'Bonjour ! Je vous aide quand Exchange Online');
+    await expectTitle(page, 'Aide à la remise du courrier');
+    await page.selectOption('#language', 'it');
+    await see(page, 'Va bene, continuo in italiano.');
+    await expectTitle(page, 'Assistenza recapito posta');
+    await context.close();
+  });
+});
+
+/** Web Chat renders each message more than once (one copy for screen readers): wait for the first. */
+async function see(page: Page, text: string): Promise<void> {
+  await page.getByText(text).first().waitFor();
+}
+
+async function expectTitle(page: Page, title: string): Promise<void> {
+  expect(await page.locator('#title').textContent()).toBe(title);
+}
