@@ -12,6 +12,7 @@ import type { Config } from '../config/config';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { createServer } from '../server/createServer';
+import { mountDirectLineToken } from '../server/directLineToken';
 import { mountLocalDirectLine } from '../server/localDirectLine';
 import { mountWebChat } from '../server/webChat';
 import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
@@ -88,7 +89,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     storageReady: () => (sqlite ? sqlite.ping() : true),
   });
   if (localMode) mountLocalDirectLine(server, { adapter, bot, storage, ownUrl: () => `http://${config.HOST}:${port}` });
-  mountWebChat(server, triage.catalog);
+  if (config.DIRECT_LINE_SECRET !== '') mountDirectLineToken(server, { secret: config.DIRECT_LINE_SECRET, endpoint: config.DIRECT_LINE_ENDPOINT });
+  mountWebChat(server, triage.catalog, localMode ? 'local' : 'azure');
   server.on('listening', () => {
     port = (server.address() as { port: number }).port;
   });

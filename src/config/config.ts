@@ -23,6 +23,9 @@ export const ConfigSchema = z.object({
   MicrosoftAppTenantId: z.string().trim().default(''),
   /** Where conversation state lives: a SQLite file (default) or memory (lost on restart; tests only). */
   STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** Azure Bot Service Direct Line secret: enables POST /api/directline/token (the secret never reaches a browser). */
+  DIRECT_LINE_SECRET: z.string().default(''),
+  DIRECT_LINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
   /** Teams tenant ids allowed to use the bot, comma-separated; empty allows all. */
   ALLOWED_TENANTS: z
     .string()

@@ -12,7 +12,10 @@ function inlineJson(value: unknown): string {
  * Direct Line. The locale comes from the browser and can be switched; the conversation is kept in localStorage, so a
  * reload resumes it.
  */
-export function webChatPage(catalog: Catalog): string {
+/** local: the bot's own Direct Line subset; azure: Azure Bot Service's Direct Line with a token from /api/directline/token. */
+export type DirectLineMode = 'local' | 'azure';
+
+export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
   const wording = Object.fromEntries(
     CATALOG_LOCALES.map((l) => {
       const m = catalog.messages[l];
@@ -51,6 +54,7 @@ export function webChatPage(catalog: Catalog): string {
 <script>
 (function () {
   var WORDING = ${inlineJson(wording)};
+  var MODE = ${inlineJson(mode)};
   var LOCALES = ${inlineJson(CATALOG_LOCALES)};
   var STORE = 'ndr-triage-conversation';
   function pick(tag) {
@@ -79,6 +83,11 @@ export function webChatPage(catalog: Catalog): string {
     });
   }
   function session() {
+    if (MODE === 'azure') {
+      return post('/api/directline/token').then(function (t) {
+        return { conversationId: t.conversationId, token: t.token, locale: locale };
+      });
+    }
     if (saved && saved.token) {
       return post('/v3/directline/tokens/refresh', saved.token).then(function (t) {
         saved.token = t.token;
@@ -96,7 +105,9 @@ export function webChatPage(catalog: Catalog): string {
   function render(s) {
     s.locale = locale;
     localStorage.setItem(STORE, JSON.stringify(s));
-    directLine = directLine || window.WebChat.createDirectLine({ token: s.token, conversationId: s.conversationId, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 });
+    directLine = directLine || (MODE === 'azure'
+      ? window.WebChat.createDirectLine({ token: s.token })
+      : window.WebChat.createDirectLine({ token: s.token, conversationId: s.conversationId, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 }));
     window.WebChat.renderWebChat({ directLine: directLine, locale: locale, styleOptions: { bubbleBorderRadius: 8, primaryFont: '"Segoe UI", system-ui, sans-serif', hideUploadButton: true } }, document.getElementById('webchat'));
   }
   label();
