@@ -6,6 +6,7 @@ import {
   type StatePropertyAccessor,
   type Storage,
 } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { DestinationStream } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from '../config/config';
@@ -40,7 +41,10 @@ export interface AppOverrides {
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const triage = createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
-  const storage = overrides.storage ?? sqlite ?? new MemoryStorage();
+  const storage =
+    overrides.storage ??
+    sqlite ??
+    (config.STORAGE === 'blob' ? new BlobsStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : new MemoryStorage());
   const telemetry = createTelemetry(config, overrides.logDestination);
   const { logger } = telemetry;
   let session: StatePropertyAccessor<TriageSession> | undefined;
@@ -86,7 +90,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const server = createServer(config, triage, {
     messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}`, onAuthRejected: () => telemetry.authRejections.inc(), ratePerMinute: config.RATE_LIMIT_PER_MINUTE },
     telemetry,
-    storageReady: () => (sqlite ? sqlite.ping() : true),
+    storageReady: async () => {
+      if (sqlite) return sqlite.ping();
+      await storage.read(['readiness-probe']);
+      return true;
+    },
   });
   if (localMode) mountLocalDirectLine(server, { adapter, bot, storage, ownUrl: () => `http://${config.HOST}:${port}` });
   if (config.DIRECT_LINE_SECRET !== '') mountDirectLineToken(server, { secret: config.DIRECT_LINE_SECRET, endpoint: config.DIRECT_LINE_ENDPOINT });

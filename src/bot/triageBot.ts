@@ -11,7 +11,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { MessageKey } from '../catalog/messageKeys';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
-import { StorageConflictError } from '../storage/sqliteStorage';
+import { isStorageConflict } from '../storage/isStorageConflict';
 
 /** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
 export const DIALOG_LAYOUT_VERSION = 1;
@@ -103,7 +103,7 @@ export class TriageBot extends ActivityHandler {
     try {
       await this.runHoldingReplies(context);
     } catch (err) {
-      await done(err instanceof StorageConflictError || /storage/i.test((err as Error).message) ? 'storage-error' : 'error');
+      await done(isStorageConflict(err) || /storage/i.test((err as Error).message) ? 'storage-error' : 'error');
       throw err;
     }
     await done('ok');
@@ -122,7 +122,7 @@ export class TriageBot extends ActivityHandler {
         await super.run(context);
         await this.conversationState.saveChanges(context, false);
       } catch (err) {
-        if (err instanceof StorageConflictError && attempt < MAX_ATTEMPTS) {
+        if (isStorageConflict(err) && attempt < MAX_ATTEMPTS) {
           this.outcome.set(context, 'retried');
           await this.conversationState.load(context, true);
           continue;

@@ -22,7 +22,10 @@ export const ConfigSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.string().trim().default(''),
   /** Where conversation state lives: a SQLite file (default) or memory (lost on restart; tests only). */
-  STORAGE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  STORAGE: z.enum(['sqlite', 'blob', 'memory']).default('sqlite'),
+  /** Azure Blob Storage for several instances (STORAGE=blob). */
+  BLOB_CONNECTION_STRING: z.string().default(''),
+  BLOB_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'expected a blob container name (3-63 lower-case letters, digits, dashes)').default('ndr-triage-state'),
   /** Azure Bot Service Direct Line secret: enables POST /api/directline/token (the secret never reaches a browser). */
   DIRECT_LINE_SECRET: z.string().default(''),
   DIRECT_LINE_ENDPOINT: z.url().default('https://directline.botframework.com/v3/directline'),
@@ -55,6 +58,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   if (c.MicrosoftAppId !== '' && c.MicrosoftAppType !== 'UserAssignedMSI' && c.MicrosoftAppPassword === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppPassword: required with MicrosoftAppId');
+  }
+  if (c.STORAGE === 'blob' && c.BLOB_CONNECTION_STRING === '') {
+    throw new InputError('Invalid configuration:\n  BLOB_CONNECTION_STRING: required when STORAGE is blob');
   }
   if (c.MicrosoftAppType === 'SingleTenant' && c.MicrosoftAppTenantId === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');

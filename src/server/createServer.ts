@@ -17,7 +17,7 @@ export interface ServerParts {
   /** The bot endpoint; absent when the server only offers the triage API. */
   readonly messages?: MessagesOptions;
   /** Reports whether state storage answers (readiness). */
-  readonly storageReady?: () => boolean;
+  readonly storageReady?: () => boolean | Promise<boolean>;
   /** Logs and metrics; GET /metrics serves its registry. */
   readonly telemetry?: Telemetry;
 }
@@ -33,7 +33,7 @@ export function createServer(config: Pick<Config, 'MAX_INPUT_BYTES'>, deps: Tria
   server.get('/readyz', async (_req: Request, res: Response) => {
     let storage = true;
     try {
-      storage = parts.storageReady?.() ?? true;
+      storage = (await parts.storageReady?.()) ?? true;
     } catch {
       storage = false;
     }
