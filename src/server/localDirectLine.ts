@@ -151,7 +151,8 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     const conv = req.params.id as string;
     if (!(await verify(req, conv))) return unauthorized(res);
     const { activities } = await readTranscript(conv);
-    const from = Math.max(0, Number.parseInt(String(req.query?.watermark ?? '0'), 10) || 0);
+    const watermark = new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark');
+    const from = Math.max(0, Number.parseInt(watermark ?? '0', 10) || 0);
     res.send(200, { activities: activities.slice(from), watermark: String(activities.length) });
   });
 

@@ -1,0 +1,78 @@
+import type { AddressInfo } from 'node:net';
+import { MemoryStorage } from 'botbuilder';
+import { createApp, type App } from '../../src/app/createApp';
+import { loadConfig } from '../../src/config/config';
+
+jest.setTimeout(120_000);
+
+let app: App;
+let base: string;
+beforeAll(async () => {
+  app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new MemoryStorage() });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(() => app.close());
+
+const call = async (method: string, path: string, token?: string, body?: unknown) => {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+const start = async () => (await call('POST', '/v3/directline/tokens/generate', undefined, { locale: 'it-IT' })).body as { conversationId: string; token: string };
+
+describe('local Direct Line', () => {
+  it('greets, runs posted messages through the bot, and pages activities by watermark', async () => {
+    const { conversationId, token } = await start();
+    const first = await call('GET', `/v3/directline/conversations/${conversationId}/activities?watermark=0`, token);
+    expect(first.body.watermark).toBe('1');
+    expect(JSON.stringify(first.body.activities)).toContain('Ciao! Ti aiuto quando Exchange Online');
+    const posted = await call('POST', `/v3/directline/conversations/${conversationId}/activities`, token, { type: 'message', text: '550 5.7.750', from: { id: 'someone-else' } });
+    expect(posted.status).toBe(200);
+    const next = await call('GET', `/v3/directline/conversations/${conversationId}/activities?watermark=1`, token);
+    const activities = next.body.activities as { text?: string; from: { id: string; role: string } }[];
+    expect(activities.map((a) => a.from.role)).toEqual(['user', 'bot']);
+    expect(activities[0]!.from.id).toMatch(/^dl_/);
+    expect(activities[1]!.text).toContain('5.7.750');
+    expect(next.body.watermark).toBe('3');
+  });
+
+  it('scopes tokens to their conversation and refuses forged or missing ones', async () => {
+    const a = await start();
+    const b = await start();
+    expect((await call('GET', `/v3/directline/conversations/${b.conversationId}/activities`, a.token)).status).toBe(403);
+    expect((await call('POST', `/v3/directline/conversations/${b.conversationId}/activities`, a.token, { type: 'message', text: 'hi' })).status).toBe(403);
+    const [payload] = a.token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ conv: b.conversationId, user: 'dl_x', exp: 4102444800 })).toString('base64url');
+    expect((await call('GET', `/v3/directline/conversations/${b.conversationId}/activities`, `${forgedPayload}.${a.token.split('.')[1]}`)).status).toBe(403);
+    expect((await call('GET', `/v3/directline/conversations/${a.conversationId}/activities`, `${payload}.AAAA`)).status).toBe(403);
+    expect((await call('GET', `/v3/directline/conversations/${a.conversationId}/activities`)).status).toBe(403);
+  });
+
+  it('refreshes a token for the same conversation', async () => {
+    const a = await start();
+    const refreshed = await call('POST', '/v3/directline/tokens/refresh', a.token);
+    expect(refreshed.body.conversationId).toBe(a.conversationId);
+    expect((await call('GET', `/v3/directline/conversations/${a.conversationId}/activities`, refreshed.body.token as string)).status).toBe(200);
+  });
+});
+
+describe('readiness', () => {
+  it('is 503 when the state storage does not answer', async () => {
+    const broken = {
+      read: async () => Promise.reject(new Error('storage down')),
+      write: async () => undefined,
+      delete: async () => undefined,
+    };
+    const down = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: broken });
+    await new Promise<void>((resolve) => down.server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(down.server.address() as AddressInfo).port}/readyz`);
+      expect(res.status).toBe(503);
+      expect((await fetch(`http://127.0.0.1:${(down.server.address() as AddressInfo).port}/healthz`)).status).toBe(200);
+    } finally {
+      await down.close();
+    }
+  });
+});
