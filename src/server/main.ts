@@ -9,6 +9,7 @@ function main(): void {
     const { port } = app.server.address();
     const base = `http://${config.HOST}:${port}`;
     console.log(`NDR Triage Bot listening on ${base}`);
+    console.log(`  web chat:     open ${base}/ in a browser`);
     console.log(`  bot endpoint: ${base}/api/messages (${app.localMode ? 'local mode: no channel authentication' : 'channel authentication on'})`);
     console.log(`  triage API:   curl -s -X POST ${base}/api/triage -H 'content-type: application/json' -d '{"text":"550 5.7.750"}'`);
   });
