@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { MemoryStorage } from 'botbuilder';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,18 +17,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it`);
 
-const NDR = [
-  'Delivery has failed to these recipients or groups:',
-  '',
-  'paul@fabrikam.fr',
-  '',
-  'Diagnostic information for administrators:',
-  '',
-  'Generating server: AM0PR01MB1234.eurprd01.prod.outlook.com',
-  '',
-  'paul@fabrikam.fr',
-  "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
-].join('\n');
+const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.txt'), 'utf8');
 
 (haveBrowser ? describe : describe.skip)('help-portal web chat in Chromium', () => {
   let app: App;
@@ -73,11 +63,24 @@ const NDR = [
     }
     await send(page, 'skip');
     await see(page, 'Tenant name or default domain');
-    for (const answer of ['contoso.onmicrosoft.com', 'skip', 'Claire Dubois', 'claire@fabrikam.fr', 'skip', 'skip', '40']) await send(page, answer);
-    await see(page, 'In which language should I write the case summary?');
+    // Each answer, then the question it leads to. The NDR gave the start of the block, so that is not asked.
+    const details: [string, string][] = [
+      ['contoso.onmicrosoft.com', 'Tenant ID, if you know it'],
+      ['skip', 'Your name, for the case contact?'],
+      ['Claire Dubois', 'Your e-mail address'],
+      ['claire@fabrikam.fr', 'A phone number Support can call?'],
+      ['skip', 'How many users are affected?'],
+      ['40', 'In which language should I write the case summary?'],
+    ];
+    for (const [answer, next] of details) {
+      await send(page, answer);
+      await see(page, next);
+    }
     await page.getByRole('button', { name: 'English' }).last().click();
     await see(page, 'Here is your support case summary.');
     await page.locator('.ac-adaptiveCard').getByText('Support case summary').first().waitFor();
+    // The pasted NDR kept its lines (multi-line send box): its original Date became "first seen".
+    await see(page, '2026-11-23 07:58 UTC');
     await page.screenshot({ path: `${require('node:os').tmpdir()}/ndr-webchat-summary.png`, fullPage: true });
 
     await page.reload();
