@@ -2,14 +2,10 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { blockById } from '../src/catalog/catalog';
 import { matchCommand } from '../src/conversation/commands';
 import type { Part } from '../src/conversation/session';
-import { applyAnswer, chooseQuestion, isSettled, normalize } from '../src/recognize/disambiguate';
+import { applyAnswer, MAX_TELLING_QUESTIONS, nextConfirmStep, withoutCandidate } from '../src/recognize/disambiguate';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { ask, pickChoice, say } from './replies';
-
-/** How many telling questions at most before the "which text is in your bounce" one (three in all). */
-const MAX_TELLING_QUESTIONS = 2;
-const WHICH_TEXT_CANDIDATES = 3;
 
 export interface ConfirmResult {
   readonly blockId: string | null;
@@ -31,33 +27,30 @@ export class ConfirmBlockDialog extends ComponentDialog {
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(step.context);
-    if (!session) return step.endDialog({ blockId: null });
-    const belief = normalize(session.belief);
-    const top = belief[0];
-    if (!top) return step.endDialog({ blockId: null } satisfies ConfirmResult);
-    let mode: Mode;
-    const settled = isSettled(belief) && !(session.unsure && session.asked.length === 0);
-    const question = session.asked.length < MAX_TELLING_QUESTIONS && !settled ? chooseQuestion(belief, catalog.questions, session.asked) : null;
-    if (settled || (!question && belief.length === 1)) {
-      mode = { kind: 'confirm', block: top.block };
-      stepValues(step).mode = mode;
-      return ask(step, catalog, session, {
-        parts: [{ m: 'confirm.sure', p: { code: top.block, title: { block: top.block, f: 'title' } } }],
-        choices: [{ m: 'choice.yes' }, { m: 'choice.no' }],
-      });
+    if (!session) return step.endDialog({ blockId: null } satisfies ConfirmResult);
+    const next = nextConfirmStep(session.belief, session.unsure, session.asked, catalog.questions);
+    switch (next.kind) {
+      case 'none':
+        return step.endDialog({ blockId: null } satisfies ConfirmResult);
+      case 'confirm':
+        stepValues(step).mode = { kind: 'confirm', block: next.block };
+        return ask(step, catalog, session, {
+          parts: [{ m: 'confirm.sure', p: { code: next.block, title: { block: next.block, f: 'title' } } }],
+          choices: [{ m: 'choice.yes' }, { m: 'choice.no' }],
+        });
+      case 'question': {
+        const { id, answers } = next.question;
+        const choices: Part[] = [...answers.map((a) => ({ a: [id, a.id] as const })), { m: 'choice.dontKnow' }];
+        stepValues(step).mode = { kind: 'question', question: id, choices };
+        const intro: Part[] = session.asked.length === 0 ? [{ m: 'confirm.notSure' }] : [];
+        return ask(step, catalog, session, { parts: [...intro, { q: id }], choices });
+      }
+      case 'which': {
+        const choices: Part[] = [...next.blocks.map((b) => ({ block: b, f: 'smtpText' as const })), { m: 'confirm.noneOfThese' }];
+        stepValues(step).mode = { kind: 'which', blocks: [...next.blocks], choices };
+        return ask(step, catalog, session, { parts: [{ m: 'confirm.whichText' }], choices });
+      }
     }
-    if (question) {
-      const choices: Part[] = [...question.answers.map((a) => ({ a: [question.id, a.id] as const })), { m: 'choice.dontKnow' }];
-      mode = { kind: 'question', question: question.id, choices };
-      stepValues(step).mode = mode;
-      const intro: Part[] = session.asked.length === 0 ? [{ m: 'confirm.notSure' }] : [];
-      return ask(step, catalog, session, { parts: [...intro, { q: question.id }], choices });
-    }
-    const blocks = belief.slice(0, WHICH_TEXT_CANDIDATES).map((c) => c.block);
-    const choices: Part[] = [...blocks.map((b) => ({ block: b, f: 'smtpText' as const })), { m: 'confirm.noneOfThese' }];
-    mode = { kind: 'which', blocks, choices };
-    stepValues(step).mode = mode;
-    return ask(step, catalog, session, { parts: [{ m: 'confirm.whichText' }], choices });
   }
 
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -72,7 +65,7 @@ export class ConfirmBlockDialog extends ComponentDialog {
         const picked = pickChoice(catalog, reply, [{ m: 'choice.yes' }, { m: 'choice.no' }]);
         if (command === 'yes' || picked === 0) return step.endDialog({ blockId: mode.block } satisfies ConfirmResult);
         if (command === 'no' || picked === 1) {
-          session.belief = [...normalize(session.belief.filter((c) => c.block !== mode.block))];
+          session.belief = withoutCandidate(session.belief, mode.block);
           session.asked = session.asked.slice(0, MAX_TELLING_QUESTIONS);
           if (session.belief.length === 0) return this.cannotTell(step);
         }

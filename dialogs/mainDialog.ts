@@ -8,7 +8,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { CatalogLocale } from '../src/catalog/schema';
-import { nextAfterTriage } from '../src/conversation/afterTriage';
+import { conversationLocale, nextAfterTriage } from '../src/conversation/afterTriage';
 import { prefillDetails } from '../src/conversation/caseFields';
 import { matchCommand, matchLanguageSwitch } from '../src/conversation/commands';
 import { newSession, type Part } from '../src/conversation/session';
@@ -116,8 +116,7 @@ export class MainDialog extends ComponentDialog {
     if (matchCommand(catalog, text) === 'back') return step.replaceDialog(DialogId.mainFlow);
     const result = await triage(text, this.deps.triage, { locale: session.locale });
     session.triage = result;
-    // A description is written in the user's language; an NDR's language is only the sending server's.
-    if (result.decidedBy === 'symptoms' && result.language) session.locale = catalogLocaleFor(result.language);
+    session.locale = conversationLocale(session.locale, result);
     const next = nextAfterTriage(result);
     if (next.kind === 'explain-code') {
       const { code, title, explanation } = next.code;

@@ -1,6 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { blockById } from '../src/catalog/catalog';
-import type { MessageKey } from '../src/catalog/messageKeys';
+import { fill, type MessageKey } from '../src/catalog/messageKeys';
 import { answerPrerequisite } from '../src/conversation/answerPrerequisite';
 import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
@@ -127,8 +127,8 @@ export class PrerequisitesDialog extends ComponentDialog {
     if (outcome.kind === 'answered') return m['prereq.answered'];
     const r = outcome.result;
     const lines = [m[VERDICT_KEYS[r.verdict]], ...r.findings.map((f) => `• ${findingText(catalog, session.locale, f)}`)];
-    if (r.format !== 'empty') lines.push(m['prereq.readAs'].replace('{format}', r.format).replace('{count}', String(r.recordsRead)));
-    if (r.problems.length > 0) lines.push(m['prereq.problems'].replace('{problems}', r.problems.slice(0, 3).join('; ')));
+    if (r.format !== 'empty') lines.push(fill(m['prereq.readAs'], { format: r.format, count: r.recordsRead }));
+    if (r.problems.length > 0) lines.push(fill(m['prereq.problems'], { problems: r.problems.slice(0, 3).join('; ') }));
     return lines.join('\n');
   }
 }

@@ -1,4 +1,5 @@
-import type { OutOfScopeCode, TriageResult } from '../recognize/triage';
+import type { CatalogLocale } from '../catalog/schema';
+import { catalogLocaleFor, type OutOfScopeCode, type TriageResult } from '../recognize/triage';
 import { initialBelief } from '../recognize/disambiguate';
 import type { Candidate } from '../recognize/symptomRecognizer';
 
@@ -15,4 +16,9 @@ export function nextAfterTriage(result: TriageResult): NextAfterTriage {
   const sure = result.decidedBy === 'code' && !result.needsConfirmation;
   const belief = sure ? [{ block: result.block, confidence: 1 }] : [...initialBelief(result)];
   return { kind: 'confirm', belief, unsure: result.needsConfirmation };
+}
+
+/** A description is written in the user's language and the conversation follows it; an NDR only says the server's. */
+export function conversationLocale(current: CatalogLocale, result: TriageResult): CatalogLocale {
+  return result.decidedBy === 'symptoms' && result.language ? catalogLocaleFor(result.language) : current;
 }

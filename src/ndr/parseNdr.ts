@@ -72,14 +72,6 @@ export async function parseNdr(input: Uint8Array | string, options: ParseOptions
   return { ...analyze(sections), truncated };
 }
 
-/** Synchronous parse for text that is known not to be a MIME message (the fast path of batch triage). */
-export function parseNdrText(text: string, options: ParseOptions = {}): NdrFacts {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
-  const truncated = text.length > maxBytes;
-  const clipped = normalizeNewlines(truncated ? text.slice(0, maxBytes) : text);
-  return { ...analyze(textSections(clipped)), truncated };
-}
-
 function normalizeNewlines(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
@@ -383,10 +375,6 @@ function toIso(raw: string | null | undefined): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-const LANGUAGE_TAGS: Readonly<Record<NdrLanguage, string>> = {
-  en: 'en', fr: 'fr', it: 'it', de: 'de', es: 'es', pt: 'pt', ja: 'ja', 'zh-CN': 'zh-CN',
-};
-
 function ndrLanguage(contentLanguage: string | null, labels: readonly LabelledLine[], readable: string): string | null {
   if (contentLanguage && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(contentLanguage.trim())) return contentLanguage.trim();
   const votes = new Map<NdrLanguage, number>();
@@ -394,5 +382,5 @@ function ndrLanguage(contentLanguage: string | null, labels: readonly LabelledLi
   for (const { lang, re } of COULD_NOT_DELIVER) if (re.test(readable)) votes.set(lang, (votes.get(lang) ?? 0) + 2);
   let best: NdrLanguage | null = null;
   for (const [lang, n] of votes) if (best === null || n > votes.get(best)!) best = lang;
-  return best ? LANGUAGE_TAGS[best] : null;
+  return best;
 }

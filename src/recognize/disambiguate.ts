@@ -64,3 +64,39 @@ export function chooseQuestion(belief: Belief, questions: readonly Question[], a
   }
   return best;
 }
+
+/** At most this many telling questions, then "which of these texts is in your bounce" — three in all. */
+export const MAX_TELLING_QUESTIONS = 2;
+const WHICH_TEXT_CANDIDATES = 3;
+
+export type ConfirmStep =
+  | { readonly kind: 'confirm'; readonly block: string }
+  | { readonly kind: 'question'; readonly question: Question }
+  | { readonly kind: 'which'; readonly blocks: readonly string[] }
+  | { readonly kind: 'none' };
+
+/**
+ * What to do next to settle the block: state it and ask to confirm when sure; otherwise ask the most telling
+ * question not yet asked; when none is left (or enough were asked), show the candidates' SMTP texts.
+ * `unsure` (the recognizer asked for confirmation) means at least one question comes first.
+ */
+export function nextConfirmStep(
+  candidates: readonly Candidate[],
+  unsure: boolean,
+  asked: readonly string[],
+  questions: readonly Question[],
+): ConfirmStep {
+  const belief = normalize(candidates);
+  const top = belief[0];
+  if (!top) return { kind: 'none' };
+  const settled = isSettled(belief) && !(unsure && asked.length === 0);
+  const question = asked.length < MAX_TELLING_QUESTIONS && !settled ? chooseQuestion(belief, questions, asked) : null;
+  if (settled || (!question && belief.length === 1)) return { kind: 'confirm', block: top.block };
+  if (question) return { kind: 'question', question };
+  return { kind: 'which', blocks: belief.slice(0, WHICH_TEXT_CANDIDATES).map((c) => c.block) };
+}
+
+/** The user said it is not this block: drop it and weigh the rest again. */
+export function withoutCandidate(candidates: readonly Candidate[], block: string): Candidate[] {
+  return [...normalize(candidates.filter((c) => c.block !== block))];
+}

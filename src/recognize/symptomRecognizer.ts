@@ -116,6 +116,7 @@ export class SymptomRecognizer {
   }
 }
 
-function round(p: number): number {
+/** Probabilities as shown: three decimals. */
+export function round(p: number): number {
   return Math.round(p * 1000) / 1000;
 }

@@ -3,7 +3,7 @@ import { CATALOG_LOCALES, type CatalogLocale } from '../catalog/schema';
 import type { FoundCode } from '../ndr/findStatusCodes';
 import { parseNdr, type ParseOptions } from '../ndr/parseNdr';
 import { detectLanguage } from './detectLanguage';
-import { CONFIDENT, type Candidate, type SymptomRecognizer } from './symptomRecognizer';
+import { CONFIDENT, round, type Candidate, type SymptomRecognizer } from './symptomRecognizer';
 
 export interface TriageDeps {
   readonly catalog: Catalog;
@@ -119,8 +119,4 @@ export function catalogLocaleFor(language: string | null): CatalogLocale {
   const primary = language.toLowerCase().split('-')[0];
   if (primary === 'zh') return 'zh-CN';
   return (CATALOG_LOCALES as readonly string[]).includes(primary!) ? (primary as CatalogLocale) : 'en';
-}
-
-function round(p: number): number {
-  return Math.round(p * 1000) / 1000;
 }

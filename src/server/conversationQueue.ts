@@ -16,9 +16,4 @@ export class ConversationQueue {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
-
-  /** Turns waiting or running, for graceful shutdown and metrics. */
-  get active(): number {
-    return this.tails.size;
-  }
 }

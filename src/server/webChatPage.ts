@@ -1,10 +1,11 @@
+import { escapeJsonForHtml } from '../case/sanitize';
 import type { Catalog } from '../catalog/catalog';
 import { CATALOG_LOCALES } from '../catalog/schema';
 import { LANGUAGE_NAMES } from '../conversation/summaryLanguage';
 
 /** JSON that is safe inside a <script> element. */
 function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028|\u2029/g, '');
+  return escapeJsonForHtml(JSON.stringify(value));
 }
 
 /**

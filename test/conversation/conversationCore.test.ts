@@ -11,7 +11,8 @@ import { nextMissingField, parseField } from '../../src/conversation/caseFields'
 import { fold, matchCommand, matchLanguageSwitch } from '../../src/conversation/commands';
 import { answerConnectorQuestion, FOLLOW_UP_FINDINGS, pendingConnectorQuestions } from '../../src/conversation/followUp';
 import { newSession } from '../../src/conversation/session';
-import { applyAnswer, chooseQuestion, expectedGain, initialBelief, isSettled } from '../../src/recognize/disambiguate';
+import { applyAnswer, chooseQuestion, expectedGain, initialBelief, isSettled, nextConfirmStep, withoutCandidate } from '../../src/recognize/disambiguate';
+import { conversationLocale } from '../../src/conversation/afterTriage';
 import { join } from 'node:path';
 
 const catalog = loadCatalog(join(__dirname, '..', '..', 'knowledge'));
@@ -64,6 +65,28 @@ describe('telling blocks apart', () => {
     const belief = initialBelief({ block: '5.7.705', confidence: 0.5, alternatives: [{ block: '5.7.750', confidence: 0.45 }] });
     expect(expectedGain(belief, scope)).toBeCloseTo(0, 6);
     expect(chooseQuestion(belief, catalog.questions, ['domains', 'relay'])).toBeNull();
+  });
+
+  it('states a block it is sure of, but asks first when the recognizer was unsure', () => {
+    const sure = [{ block: '5.7.705', confidence: 0.9 }, { block: '5.1.8', confidence: 0.05 }];
+    expect(nextConfirmStep(sure, false, [], catalog.questions)).toEqual({ kind: 'confirm', block: '5.7.705' });
+    expect(nextConfirmStep(sure, true, [], catalog.questions).kind).toBe('question');
+    expect(nextConfirmStep(sure, true, ['scope'], catalog.questions)).toEqual({ kind: 'confirm', block: '5.7.705' });
+  });
+
+  it('after two telling questions, shows at most three SMTP texts to choose from', () => {
+    const open = [
+      { block: '5.7.511', confidence: 0.3 },
+      { block: '5.7.606', confidence: 0.3 },
+      { block: '5.7.501', confidence: 0.2 },
+      { block: '5.1.8', confidence: 0.2 },
+    ];
+    expect(nextConfirmStep(open, true, ['scope', 'relay'], catalog.questions)).toEqual({ kind: 'which', blocks: ['5.7.511', '5.7.606', '5.7.501'] });
+    expect(nextConfirmStep([], false, [], catalog.questions)).toEqual({ kind: 'none' });
+  });
+
+  it('drops a block the user rejected and weighs the rest again', () => {
+    expect(withoutCandidate([{ block: '5.7.705', confidence: 0.6 }, { block: '5.1.8', confidence: 0.2 }], '5.7.705')).toEqual([{ block: '5.1.8', confidence: 1 }]);
   });
 
   it('never asks the same question twice', () => {
@@ -130,6 +153,14 @@ describe('connector follow-up questions', () => {
     const oneUnknown = answerConnectorQuestion(answerConnectorQuestion(result, 1, true), 2, false);
     expect(oneUnknown.verdict).toBe('fail');
     expect(oneUnknown.findings[2]).toEqual({ code: 'inbound-connector-not-recognised', severity: 'problem', params: { name: 'Relay B' } });
+  });
+});
+
+describe('conversation language', () => {
+  const result = { decidedBy: 'symptoms', language: 'it-IT' } as Parameters<typeof conversationLocale>[1];
+  it('follows a description the user wrote, not the language of a pasted NDR', () => {
+    expect(conversationLocale('en', result)).toBe('it');
+    expect(conversationLocale('en', { ...result, decidedBy: 'code', language: 'fr-FR' })).toBe('en');
   });
 });
 
