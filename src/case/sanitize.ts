@@ -78,7 +78,7 @@ const REDACTIONS: readonly ((text: string) => string)[] = [
   (s) => s.replace(/\b(Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`),
   (s) => s.replace(/eyJ[A-Za-z0-9_-]{10,}(?:\.[A-Za-z0-9_-]*){0,2}/g, REDACTED),
   // user:password@ in URLs.
-  (s) => s.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]+:)[^\s@/?#]+@/gi, `$1${REDACTED}@`),
+  redactUrlPasswords,
   // name = value, name: value, "name": "value" (passwords, client secrets, AccountKey=, SAS sig=, …).
   (s) => s.replace(NAMED_SECRET, `$1$2${REDACTED}`),
   // Azure AD client secrets (xxx8Q~…).
@@ -86,6 +86,17 @@ const REDACTIONS: readonly ((text: string) => string)[] = [
   // Long keys: 32+ hex digits, or base64 with upper case, lower case and digits and a long unbroken run.
   (s) => s.replace(/[A-Za-z0-9+/=_-]{32,}/g, (token) => (looksLikeKey(token) ? REDACTED : token)),
 ];
+
+/** `scheme://user:password@host`: the password becomes "[redacted]". Each authority is read once, left to right. */
+function redactUrlPasswords(s: string): string {
+  return s.replace(/:\/\/([^\s/?#]*)/g, (whole, authority: string) => {
+    const at = authority.indexOf('@');
+    const colon = authority.indexOf(':');
+    if (colon <= 0 || at <= colon + 1) return whole;
+    const head = whole.slice(0, whole.length - authority.length);
+    return `${head}${authority.slice(0, colon + 1)}${REDACTED}${authority.slice(at)}`;
+  });
+}
 
 function looksLikeKey(token: string): boolean {
   if (/^[0-9a-fA-F]+$/.test(token)) return true;

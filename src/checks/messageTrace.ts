@@ -269,8 +269,15 @@ function recipients(record: ExportRecord, col: Columns): string[] {
   return out;
 }
 
+/** Drops the first `>` after the last line break and what follows it ("a@b.com> (Name)" → "a@b.com"). */
+function cutAtClosingBracket(s: string): string {
+  const lastBreak = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'), s.lastIndexOf('\u2028'), s.lastIndexOf('\u2029'));
+  const gt = s.indexOf('>', lastBreak + 1);
+  return gt >= 0 ? s.slice(0, gt) : s;
+}
+
 function address(raw: string): { address: string; domain: string } | null {
-  const s = raw.trim().replace(/^.*</, '').replace(/>.*$/, '').trim().toLowerCase();
+  const s = cutAtClosingBracket(raw.trim().replace(/^.*</, '')).trim().toLowerCase();
   if (isCutOff(s)) return null;
   const at = s.lastIndexOf('@');
   if (at <= 0) return null;

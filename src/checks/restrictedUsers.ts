@@ -43,7 +43,11 @@ const ID_KEYS = ['Last Spam Message MessagetraceId', 'CIP', 'AS'] as const;
 const KNOWN_KEYS: readonly string[] = [...TOP_KEYS, ...ID_KEYS];
 const TOP_REASONS = 3;
 const CUT_OFF = /(\.\.\.|…)$/;
-const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** One `@` between non-blank parts, and a dot inside the domain (not its first or last character). */
+function isAddress(s: string): boolean {
+  if (!/^[^\s@]+@[^\s@]+$/.test(s)) return false;
+  return s.slice(s.indexOf('@') + 2, -1).includes('.');
+}
 
 export const checkRestrictedUsers: Checker = (evidence) => {
   const parsed = parseExport(evidence);
@@ -89,10 +93,12 @@ export function parseBlockReason(reason: string): BlockReason {
   const cutInPart = cutOff && !/;\s*(\.\.\.|…)$/.test(rest);
   rest = rest.replace(CUT_OFF, '').trim();
   let category: string | null = null;
-  const head = /^([^=;:]+):\s+(?=[^;]*=)/.exec(rest);
-  if (head) {
+  // "Category: key=value; …": a label before the first colon when what follows it (up to a ';') is a key=value.
+  const head = /^([^=;:]+):\s/.exec(rest);
+  const afterHead = head ? rest.slice(head[0].length - 1).trimStart() : '';
+  if (head && afterHead.split(';', 1)[0]!.includes('=')) {
     category = head[1]!.trim();
-    rest = rest.slice(head[0].length);
+    rest = afterHead;
   }
   const params: Record<string, string> = {};
   const notes: string[] = [];
@@ -100,13 +106,14 @@ export function parseBlockReason(reason: string): BlockReason {
   // The last part of a cut-off text is incomplete ("OutboundSpamLast24Hours=12..." of 1203): leave it out.
   if (cutInPart) parts.pop();
   for (const part of parts) {
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(part);
-    if (!kv || kv[1]!.trim() === '' || kv[1]!.trim() === '__proto__') {
+    const sep = part.search(/[=:]/);
+    const rawKey = sep > 0 ? part.slice(0, sep).trimEnd() : '';
+    if (rawKey.trim() === '' || rawKey.trim() === '__proto__') {
       notes.push(part);
       continue;
     }
-    const key = canonicalKey(kv[1]!);
-    const value = kv[2]!.trim();
+    const key = canonicalKey(rawKey);
+    const value = part.slice(sep + 1).trim();
     params[key] = /^[\d\s.,%]+$/.test(value) || /^[\da-f\s-]{36,}$/i.test(value) ? value.replace(/\s+/g, '') : value;
   }
   return { category, params, notes, cutOff };
@@ -146,7 +153,7 @@ function restrictedUser(record: ExportRecord): RestrictedUser | null {
   const shown = text(record, 'SenderAddress', 'Sender', 'User', 'UserPrincipalName', 'EmailAddress', 'Address').trim();
   const cutAddress = CUT_OFF.test(shown);
   const address = shown.toLowerCase();
-  if (!cutAddress && !ADDRESS.test(address)) return null;
+  if (!cutAddress && !isAddress(address)) return null;
   if (cutAddress && !address.includes('@')) return null;
   const reason = text(record, 'Reason').trim();
   return {
@@ -161,7 +168,7 @@ function restrictedUser(record: ExportRecord): RestrictedUser | null {
 function typedAddresses(records: readonly ExportRecord[]): (RestrictedUser | null)[] {
   return records.map((r) => {
     const address = text(r, 'value').trim().toLowerCase();
-    return ADDRESS.test(address) ? { address, since: null, reason: '', cutOff: false } : null;
+    return isAddress(address) ? { address, since: null, reason: '', cutOff: false } : null;
   });
 }
 

@@ -24,7 +24,7 @@ export function answerPrerequisite(
 
 /** Pasted exports are long or span lines; a short one-liner is a typed answer we did not understand. */
 function looksLikeEvidence(text: string): boolean {
-  return text.includes('\n') || text.length > 40 || /^[[{]/.test(text.trim()) || /[\w-]+\.[a-z]{2,}/i.test(text);
+  return text.includes('\n') || text.length > 40 || /^[[{]/.test(text.trim()) || /[\w-]\.[a-z]{2}/i.test(text);
 }
 
 function answerChecklist(prerequisite: Prerequisite, reply: string, command: string | null): PrerequisiteOutcome | null {

@@ -3,14 +3,24 @@ import { CATALOG_LOCALES, COMMANDS, type CatalogLocale, type Command } from '../
 
 /** Lower case, accents off, curly quotes straight, spaces single, surrounding punctuation off. */
 export function fold(text: string): string {
-  return text
+  const folded = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’‘`]/g, "'")
     .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/^[\s"'«»“”.!?,;:。！？，]+|[\s"'«»“”.!?,;:。！？，]+$/g, '')
-    .trim();
+    .replace(/\s+/g, ' ');
+  return trimPunctuation(folded).trim();
+}
+
+const EDGE_PUNCTUATION = new Set(' "\'«»“”.!?,;:。！？，');
+
+/** Spaces and punctuation around a whole message ("  Yes!! " → "yes"), trimmed by index. */
+function trimPunctuation(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && EDGE_PUNCTUATION.has(s[start]!)) start++;
+  while (end > start && EDGE_PUNCTUATION.has(s[end - 1]!)) end--;
+  return s.slice(start, end);
 }
 
 /** A whole message that is a command or a stock answer in any language ("aide", "skip", "是的"), else null. */

@@ -1,22 +1,21 @@
-const ADDRESS = /[A-Za-z0-9._%+=!#$&*/?^`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}/;
-
-const ADDRESS_TOKEN = new RegExp(`^${ADDRESS.source}`);
+/** An address at the start of a token: local part, then dot-separated labels (inner hyphens only), then a TLD. */
+const ADDRESS_TOKEN = /^[A-Za-z0-9._%+=!#$&*/?^`{|}~-]+@(?:[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*\.)+[A-Za-z]{2,63}/;
 /** No address is longer than this; longer tokens are cut so that matching stays linear. */
 const MAX_TOKEN = 320;
 
 /** Every e-mail address in `text`, in order, lower-cased, without repeats. Linear in the text's length. */
 export function findAddresses(text: string, limit = Infinity): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const token of text.split(/[\s<>()[\]"',;:\\]+/)) {
     if (!token.includes('@')) continue;
     const at = token.indexOf('@');
     const start = Math.max(0, at - 64);
     const m = ADDRESS_TOKEN.exec(token.slice(start, start + MAX_TOKEN).replace(/^[^A-Za-z0-9]+/, ''));
     const a = m ? normalizeAddress(m[0]) : null;
-    if (a && !out.includes(a)) out.push(a);
-    if (out.length >= limit) break;
+    if (a) out.add(a);
+    if (out.size >= limit) break;
   }
-  return out;
+  return [...out];
 }
 
 /** The first address in `text`, or null. */
@@ -25,7 +24,11 @@ export function firstAddress(text: string | null | undefined): string | null {
 }
 
 function normalizeAddress(a: string): string | null {
-  const trimmed = a.replace(/^[.'=]+|[.]+$/g, '').toLowerCase();
+  let start = 0;
+  let end = a.length;
+  while (start < end && ".'=".includes(a[start]!)) start++;
+  while (end > start && a[end - 1] === '.') end--;
+  const trimmed = a.slice(start, end).toLowerCase();
   return trimmed.includes('@') ? trimmed : null;
 }
 

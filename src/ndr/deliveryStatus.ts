@@ -28,10 +28,10 @@ function fieldGroups(text: string): Map<string, string>[] {
       current.set(last, `${current.get(last)} ${line.trim()}`);
       continue;
     }
-    const m = /^([A-Za-z][A-Za-z0-9-]*)\s*:\s*(.*)$/.exec(line);
+    const m = /^([A-Za-z][A-Za-z0-9-]*)[ \t]*:/.exec(line);
     if (!m) continue;
     last = m[1]!.toLowerCase();
-    if (!current.has(last)) current.set(last, m[2]!.trim());
+    if (!current.has(last)) current.set(last, line.slice(m[0].length).trim());
     else last = null;
   }
   if (current.size > 0) groups.push(current);

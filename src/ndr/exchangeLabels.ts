@@ -138,19 +138,52 @@ export const EXCHANGE_LABELS: Readonly<Record<NdrLanguage, Readonly<Record<Label
   },
 };
 
-/** An address, greedy on the domain, so that a sentence's full stop is not taken for part of it. */
-const A = '([^\\s<>@]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,63})';
+/**
+ * An address, greedy on the domain, so that a sentence's full stop is not taken for part of it. Every part is bounded
+ * (RFC 5321 sizes) and the patterns below start with a fixed phrase, so that matching stays linear.
+ */
+const A = '([^\\s<>@]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,8}[A-Za-z]{2,63})';
 
-/** "Your message to X couldn't be delivered", per language; group 1 is the recipient. */
-export const COULD_NOT_DELIVER: readonly { readonly lang: NdrLanguage; readonly re: RegExp }[] = [
-  { lang: 'en', re: new RegExp(`your message to\\s+<?${A}>?\\s+couldn['’]t be delivered`, 'i') },
-  { lang: 'fr', re: new RegExp(`votre message (?:à|a|pour)\\s+<?${A}>?\\s+n['’]a pas pu (?:être|etre) remis`, 'i') },
-  { lang: 'it', re: new RegExp(`impossibile recapitare il messaggio (?:a|per)\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i') },
-  { lang: 'de', re: new RegExp(`ihre nachricht an\\s+<?${A}>?\\s+konnte nicht zugestellt werden`, 'i') },
-  { lang: 'es', re: new RegExp(`no se (?:pudo|ha podido) entregar (?:su|el|tu) mensaje a\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i') },
-  { lang: 'pt', re: new RegExp(`(?:sua|a sua) mensagem para\\s+<?${A}>?\\s+n[ãa]o p[ôo]de ser entregue`, 'i') },
-  { lang: 'ja', re: new RegExp(`<?${A}>?\\s*(?:へのメッセージを配信できませんでした|へのメッセージは配信できませんでした)`, '') },
-  { lang: 'zh-CN', re: new RegExp(`(?:你|您)发送给\\s*<?${A}>?\\s*的(?:邮件|消息)无法(?:送达|传递)`, '') },
+const WHOLE_ADDRESS = new RegExp(`^${A}$`);
+
+export interface CouldNotDeliver {
+  readonly lang: NdrLanguage;
+  /** The recipient of "Your message to X couldn't be delivered" in `text`, or null when the sentence is not there. */
+  readonly find: (text: string) => string | null;
+}
+
+function phraseThenAddress(lang: NdrLanguage, pattern: string, flags: string): CouldNotDeliver {
+  const re = new RegExp(pattern, flags);
+  return { lang, find: (text) => re.exec(text)?.[1] ?? null };
+}
+
+/** Japanese puts the address first: find the phrase, then the address that ends right before it. */
+function addressThenPhrase(lang: NdrLanguage, phrase: RegExp): CouldNotDeliver {
+  return {
+    lang,
+    find: (text) => {
+      const m = phrase.exec(text);
+      if (!m) return null;
+      const before = text.slice(Math.max(0, m.index - 330), m.index).trimEnd();
+      const end = before.endsWith('>') ? before.length - 1 : before.length;
+      let start = end;
+      while (start > 0 && !/[\s<>]/.test(before[start - 1]!)) start--;
+      const address = before.slice(start, end);
+      return WHOLE_ADDRESS.test(address) ? address : null;
+    },
+  };
+}
+
+/** "Your message to X couldn't be delivered", per language. */
+export const COULD_NOT_DELIVER: readonly CouldNotDeliver[] = [
+  phraseThenAddress('en', `your message to\\s+<?${A}>?\\s+couldn['’]t be delivered`, 'i'),
+  phraseThenAddress('fr', `votre message (?:à|a|pour)\\s+<?${A}>?\\s+n['’]a pas pu (?:être|etre) remis`, 'i'),
+  phraseThenAddress('it', `impossibile recapitare il messaggio (?:a|per)\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i'),
+  phraseThenAddress('de', `ihre nachricht an\\s+<?${A}>?\\s+konnte nicht zugestellt werden`, 'i'),
+  phraseThenAddress('es', `no se (?:pudo|ha podido) entregar (?:su|el|tu) mensaje a\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i'),
+  phraseThenAddress('pt', `(?:sua|a sua) mensagem para\\s+<?${A}>?\\s+n[ãa]o p[ôo]de ser entregue`, 'i'),
+  addressThenPhrase('ja', /へのメッセージ[をは]配信できませんでした/),
+  phraseThenAddress('zh-CN', `(?:你|您)发送给\\s*<?${A}>?\\s*的(?:邮件|消息)无法(?:送达|传递)`, ''),
 ];
 
 /** Lower case, accents removed, any run of spaces one space, curly apostrophes straight. */

@@ -24,7 +24,7 @@ const CONTEXT_SCORES: readonly { readonly re: RegExp; readonly score: number }[]
   { re: /^\s*status\s*:\s*$/i, score: 50 }, // DSN "Status: 5.7.750"
   { re: /(?:status code|code d['’]état|codice di stato|statuscode|código de estado|código de status|状态代码|状態コード|ステータス コード)\s*[:：]\s*(?:[245]\d\d\s+)?$/i, score: 45 },
   { re: /(?:^|[\s'"(;:#\[])[245]\d\d[ -]$/, score: 40 }, // "550 5.7.750"
-  { re: /diagnostic-code\s*:.*$/i, score: 30 },
+  { re: /diagnostic-code\s*:/i, score: 30 },
   { re: /#$/, score: 20 }, // classic "#5.7.1"
 ];
 

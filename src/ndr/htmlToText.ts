@@ -21,13 +21,63 @@ function safeCodePoint(n: number): string | null {
   return Number.isInteger(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : null;
 }
 
-/** Readable text of an HTML-only NDR: tags dropped, blocks on their own lines, entities decoded. */
+/** Readable text of an HTML-only NDR: tags dropped, blocks on their own lines, entities decoded. Linear in its length. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(style|script|head)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d|table)>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
+  const text = dropTags(dropElements(html).replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d|table)>/gi, '\n'))
     .replace(/&(#?[A-Za-z0-9]+);/g, (whole, name: string) => entity(name) ?? whole)
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ *\n */g, '\n');
+    .replace(/[ \t]+/g, ' ');
+  const lines = text.split('\n');
+  return lines.map((line, i) => trimSpaces(line, i > 0, i < lines.length - 1)).join('\n');
+}
+
+const OPENING = /<(style|script|head)/gi;
+
+/** Removes `<style>`, `<script>` and `<head>` elements with what they hold, scanning forward only. */
+function dropElements(html: string): string {
+  const unclosed = new Set<string>();
+  let out = '';
+  let from = 0;
+  OPENING.lastIndex = 0;
+  for (let m = OPENING.exec(html); m; m = OPENING.exec(html)) {
+    const name = m[1]!.toLowerCase();
+    if (unclosed.has(name)) continue;
+    const closing = new RegExp(`</${name}>`, 'gi');
+    closing.lastIndex = m.index + m[0].length;
+    const end = closing.exec(html);
+    if (!end) {
+      // No closing tag after this one, so none after a later opening either.
+      unclosed.add(name);
+      continue;
+    }
+    out += `${html.slice(from, m.index)} `;
+    from = end.index + end[0].length;
+    OPENING.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
+
+/** Every `<…>` with at least one character inside becomes a space; `<` without a later `>` is kept. */
+function dropTags(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('<'); open >= 0; ) {
+    const close = text.indexOf('>', open + 1);
+    if (close < 0) break;
+    if (close === open + 1) {
+      open = text.indexOf('<', close);
+      continue;
+    }
+    out += `${text.slice(from, open)} `;
+    from = close + 1;
+    open = text.indexOf('<', from);
+  }
+  return out + text.slice(from);
+}
+
+function trimSpaces(line: string, start: boolean, end: boolean): string {
+  let a = 0;
+  let b = line.length;
+  if (start) while (a < b && line[a] === ' ') a++;
+  if (end) while (b > a && line[b - 1] === ' ') b--;
+  return line.slice(a, b);
 }

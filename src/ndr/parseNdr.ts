@@ -270,9 +270,9 @@ function textRecipients(readable: string, lines: readonly string[], labels: read
     for (const a of addrs) if (!found.includes(a) && !isSystemAddress(a)) found.push(a);
   };
   for (const l of labels) if (l.kind === 'recipientAddress') add(findAddresses(l.value));
-  for (const { re } of COULD_NOT_DELIVER) {
-    const m = re.exec(readable);
-    if (m) add(findAddresses(m[1]!));
+  for (const { find } of COULD_NOT_DELIVER) {
+    const recipient = find(readable);
+    if (recipient) add(findAddresses(recipient));
   }
   // Classic layout: the addresses listed under "Delivery has failed to these recipients or groups".
   const start = labels.find((l) => l.kind === 'failedRecipients');
@@ -281,15 +281,15 @@ function textRecipients(readable: string, lines: readonly string[], labels: read
   const legacy = lines.findIndex((l) => /did not reach the following recipient|following recipient\(s\) could not be reached/i.test(l));
   if (legacy >= 0) {
     for (const l of lines.slice(legacy + 1)) {
-      const m = /^\s*(\S+@\S+)\s+on\s/.exec(l);
-      if (m) add(findAddresses(m[1]!));
+      const m = /^\s*(\S+)\s+on\s/.exec(l);
+      if (m && hasInnerAt(m[1]!)) add(findAddresses(m[1]!));
     }
   }
   // Classic diagnostic section: an address alone on the line before "Remote Server returned".
   lines.forEach((line, i) => {
     if (/Remote Server returned/i.test(line) && i > 0) {
       const prev = lines[i - 1]!.trim();
-      if (/^\S+@\S+$/.test(prev)) add(findAddresses(prev));
+      if (!/\s/.test(prev) && hasInnerAt(prev)) add(findAddresses(prev));
     }
   });
   if (found.length === 0 && s.failedRecipientsHeader) add(findAddresses(s.failedRecipientsHeader));
@@ -297,14 +297,29 @@ function textRecipients(readable: string, lines: readonly string[], labels: read
     // Free text: "550 5.1.1 <user@host>: ..." on the status line, or "<user@host>:" alone a few lines above it.
     lines.forEach((line, i) => {
       if (findStatusCodes(line).length === 0) return;
-      add(findAddresses(line.replace(/\bfrom\s*:?\s*<?\S+@\S+/gi, '')));
+      add(findAddresses(line.replace(/\bfrom\s*(?::\s*)?(\S+)/gi, (whole, token: string) => (hasInnerAt(token) ? '' : whole))));
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
-        const m = /^\s*<?([^\s<>]+@[^\s<>]+?)>?:?\s*$/.exec(lines[j]!);
-        if (m) add(findAddresses(m[1]!));
+        const alone = addressAloneOnLine(lines[j]!);
+        if (alone) add(findAddresses(alone));
       }
     });
   }
   return found;
+}
+
+/** An `@` with at least one character before and after it. */
+function hasInnerAt(token: string): boolean {
+  const at = token.indexOf('@', 1);
+  return at > 0 && at < token.length - 1;
+}
+
+/** "<user@host>:" (brackets and colon optional) alone on a line: the address, else null. */
+function addressAloneOnLine(line: string): string | null {
+  let t = line.trim();
+  if (t.endsWith(':')) t = t.slice(0, -1);
+  if (t.endsWith('>')) t = t.slice(0, -1);
+  if (t.startsWith('<')) t = t.slice(1);
+  return /[\s<>]/.test(t) || !hasInnerAt(t) ? null : t;
 }
 
 /** The addresses of the "<mailto:…>" links listed under "Delivery has failed to these recipients or groups". */
@@ -313,7 +328,7 @@ function mailtoRecipients(lines: readonly string[], labels: readonly LabelledLin
   if (startLine < 0) return [];
   const end = labels.find((l) => l.lineNo > startLine)?.lineNo ?? lines.length;
   const block = lines.slice(startLine + 1, end).join('\n');
-  return unique([...block.matchAll(/<mailto:([^>\s]+)>/gi)].flatMap((m) => findAddresses(m[1]!)));
+  return unique([...block.matchAll(/<mailto:([^<>\s]+)>/gi)].flatMap((m) => findAddresses(m[1]!)));
 }
 
 /** Exchange Online relaying a remote rejection: "<host> rejected your message to the following email addresses:". */
@@ -347,11 +362,36 @@ function addressesInBlock(lines: readonly string[], from: number, labels: readon
   return out;
 }
 
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+
+/** The value of the first header field called `name` (lower case) in a header block; folded lines are joined. */
 function headerValue(headers: string | null, name: string): string | null {
   if (!headers) return null;
-  const unfolded = headers.replace(/\n[ \t]+/g, ' ');
-  const m = new RegExp(`^${name}[ \\t]*:[ \\t]*(.*)$`, 'im').exec(unfolded);
-  return m ? m[1]!.trim() : null;
+  for (const line of headers.replace(/\n[ \t]+/g, ' ').split(LINE_BREAK)) {
+    if (line.slice(0, name.length).toLowerCase() !== name) continue;
+    const rest = line.slice(name.length).replace(/^[ \t]+/, '');
+    if (rest.startsWith(':')) return rest.slice(1).trim();
+  }
+  return null;
+}
+
+const SENDER_LABELS = ['from', 'de', 'da', 'von', 'sender', 'expéditeur', 'mittente', 'absender', 'remitente', 'remetente', '发件人', '差出人'];
+
+/** "From: …" (or its translation) at the start of a line of free text; a value on the next non-blank line counts too. */
+function senderLine(body: string): string | null {
+  const lines = body.split(LINE_BREAK);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trimStart();
+    const label = SENDER_LABELS.find((l) => line.slice(0, l.length).toLowerCase() === l);
+    if (!label) continue;
+    const rest = line.slice(label.length).trimStart();
+    if (!rest.startsWith(':') && !rest.startsWith('：')) continue;
+    const value = rest.slice(1).trim();
+    if (value !== '') return value;
+    const next = lines.slice(i + 1, i + 50).find((l) => l.trim() !== '');
+    if (next) return next.trim();
+  }
+  return null;
 }
 
 function findSender(s: Sections, returnedHeaders: string | null, senderLabel: string | null, recipients: readonly string[]): string | null {
@@ -362,15 +402,14 @@ function findSender(s: Sections, returnedHeaders: string | null, senderLabel: st
     firstAddress(s.to),
   ];
   if (s.format === 'text') {
-    const fromLine = /^\s*(?:from|de|da|von|sender|expéditeur|mittente|absender|remitente|remetente|发件人|差出人)\s*[:：]\s*(.+)$/im.exec(s.body);
-    candidates.push(firstAddress(fromLine?.[1]));
+    candidates.push(firstAddress(senderLine(s.body)));
   }
   return candidates.find((a): a is string => a !== null && !isSystemAddress(a) && !recipients.includes(a)) ?? null;
 }
 
 function toIso(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const cleaned = raw.replace(/\s*\([A-Z]{2,5}\)\s*$/, '').trim();
+  const cleaned = raw.trimEnd().replace(/\([A-Z]{2,5}\)$/, '').trim();
   const t = Date.parse(cleaned);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
@@ -379,7 +418,7 @@ function ndrLanguage(contentLanguage: string | null, labels: readonly LabelledLi
   if (contentLanguage && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/i.test(contentLanguage.trim())) return contentLanguage.trim();
   const votes = new Map<NdrLanguage, number>();
   for (const l of labels) votes.set(l.lang, (votes.get(l.lang) ?? 0) + 1);
-  for (const { lang, re } of COULD_NOT_DELIVER) if (re.test(readable)) votes.set(lang, (votes.get(lang) ?? 0) + 2);
+  for (const { lang, find } of COULD_NOT_DELIVER) if (find(readable) !== null) votes.set(lang, (votes.get(lang) ?? 0) + 2);
   let best: NdrLanguage | null = null;
   for (const [lang, n] of votes) if (best === null || n > votes.get(best)!) best = lang;
   return best;

@@ -17,10 +17,29 @@ export function normalizeText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .replace(/https?:\/\/\S+/g, ' zurl ')
-    .replace(/\S+@\S+\.\w+/g, ' zaddr ')
+    .replace(/\S+/g, maskAddress)
     .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' zcode ')
     .replace(/\d+/g, '0')
     .replace(/[’`´]/g, "'");
+}
+
+const WORD_CHAR = /\w/;
+
+/**
+ * One whitespace-free token with its leading address masked: what `/\S+@\S+\.\w+/` replaces within a token, found in
+ * one pass. The match starts at the token's start and ends after the word run that follows the last dot that comes at
+ * least two characters after some `@` (at index 1 or later); without such a dot the token stays as it is.
+ */
+export function maskAddress(token: string): string {
+  const firstAt = token.indexOf('@', 1);
+  if (firstAt < 0) return token;
+  for (let dot = token.length - 2; dot >= firstAt + 2; dot--) {
+    if (token[dot] !== '.' || !WORD_CHAR.test(token[dot + 1]!)) continue;
+    let end = dot + 1;
+    while (end < token.length && WORD_CHAR.test(token[end]!)) end++;
+    return ` zaddr ${token.slice(end)}`;
+  }
+  return token;
 }
 
 /** Word tokens of the normalized text (ICU word segmentation, so CJK text is split into words too). */
