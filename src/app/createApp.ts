@@ -2,11 +2,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  MemoryStorage,
   type StatePropertyAccessor,
-  type Storage,
 } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Dialog } from 'botbuilder-dialogs';
 import type { DestinationStream } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from '../config/config';
@@ -19,6 +17,9 @@ import { mountWebChat } from '../server/webChat';
 import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
 import { createTelemetry, hashId } from '../server/telemetry';
 import type { TriageSession } from '../conversation/session';
+import { BlobStorage } from '../storage/blobStorage';
+import type { CasStorage } from '../storage/casStorage';
+import { InMemoryStorage } from '../storage/inMemoryStorage';
 import { SqliteStorage } from '../storage/sqliteStorage';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
@@ -32,7 +33,9 @@ export interface App {
 
 /** The composition root: configuration in, a ready (not yet listening) server out. Tests build the app the same way. */
 export interface AppOverrides {
-  readonly storage?: Storage;
+  readonly storage?: CasStorage;
+  /** The conversation to run instead of the main dialog (tests that count turns through the whole stack). */
+  readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
   readonly logDestination?: DestinationStream;
   /** Where channel tokens' signing keys and issuer come from (tests serve their own on localhost). */
   readonly channelAuth?: { readonly ToBotFromChannelOpenIdMetadataUrl: string; readonly ToBotFromChannelTokenIssuer: string };
@@ -41,15 +44,14 @@ export interface AppOverrides {
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const triage = createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
-  const storage =
-    overrides.storage ??
-    sqlite ??
-    (config.STORAGE === 'blob' ? new BlobsStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : new MemoryStorage());
+  const blob = overrides.storage ? null : config.STORAGE === 'blob' ? new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : null;
+  const storage: CasStorage = overrides.storage ?? sqlite ?? blob ?? new InMemoryStorage();
   const telemetry = createTelemetry(config, overrides.logDestination);
   const { logger } = telemetry;
   let session: StatePropertyAccessor<TriageSession> | undefined;
   const { bot, session: accessor } = createBot(triage, storage, undefined, {
     allowedTenants: config.ALLOWED_TENANTS,
+    ...(overrides.dialog ? { dialog: overrides.dialog } : {}),
     onTurnDone: async (context, { seconds, outcome }) => {
       const block = (await session?.get(context))?.blockId ?? 'none';
       telemetry.turnSeconds.observe({ outcome }, seconds);
@@ -92,6 +94,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     telemetry,
     storageReady: async () => {
       if (sqlite) return sqlite.ping();
+      if (blob) return blob.ping();
       await storage.read(['readiness-probe']);
       return true;
     },

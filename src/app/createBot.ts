@@ -1,27 +1,34 @@
-import { ConversationState, type StatePropertyAccessor, type Storage } from 'botbuilder';
+import type { StatePropertyAccessor } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
+import { CasConversationState } from '../bot/casConversationState';
 import { TriageBot, type TriageBotOptions } from '../bot/triageBot';
 import { CHECKERS } from '../checks/checkers';
 import type { TriageSession } from '../conversation/session';
 import type { TriageDeps } from '../recognize/triage';
+import type { CasStorage } from '../storage/casStorage';
 
 export interface BotParts {
   readonly bot: TriageBot;
   readonly session: StatePropertyAccessor<TriageSession>;
-  readonly dialog: MainDialog;
-  readonly conversationState: ConversationState;
+  readonly conversationState: CasConversationState;
 }
 
-/** Builds the conversation on a storage: state, the main dialog with its deps, the bot. */
+export interface BotBuildOptions extends TriageBotOptions {
+  /** The conversation to run instead of the main dialog (tests that count turns through the real stack). */
+  readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
+}
+
+/** Builds the conversation on a compare-and-set storage: state, the main dialog with its deps, the bot. */
 export function createBot(
   triage: TriageDeps,
-  storage: Storage,
+  storage: CasStorage,
   clock: { now: () => Date; random: () => number } = { now: () => new Date(), random: Math.random },
-  options: TriageBotOptions = {},
+  options: BotBuildOptions = {},
 ): BotParts {
-  const conversationState = new ConversationState(storage);
+  const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
-  const dialog = new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
+  const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
   const bot = new TriageBot(conversationState, dialog, triage.catalog, options);
-  return { bot, dialog, conversationState, session };
+  return { bot, conversationState, session };
 }

@@ -1,7 +1,7 @@
 import {
   ActivityHandler,
+  ActivityTypes,
   type Activity,
-  type ConversationState,
   type ResourceResponse,
   type StatePropertyAccessor,
   type TurnContext,
@@ -12,16 +12,39 @@ import type { MessageKey } from '../catalog/messageKeys';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
+import type { CasConversationState } from './casConversationState';
 
 /** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
 export const DIALOG_LAYOUT_VERSION = 1;
-const MAX_ATTEMPTS = 3;
 
-export type TurnOutcome = 'ok' | 'retried' | 'refused' | 'restarted' | 'storage-error' | 'error';
+/**
+ * How often a turn that lost a race runs again, and how long it waits first. Each lost race means another turn
+ * of the conversation was saved, so the conversation moves on; the random wait keeps instances from colliding in
+ * step again.
+ */
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly delayMs: (attempt: number) => number;
+}
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, delayMs: (attempt) => Math.random() * 15 * attempt };
+
+export type TurnOutcome = 'ok' | 'retried' | 'replayed' | 'refused' | 'restarted' | 'storage-error' | 'error';
+
+/**
+ * The message a turn answered last and its replies, saved with the state it produced (one atomic write). A
+ * channel that delivers the same message again — it timed out, or the instance died after saving but before
+ * answering — gets the same replies, and the conversation does not move twice.
+ */
+interface LastTurn {
+  readonly activityId: string;
+  readonly replies: Partial<Activity>[];
+}
 
 export interface TriageBotOptions {
   /** Teams tenants allowed to use the bot; empty allows every tenant. */
   readonly allowedTenants?: readonly string[];
+  /** Runs again after a lost race; DEFAULT_RETRY unless given. */
+  readonly retry?: RetryPolicy;
   /** Told about every finished turn (metrics, logs). */
   readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
@@ -29,14 +52,16 @@ export interface TriageBotOptions {
 /**
  * Greets new members, routes every message through the main dialog and saves state after each turn.
  * Replies are held until the state is saved: when another process changed the conversation meanwhile (eTag
- * conflict), the turn runs again on fresh state and only the replies of the run that was saved are sent.
+ * conflict), the turn runs again on fresh state and only the replies of the run that was saved are sent. When it
+ * keeps losing, the user gets an apology and nothing of the turn is saved.
  */
 export class TriageBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly layout: StatePropertyAccessor<number>;
+  private readonly lastTurn: StatePropertyAccessor<LastTurn | undefined>;
 
   constructor(
-    private readonly conversationState: ConversationState,
+    private readonly conversationState: CasConversationState,
     private readonly dialog: Dialog,
     private readonly catalog: Catalog,
     private readonly options: TriageBotOptions = {},
@@ -44,6 +69,7 @@ export class TriageBot extends ActivityHandler {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
     this.layout = conversationState.createProperty<number>('layout');
+    this.lastTurn = conversationState.createProperty<LastTurn | undefined>('lastTurn');
     this.onMembersAdded(async (context, next) => {
       for (const member of context.activity.membersAdded ?? []) {
         if (member.id !== context.activity.recipient.id) await this.say(context, 'chat.welcome');
@@ -103,36 +129,53 @@ export class TriageBot extends ActivityHandler {
     try {
       await this.runHoldingReplies(context);
     } catch (err) {
-      await done(isStorageConflict(err) || /storage/i.test((err as Error).message) ? 'storage-error' : 'error');
+      await done('error');
       throw err;
     }
     await done('ok');
   }
 
   private async runHoldingReplies(context: TurnContext): Promise<void> {
+    const retry = this.options.retry ?? DEFAULT_RETRY;
     const outbox = { holding: true, held: [] as Partial<Activity>[] };
     context.onSendActivities(async (_ctx, activities, next): Promise<ResourceResponse[]> => {
       if (!outbox.holding) return next();
       outbox.held.push(...activities);
       return activities.map(() => ({ id: '' }));
     });
+    const release = async (activities: Partial<Activity>[]) => {
+      outbox.holding = false;
+      if (activities.length > 0) await context.sendActivities(activities);
+    };
+    const messageId = context.activity.type === ActivityTypes.Message ? context.activity.id : undefined;
     for (let attempt = 1; ; attempt++) {
       outbox.held = [];
       try {
+        const last = messageId ? await this.lastTurn.get(context) : undefined;
+        if (last && last.activityId === messageId) {
+          this.outcome.set(context, 'replayed');
+          return await release(last.replies);
+        }
         await super.run(context);
+        if (messageId) await this.lastTurn.set(context, { activityId: messageId, replies: outbox.held });
         await this.conversationState.saveChanges(context, false);
       } catch (err) {
-        if (isStorageConflict(err) && attempt < MAX_ATTEMPTS) {
-          this.outcome.set(context, 'retried');
-          await this.conversationState.load(context, true);
-          continue;
+        if (!isStorageConflict(err)) {
+          outbox.holding = false;
+          throw err;
         }
-        outbox.holding = false;
-        throw err;
+        if (attempt >= retry.attempts) {
+          // Nothing of this turn was saved (the state is one item, written whole or not at all): say so.
+          this.outcome.set(context, 'storage-error');
+          await release([]);
+          return this.say(context, 'chat.busy');
+        }
+        this.outcome.set(context, 'retried');
+        await new Promise((resolve) => setTimeout(resolve, retry.delayMs(attempt)));
+        await this.conversationState.load(context, true);
+        continue;
       }
-      outbox.holding = false;
-      if (outbox.held.length > 0) await context.sendActivities(outbox.held);
-      return;
+      return release(outbox.held);
     }
   }
 }

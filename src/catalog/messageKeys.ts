@@ -22,6 +22,7 @@ export const BASE_MESSAGE_KEYS = [
   'chat.welcome',
   'chat.error',
   'chat.restarted',
+  'chat.busy',
   'chat.tenantNotAllowed',
   'page.title',
   'page.subtitle',

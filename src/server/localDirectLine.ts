@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Activity, ActivityHandler, CloudAdapter, Storage } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
+import { CREATE_ONLY_ETAG, type CasStorage } from '../storage/casStorage';
+import { isStorageConflict } from '../storage/isStorageConflict';
 import { ConversationQueue } from './conversationQueue';
 import { problem } from './problem';
 
@@ -11,6 +13,7 @@ import { problem } from './problem';
  * Tokens are HMAC-signed and scoped to one conversation and one user.
  */
 const TOKEN_SECONDS = 3600;
+const SECRET_KEY = 'directline/secret';
 
 interface Claims {
   readonly conv: string;
@@ -26,7 +29,7 @@ interface Transcript {
 export interface LocalDirectLineOptions {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
-  readonly storage: Storage;
+  readonly storage: CasStorage;
   readonly ownUrl: () => string;
   readonly now?: () => number;
 }
@@ -36,16 +39,20 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
   const queue = new ConversationQueue();
   let secret: Buffer | null = null;
 
-  /** The signing secret lives in storage so that tokens survive a restart. */
+  /** The signing secret lives in storage so that tokens survive a restart; the first instance to store one wins. */
   async function signingSecret(): Promise<Buffer> {
-    if (secret) return secret;
-    const stored = (await options.storage.read(['directline/secret']))['directline/secret'] as { key?: string } | undefined;
-    if (stored?.key) secret = Buffer.from(stored.key, 'base64');
-    else {
-      secret = randomBytes(32);
-      await options.storage.write({ 'directline/secret': { key: secret.toString('base64') } });
+    for (;;) {
+      if (secret) return secret;
+      const stored = (await options.storage.read([SECRET_KEY]))[SECRET_KEY] as { key?: string } | undefined;
+      if (stored?.key) return (secret = Buffer.from(stored.key, 'base64'));
+      const mine = randomBytes(32);
+      try {
+        await options.storage.write({ [SECRET_KEY]: { key: mine.toString('base64'), eTag: CREATE_ONLY_ETAG } });
+        secret = mine;
+      } catch (err) {
+        if (!isStorageConflict(err)) throw err;
+      }
     }
-    return secret;
   }
 
   async function issue(conv: string, user: string): Promise<{ conversationId: string; token: string; expires_in: number }> {
@@ -71,10 +78,16 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     return claims;
   }
 
-  const key = (conv: string) => `directline/conversations/${conv}`;
+  /**
+   * Transcripts live under `directline/transcripts/…`. Conversation state keys are `<channel>/conversations/<id>/`,
+   * so the second segment tells them apart whatever the ids are (the older `directline/conversations/<id>` differed
+   * from the state key only by its trailing slash, which some stores drop).
+   */
+  const key = (conv: string) => `directline/transcripts/${conv}`;
 
   /** Runs one activity from the user through the bot in-process and appends it and the replies to the transcript. */
   function exchange(conv: string, posted: Partial<Activity>, user: string): Promise<string> {
+    const conversation = { id: conv, isGroup: false, conversationType: 'personal', name: '' };
     return queue.run(conv, async () => {
       const transcript = await readTranscript(conv);
       const seq = transcript.activities.length;
@@ -84,7 +97,7 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
         // The user is who the token says, whatever the page claims.
         from: { id: user, name: posted.from?.name ?? '', role: 'user' },
         recipient: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' },
-        conversation: { id: conv, isGroup: false, conversationType: 'personal', name: '' },
+        conversation,
         channelId: 'directline',
         serviceUrl: options.ownUrl(),
         timestamp: new Date(now()),
@@ -100,13 +113,28 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
         ...(userActivity.type === 'message' ? [userActivity] : []),
         ...replies
           .filter((r) => r.type === 'message' || r.type === 'typing' || r.type === 'event')
-          .map((r) => ({ ...r, from: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' }, conversation: { id: conv }, timestamp: new Date(now()), replyToId: userActivity.id })),
+          .map((r) => ({ ...r, from: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' }, conversation, timestamp: new Date(now()), replyToId: userActivity.id })),
       ];
       const kept = shown.map((a, i) => ({ ...a, id: `${conv}|${String(seq + i).padStart(7, '0')}` }));
-      const activities = [...transcript.activities, ...kept];
-      await options.storage.write({ [key(conv)]: { ...transcript, activities } });
+      await append(conv, transcript, kept);
       return kept[0]?.id ?? userActivity.id!;
     });
+  }
+
+  /**
+   * Appends to the transcript with compare-and-set, re-reading when another instance appended first (create-only
+   * when there is none yet). The turn itself was already saved; only its place in the transcript is retried.
+   */
+  async function append(conv: string, read: Transcript, kept: readonly Partial<Activity>[]): Promise<void> {
+    for (let transcript = read; ; transcript = await readTranscript(conv)) {
+      const eTag = transcript.eTag ?? CREATE_ONLY_ETAG;
+      try {
+        await options.storage.write({ [key(conv)]: { activities: [...transcript.activities, ...kept], eTag } });
+        return;
+      } catch (err) {
+        if (!isStorageConflict(err)) throw err;
+      }
+    }
   }
 
   async function readTranscript(conv: string): Promise<Transcript> {

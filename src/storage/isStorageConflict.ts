@@ -1,9 +1,6 @@
-import { StorageConflictError } from './sqliteStorage';
+import { StorageConflictError } from './storageConflictError';
 
-/**
- * A write refused because the item changed since it was read: ours (SQLite) or the Bot Framework stores'
- * (BlobsStorage and MemoryStorage say "… due to eTag conflict.").
- */
-export function isStorageConflict(err: unknown): boolean {
-  return err instanceof StorageConflictError || (err instanceof Error && /due to eTag conflict/i.test(err.message));
+/** A write refused because the item changed since it was read. Typed only: each store maps its own signal to StorageConflictError. */
+export function isStorageConflict(err: unknown): err is StorageConflictError {
+  return err instanceof StorageConflictError;
 }

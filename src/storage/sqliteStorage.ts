@@ -2,24 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Storage, StoreItems } from 'botbuilder';
-
-/** A write lost a race: the item changed since it was read. The turn can be retried on fresh state. */
-export class StorageConflictError extends Error {
-  constructor(readonly key: string) {
-    super(`Storage: "${key}" was changed by another writer (eTag conflict)`);
-    this.name = 'StorageConflictError';
-  }
-}
+import type { StoreItems } from 'botbuilder';
+import { writeCondition, type CasStorage, type WrittenETags } from './casStorage';
+import { StorageConflictError } from './storageConflictError';
 
 /**
- * Bot state in SQLite (WAL mode): read, write with eTag compare-and-set, delete. Several processes may share
- * one file; a stale write fails with StorageConflictError instead of overwriting a newer state.
+ * Bot state in SQLite (WAL mode): read, write with eTag compare-and-set (see CasStorage), delete. Several
+ * processes may share one file; a stale or racing first write fails with StorageConflictError instead of
+ * overwriting a newer state.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements CasStorage {
   private readonly db: Database.Database;
   private readonly selectOne: Database.Statement<[string], { value: string; etag: string }>;
   private readonly upsert: Database.Statement<[string, string, string, number]>;
+  private readonly insertNew: Database.Statement<[string, string, string, number]>;
   private readonly updateIf: Database.Statement<[string, string, number, string, string]>;
   private readonly remove: Database.Statement<[string]>;
 
@@ -34,6 +30,8 @@ export class SqliteStorage implements Storage {
     this.upsert = this.db.prepare(
       'INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated = excluded.updated',
     );
+    // Create-only: the primary key refuses a second row, and ON CONFLICT DO NOTHING reports it as 0 changes.
+    this.insertNew = this.db.prepare('INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING');
     this.updateIf = this.db.prepare('UPDATE items SET etag = ?, value = ?, updated = ? WHERE key = ? AND etag = ?');
     this.remove = this.db.prepare('DELETE FROM items WHERE key = ?');
   }
@@ -48,19 +46,25 @@ export class SqliteStorage implements Storage {
   }
 
   /** All items in one transaction: either every write lands or none does. */
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: StoreItems): Promise<WrittenETags> {
     const now = Date.now();
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      const written: WrittenETags = {};
       for (const [key, item] of Object.entries(changes)) {
-        const { eTag, ...value } = (item ?? {}) as { eTag?: string };
+        const { value, condition } = writeCondition(item);
         const json = JSON.stringify(value);
         const next = randomUUID();
-        // No eTag or "*": last writer wins, as Bot Framework storage defines it.
-        if (!eTag || eTag === '*') this.upsert.run(key, next, json, now);
-        else if (this.updateIf.run(next, json, now, key, eTag).changes === 0) {
-          throw new StorageConflictError(key);
-        }
+        const landed =
+          condition.kind === 'create'
+            ? this.insertNew.run(key, next, json, now).changes === 1
+            : condition.kind === 'match'
+              ? this.updateIf.run(next, json, now, key, condition.eTag).changes === 1
+              : this.upsert.run(key, next, json, now).changes === 1;
+        // Throwing inside the transaction rolls back the items already written in this call.
+        if (!landed) throw new StorageConflictError(key);
+        written[key] = next;
       }
+      return written;
     })();
   }
 

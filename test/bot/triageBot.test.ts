@@ -1,12 +1,14 @@
-import { ActivityTypes, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { ActivityTypes, TestAdapter, type Activity, type StoreItems } from 'botbuilder';
 import { createBot } from '../../src/app/createBot';
-import { StorageConflictError } from '../../src/storage/sqliteStorage';
+import type { CasStorage } from '../../src/storage/casStorage';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
+import { StorageConflictError } from '../../src/storage/storageConflictError';
 import { triageDeps } from '../helpers/triageDeps';
 
 jest.setTimeout(180_000);
 
 function adapterFor() {
-  const { bot } = createBot(triageDeps(), new MemoryStorage());
+  const { bot } = createBot(triageDeps(), new InMemoryStorage());
   return new TestAdapter(async (context) => bot.run(context));
 }
 
@@ -38,25 +40,72 @@ describe('TriageBot', () => {
   });
 });
 
+/** An in-memory store whose next n writes lose a race (as when another instance saved first). */
+function failingStorage() {
+  const inner = new InMemoryStorage();
+  let failing = 0;
+  const writes: StoreItems[] = [];
+  const storage: CasStorage = {
+    read: (keys) => inner.read(keys),
+    delete: (keys) => inner.delete(keys),
+    write: async (changes) => {
+      if (failing > 0) {
+        failing--;
+        throw new StorageConflictError(Object.keys(changes)[0] ?? '');
+      }
+      writes.push(changes);
+      return inner.write(changes);
+    },
+  };
+  return { storage, inner, writes, failNextWrites: (n: number) => (failing = n) };
+}
+
+const noWait = { attempts: 3, delayMs: () => 0 };
+
 describe('TriageBot robustness', () => {
+  it('apologises when every attempt loses the race, saves nothing of that turn, and goes on from where it was', async () => {
+    const { storage, writes, failNextWrites } = failingStorage();
+    const { bot } = createBot(triageDeps(), storage, undefined, { retry: noWait });
+    const adapter = new TestAdapter(async (context) => bot.run(context));
+    await adapter.send('550 5.7.750').assertReply((a) => expect(textOf(a)).toContain('This looks like 5.7.750'));
+    const saved = writes.length;
+    failNextWrites(3);
+    await adapter
+      .send('yes')
+      .assertReply((a) =>
+        expect(textOf(a)).toBe('Sorry, several messages of this conversation reached me at the same moment and I could not take this one in. Nothing was lost; please send it again.'),
+      );
+    expect(adapter.activeQueue).toHaveLength(0);
+    expect(writes.length).toBe(saved);
+    // The block is still waiting for confirmation: the lost turn left no trace.
+    await adapter
+      .send('yes')
+      .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6: Accepted domains/));
+  });
+
+  it('answers a message delivered twice with the same replies, and the conversation moves once', async () => {
+    const { bot } = createBot(triageDeps(), new InMemoryStorage());
+    const adapter = new TestAdapter(async (context) => bot.run(context));
+    const message = (id: string, text: string) => ({ type: 'message', id, text });
+    await adapter.send(message('m1', '550 5.7.750')).assertReply((a) => expect(textOf(a)).toContain('This looks like 5.7.750'));
+    await adapter
+      .send(message('m2', 'yes'))
+      .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6/));
+    await adapter
+      .send(message('m2', 'yes'))
+      .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6/));
+    await adapter.send(message('m3', 'skip')).assertReply((a) => expect(textOf(a)).toContain('Skipped')).assertReply((a) => expect(textOf(a)).toMatch(/^Step 2 of 6/));
+  });
+
   it('runs the turn again on fresh state after an eTag conflict, and sends its replies once', async () => {
-    const inner = new MemoryStorage();
-    let failNext = false;
-    const storage = {
-      read: (keys: string[]) => inner.read(keys),
-      delete: (keys: string[]) => inner.delete(keys),
-      write: async (changes: Record<string, unknown>) => {
-        if (failNext) {
-          failNext = false;
-          throw new StorageConflictError(Object.keys(changes)[0] ?? '');
-        }
-        return inner.write(changes);
-      },
-    };
+    const { storage, failNextWrites } = failingStorage();
     const { bot } = createBot(triageDeps(), storage);
     const adapter = new TestAdapter(async (context) => bot.run(context));
     await adapter.send('550 5.7.750').assertReply((a) => expect(textOf(a)).toContain('This looks like 5.7.750'));
-    failNext = true;
+    failNextWrites(1);
     await adapter
       .send('yes')
       .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
@@ -69,7 +118,7 @@ describe('TriageBot robustness', () => {
     ['a stack from another dialog layout', { DialogState: { dialogStack: [{ id: 'old-dialog', state: {} }] }, layout: 1 }],
     ['a stack stored before layouts were versioned', { DialogState: { dialogStack: [{ id: 'main', state: {} }] } }],
   ])('restarts politely on %s', async (_name, state) => {
-    const storage = new MemoryStorage();
+    const storage = new InMemoryStorage();
     await storage.write({ 'test/conversations/Convo1/': state });
     const { bot } = createBot(triageDeps(), storage);
     await new TestAdapter(async (context) => bot.run(context))
@@ -81,7 +130,7 @@ describe('TriageBot robustness', () => {
 
   it('politely refuses Teams tenants that are not allowed', async () => {
     const allowed = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-    const { bot } = createBot(triageDeps(), new MemoryStorage(), undefined, { allowedTenants: [allowed] });
+    const { bot } = createBot(triageDeps(), new InMemoryStorage(), undefined, { allowedTenants: [allowed] });
     const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as never);
     await adapter
       .send({ type: 'message', text: '550 5.7.750', channelId: 'msteams', channelData: { tenant: { id: '11111111-2222-3333-4444-555555555555' } } })

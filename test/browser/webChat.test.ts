@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
@@ -25,7 +25,7 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
   let browser: Browser;
 
   beforeAll(async () => {
-    app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new MemoryStorage() });
+    app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new InMemoryStorage() });
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({

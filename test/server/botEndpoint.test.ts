@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
 
@@ -9,7 +9,7 @@ const logs: Record<string, unknown>[] = [];
 const logDestination = { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) };
 
 async function start(env: Record<string, string>): Promise<{ app: App; base: string }> {
-  const app = createApp(loadConfig({ ...process.env, ...env }), { storage: new MemoryStorage(), logDestination });
+  const app = createApp(loadConfig({ ...process.env, ...env }), { storage: new InMemoryStorage(), logDestination });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

@@ -1,7 +1,7 @@
 import { createSign, createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
   metadataUrl = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/.well-known/openidconfiguration`;
   const config = loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'unused-in-these-tests' });
   app = createApp(config, {
-    storage: new MemoryStorage(),
+    storage: new InMemoryStorage(),
     channelAuth: { ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: ISSUER },
     logDestination: { write: (line: string) => void (JSON.parse(line).msg === 'turn' && turns++) },
   });

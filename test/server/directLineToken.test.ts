@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
 
@@ -36,7 +36,7 @@ describe('production mode: POST /api/directline/token', () => {
         DIRECT_LINE_SECRET: SECRET,
         DIRECT_LINE_ENDPOINT: endpoint,
       }),
-      { storage: new MemoryStorage() },
+      { storage: new InMemoryStorage() },
     );
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

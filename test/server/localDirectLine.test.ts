@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { MemoryStorage } from 'botbuilder';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
 
@@ -8,7 +8,7 @@ jest.setTimeout(120_000);
 let app: App;
 let base: string;
 beforeAll(async () => {
-  app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new MemoryStorage() });
+  app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new InMemoryStorage() });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });
@@ -62,7 +62,7 @@ describe('readiness', () => {
   it('is 503 when the state storage does not answer', async () => {
     const broken = {
       read: async () => Promise.reject(new Error('storage down')),
-      write: async () => undefined,
+      write: async () => ({}),
       delete: async () => undefined,
     };
     const down = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: broken });

@@ -1,93 +1,78 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { TestAdapter } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { startAzurite, type Azurite } from '../../bench/support/azurite';
+import { createApp } from '../../src/app/createApp';
 import { createBot } from '../../src/app/createBot';
-import { isStorageConflict } from '../../src/storage/isStorageConflict';
+import { loadConfig } from '../../src/config/config';
+import { BlobStorage } from '../../src/storage/blobStorage';
 import { triageDeps } from '../helpers/triageDeps';
+import { describeCasContract } from './casContract';
 
 jest.setTimeout(180_000);
 
-/** Azurite's well-known development account (public, documented; it only exists inside the emulator). */
-const ACCOUNT = 'devstoreaccount1';
-const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-let azurite: ChildProcess;
-let connection: string;
-
+let azurite: Azurite;
 beforeAll(async () => {
-  const port = await freePort();
-  const bin = join(__dirname, '..', '..', 'node_modules', 'azurite', 'dist', 'src', 'blob', 'main.js');
-  azurite = spawn(
-    process.execPath,
-    [bin, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--skipApiVersionCheck', '--loose', '--disableTelemetry'],
-    // Azurite may still write small files in its working directory: give it a scratch one.
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: mkdtempSync(join(tmpdir(), 'azurite-')) },
-  );
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Azurite did not start:\n${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d;
-      if (/successfully listens/i.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    azurite.stdout!.on('data', onData);
-    azurite.stderr!.on('data', onData);
-    azurite.on('exit', (code) => reject(new Error(`Azurite exited with ${code}:\n${out}`)));
-  });
-  connection = `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:${port}/${ACCOUNT};`;
+  azurite = await startAzurite();
 });
+afterAll(() => azurite?.stop());
 
-afterAll(() => {
-  azurite?.kill('SIGTERM');
-});
+describeCasContract('BlobStorage (Azurite)', () => new BlobStorage(azurite.connection, 'ndr-test-contract'));
 
-describe('Azure Blob Storage (Azurite)', () => {
-  it('stores state with eTags, and a stale write is recognised as a conflict', async () => {
-    const storage = new BlobsStorage(connection, 'ndr-test-etag');
-    await storage.write({ conv: { step: 1 } });
-    const first = (await storage.read(['conv'])).conv;
-    await storage.write({ conv: { ...first, step: 2 } });
-    let conflict: unknown = null;
-    await storage.write({ conv: { ...first, step: 3 } }).catch((err: unknown) => (conflict = err));
-    expect(isStorageConflict(conflict)).toBe(true);
-    expect((await storage.read(['conv'])).conv.step).toBe(2);
+describe('BlobStorage (Azurite)', () => {
+  it('keeps keys that differ only by a trailing slash, a dot or an escape apart', async () => {
+    const storage = new BlobStorage(azurite.connection, 'ndr-test-keys');
+    const keys = ['directline/conversations/c1', 'directline/conversations/c1/', 'a.b', 'a%2Eb', 'a/b', 'a%2Fb', 'é'];
+    await storage.write(Object.fromEntries(keys.map((k) => [k, { key: k }])));
+    const read = await storage.read(keys);
+    for (const k of keys) expect(read[k]?.key).toBe(k);
   });
 
   it('lets two bot instances share one conversation without losing its place', async () => {
     const container = 'ndr-test-shared';
-    const one = createBot(triageDeps(), new BlobsStorage(connection, container)).bot;
-    const two = createBot(triageDeps(), new BlobsStorage(connection, container)).bot;
+    const one = createBot(triageDeps(), new BlobStorage(azurite.connection, container)).bot;
+    const two = createBot(triageDeps(), new BlobStorage(azurite.connection, container)).bot;
     // Two adapters with the same conversation reference stand for two instances behind a load balancer.
     const a = new TestAdapter(async (context) => one.run(context));
     const b = new TestAdapter(async (context) => two.run(context));
     const text = (x: { text?: string }) => x.text ?? '';
-    await a.send('550 5.7.750').assertReply((r) => expect(text(r)).toContain('This looks like 5.7.750'));
+    const message = (id: string, body: string) => ({ type: 'message', id, text: body });
+    await a.send(message('1', '550 5.7.750')).assertReply((r) => expect(text(r)).toContain('This looks like 5.7.750'));
     await b
-      .send('yes')
+      .send(message('2', 'yes'))
       .assertReply((r) => expect(text(r)).toContain('Tenant blocked from sending mail'))
       .assertReply((r) => expect(text(r)).toMatch(/^Step 1 of 6/));
     await a
-      .send('skip')
+      .send(message('3', 'skip'))
       .assertReply((r) => expect(text(r)).toContain('Skipped'))
       .assertReply((r) => expect(text(r)).toMatch(/^Step 2 of 6/));
-    await b.send('skip').assertReply((r) => expect(text(r)).toContain('Skipped')).assertReply((r) => expect(text(r)).toMatch(/^Step 3 of 6/));
+    await b.send(message('4', 'skip')).assertReply((r) => expect(text(r)).toContain('Skipped')).assertReply((r) => expect(text(r)).toMatch(/^Step 3 of 6/));
+  });
+
+  it('serves the local Direct Line with STORAGE=blob: transcript and conversation state side by side', async () => {
+    const config = loadConfig({ ...process.env, STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connection, BLOB_CONTAINER: 'ndr-test-directline', LOG_LEVEL: 'silent' });
+    const app = createApp(config);
+    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const call = async (method: string, path: string, token?: string, body?: unknown) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as { activities?: { text?: string }[]; conversationId?: string; token?: string } };
+    };
+    try {
+      const started = await call('POST', '/v3/directline/tokens/generate', undefined, { locale: 'en-US' });
+      expect(started.status).toBe(200);
+      const { conversationId, token } = started.body as { conversationId: string; token: string };
+      const path = `/v3/directline/conversations/${conversationId}/activities`;
+      expect((await call('POST', path, token, { type: 'message', text: '550 5.7.750' })).status).toBe(200);
+      expect((await call('POST', path, token, { type: 'message', text: 'yes' })).status).toBe(200);
+      const texts = ((await call('GET', `${path}?watermark=0`, token)).body.activities ?? []).map((a) => a.text ?? '');
+      expect(texts[0]).toContain('Hi! I help when Exchange Online');
+      expect(texts[1]).toBe('550 5.7.750');
+      expect(texts[2]).toContain('This looks like 5.7.750');
+      expect(texts[3]).toBe('yes');
+      expect(texts.slice(4).join('\n')).toContain('Step 1 of 6: Accepted domains');
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -3,11 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { SqliteStorage, StorageConflictError } from '../../src/storage/sqliteStorage';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { StorageConflictError } from '../../src/storage/storageConflictError';
+import { describeCasContract } from './casContract';
 
 jest.setTimeout(60_000);
 const run = promisify(execFile);
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'ndr-sqlite-')), 'state.db');
+
+describeCasContract('SqliteStorage', () => new SqliteStorage(fresh()));
 
 describe('SqliteStorage', () => {
   it('stores, reads back with an eTag, and deletes', async () => {
@@ -30,6 +34,7 @@ describe('SqliteStorage', () => {
     expect((await s.read(['a'])).a!.n).toBe(2);
     await s.write({ a: { n: 4, eTag: '*' } });
     expect((await s.read(['a'])).a!.n).toBe(4);
+    s.close();
   });
 
   it('writes all items of one call or none', async () => {
@@ -64,9 +69,9 @@ describe('SqliteStorage', () => {
     const setup = new SqliteStorage(file);
     await setup.write({ counter: { n: 0 } });
     setup.close();
-    const module = join(__dirname, '..', '..', 'dist', 'src', 'storage', 'sqliteStorage.js');
+    const storageDir = join(__dirname, '..', '..', 'dist', 'src', 'storage');
     const child = join(__dirname, '..', 'fixtures', 'storage', 'incrementer.js');
-    const results = await Promise.all([1, 2].map(() => run(process.execPath, [child, module, file, '300'])));
+    const results = await Promise.all([1, 2].map(() => run(process.execPath, [child, storageDir, file, '300'])));
     const s = new SqliteStorage(file);
     expect((await s.read(['counter'])).counter!.n).toBe(600);
     for (const r of results) expect(Number.isInteger(Number(r.stdout))).toBe(true);

@@ -1,0 +1,40 @@
+import type { StoreItems } from 'botbuilder';
+
+/**
+ * The eTag an item carries on `write` says which condition the write must meet:
+ *
+ * | item `eTag`             | the write lands only if …                         | otherwise               |
+ * |-------------------------|---------------------------------------------------|-------------------------|
+ * | a value `read` returned | the stored item still has that eTag               | `StorageConflictError`  |
+ * | `CREATE_ONLY_ETAG`      | nothing is stored under the key yet (a racing first write loses) | `StorageConflictError` |
+ * | `'*'` or none           | always (Bot Framework's last-writer-wins)         | —                       |
+ *
+ * `CREATE_ONLY_ETAG` is a value no store of ours ever hands out (they issue UUIDs, counters or quoted blob eTags),
+ * so it cannot be mistaken for a real eTag.
+ */
+export const CREATE_ONLY_ETAG = '<create-only>';
+
+/** The new eTag of every item a write stored, by key. */
+export type WrittenETags = Record<string, string>;
+
+/**
+ * Bot Framework's Storage shape (read, write, delete) with writes that honour the conditions above and tell the
+ * caller the eTags they wrote, so that a second save in the same turn is again a compare-and-set. Bot Framework's
+ * own stores resolve `write` with nothing and let an unconditional first write overwrite: the type system keeps
+ * them out.
+ */
+export interface CasStorage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<WrittenETags>;
+  delete(keys: string[]): Promise<void>;
+}
+
+export type WriteCondition = { readonly kind: 'create' } | { readonly kind: 'match'; readonly eTag: string } | { readonly kind: 'any' };
+
+/** Splits a store item into its value and the condition its eTag asks for. */
+export function writeCondition(item: unknown): { readonly value: Record<string, unknown>; readonly condition: WriteCondition } {
+  const { eTag, ...value } = (item ?? {}) as { eTag?: unknown };
+  if (eTag === CREATE_ONLY_ETAG) return { value, condition: { kind: 'create' } };
+  if (typeof eTag === 'string' && eTag !== '' && eTag !== '*') return { value, condition: { kind: 'match', eTag } };
+  return { value, condition: { kind: 'any' } };
+}

@@ -1,0 +1,58 @@
+import { TestAdapter, TurnContext } from 'botbuilder';
+import { CasConversationState } from '../../src/bot/casConversationState';
+import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
+import { StorageConflictError } from '../../src/storage/storageConflictError';
+
+const KEY = 'test/conversations/c1/';
+const turn = () => new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', conversation: { id: 'c1', isGroup: false, conversationType: '', name: '' } });
+
+describe('CasConversationState', () => {
+  it('lets only the first of two turns that started from nothing save; the other gets StorageConflictError', async () => {
+    const storage = new InMemoryStorage();
+    const state = new CasConversationState(storage);
+    const n = state.createProperty<number>('n');
+    const [a, b] = [turn(), turn()];
+    await n.set(a, 1);
+    await n.set(b, 2);
+    await state.saveChanges(a);
+    await expect(state.saveChanges(b)).rejects.toBeInstanceOf(StorageConflictError);
+    expect((await storage.read([KEY]))[KEY]).toMatchObject({ n: 1 });
+  });
+
+  it('saves with the eTag this turn read: a stale turn loses, and after a forced load it wins', async () => {
+    const storage = new InMemoryStorage();
+    const state = new CasConversationState(storage);
+    const n = state.createProperty<number>('n');
+    const first = turn();
+    await n.set(first, 1);
+    await state.saveChanges(first);
+    const [a, b] = [turn(), turn()];
+    await n.set(a, (await n.get(a, 0)) + 10);
+    await n.set(b, (await n.get(b, 0)) + 100);
+    await state.saveChanges(a);
+    await expect(state.saveChanges(b)).rejects.toBeInstanceOf(StorageConflictError);
+    await state.load(b, true);
+    await n.set(b, (await n.get(b, 0)) + 100);
+    await state.saveChanges(b);
+    expect((await storage.read([KEY]))[KEY]).toMatchObject({ n: 111 });
+  });
+
+  it('saves twice in one turn, and clearing is a compare-and-set too', async () => {
+    const storage = new InMemoryStorage();
+    const state = new CasConversationState(storage);
+    const n = state.createProperty<number>('n');
+    const a = turn();
+    await n.set(a, 1);
+    await state.saveChanges(a);
+    await n.set(a, 2);
+    await state.saveChanges(a);
+    const [b, c] = [turn(), turn()];
+    await state.load(b);
+    await state.load(c);
+    await state.clear(b);
+    await state.saveChanges(b);
+    await state.clear(c);
+    await expect(state.saveChanges(c)).rejects.toBeInstanceOf(StorageConflictError);
+    expect((await storage.read([KEY]))[KEY]).toEqual({ eTag: expect.any(String) });
+  });
+});

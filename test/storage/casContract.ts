@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { CREATE_ONLY_ETAG, type CasStorage } from '../../src/storage/casStorage';
+import { StorageConflictError } from '../../src/storage/storageConflictError';
+
+/** The compare-and-set rules every store of ours must honour (see src/storage/casStorage.ts). */
+export function describeCasContract(name: string, open: () => CasStorage | Promise<CasStorage>): void {
+  describe(`${name}: compare-and-set`, () => {
+    const fresh = () => `conv/${randomUUID()}/`;
+
+    it('refuses a write based on a stale eTag with StorageConflictError and keeps the newer item', async () => {
+      const s = await open();
+      const key = fresh();
+      await s.write({ [key]: { n: 1, eTag: CREATE_ONLY_ETAG } });
+      const first = (await s.read([key]))[key]!;
+      await s.write({ [key]: { ...first, n: 2 } });
+      const stale = s.write({ [key]: { ...first, n: 3 } });
+      await expect(stale).rejects.toBeInstanceOf(StorageConflictError);
+      await expect(stale).rejects.toMatchObject({ key });
+      expect((await s.read([key]))[key]!.n).toBe(2);
+    });
+
+    it('lets exactly one of two racing first writes land; the other gets StorageConflictError', async () => {
+      const s = await open();
+      const key = fresh();
+      const results = await Promise.allSettled([s.write({ [key]: { by: 'a', eTag: CREATE_ONLY_ETAG } }), s.write({ [key]: { by: 'b', eTag: CREATE_ONLY_ETAG } })]);
+      const landed = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(landed).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(lost[0]!.reason).toBeInstanceOf(StorageConflictError);
+      const winner = results[0]!.status === 'fulfilled' ? 'a' : 'b';
+      expect((await s.read([key]))[key]!.by).toBe(winner);
+    });
+
+    it('refuses a create-only write when the key exists', async () => {
+      const s = await open();
+      const key = fresh();
+      await s.write({ [key]: { n: 1 } });
+      await expect(s.write({ [key]: { n: 2, eTag: CREATE_ONLY_ETAG } })).rejects.toBeInstanceOf(StorageConflictError);
+      expect((await s.read([key]))[key]!.n).toBe(1);
+    });
+
+    it('returns the eTag it wrote, which the next compare-and-set can use', async () => {
+      const s = await open();
+      const key = fresh();
+      const written = await s.write({ [key]: { n: 1, eTag: CREATE_ONLY_ETAG } });
+      expect(written[key]).toBe((await s.read([key]))[key]!.eTag);
+      await s.write({ [key]: { n: 2, eTag: written[key] } });
+      expect((await s.read([key]))[key]).toEqual({ n: 2, eTag: expect.any(String) });
+    });
+
+    it('overwrites with "*" or no eTag, and deletes', async () => {
+      const s = await open();
+      const key = fresh();
+      await s.write({ [key]: { n: 1 } });
+      await s.write({ [key]: { n: 2, eTag: '*' } });
+      expect((await s.read([key, 'missing/key']))).toEqual({ [key]: { n: 2, eTag: expect.any(String) } });
+      await s.delete([key]);
+      expect(await s.read([key])).toEqual({});
+    });
+  });
+}
