@@ -69,7 +69,25 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
 const WIDE_RANGES =
   '\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6\\u{1f300}-\\u{1faff}\\u{20000}-\\u{3fffd}';
 const WIDE = new RegExp(`^[${WIDE_RANGES}]$`, 'u');
-const UNITS = new RegExp(`( *)([${WIDE_RANGES}]|[^ ${WIDE_RANGES}]+)`, 'gu');
+
+/** The text's units in order — a run of narrow characters, or one wide character — each with the spaces before it. */
+function* units(text: string): Generator<readonly [spaces: string, unit: string]> {
+  let spaces = '';
+  let run = '';
+  for (const ch of text) {
+    if (ch === ' ' || WIDE.test(ch)) {
+      if (run !== '') yield [spaces, run];
+      if (run !== '') spaces = '';
+      run = '';
+      if (ch === ' ') spaces += ' ';
+      else {
+        yield [spaces, ch];
+        spaces = '';
+      }
+    } else run += ch;
+  }
+  if (run !== '') yield [spaces, run];
+}
 
 /**
  * Word-wraps one line to TEXT_WIDTH columns (CJK characters count two). A line may break at a space or
@@ -87,8 +105,8 @@ function wrap(text: string, indent: number, hanging: number): string[] {
     margin = hanging;
   };
   // Units: a run of narrow characters, or one wide (CJK) character; `spaces` says whether a space came before.
-  for (const [, spaces, unit] of text.matchAll(UNITS)) {
-    const chars = [...unit!];
+  for (const [spaces, unit] of units(text)) {
+    const chars = [...unit];
     const width = chars.reduce((sum, ch) => sum + charWidth(ch), 0);
     const gap = line !== '' && spaces !== '' ? 1 : 0;
     const room = TEXT_WIDTH - margin;

@@ -145,6 +145,7 @@ export const EXCHANGE_LABELS: Readonly<Record<NdrLanguage, Readonly<Record<Label
 const A = '([^\\s<>@]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,8}[A-Za-z]{2,63})';
 
 const WHOLE_ADDRESS = new RegExp(`^${A}$`);
+const LEADING_ADDRESS = new RegExp(`^${A}`);
 
 export interface CouldNotDeliver {
   readonly lang: NdrLanguage;
@@ -152,9 +153,31 @@ export interface CouldNotDeliver {
   readonly find: (text: string) => string | null;
 }
 
-function phraseThenAddress(lang: NdrLanguage, pattern: string, flags: string): CouldNotDeliver {
-  const re = new RegExp(pattern, flags);
-  return { lang, find: (text) => re.exec(text)?.[1] ?? null };
+/**
+ * The phrase, then the address (optionally in angle brackets), then what must follow it. The address is read from a
+ * bounded window right after the phrase, so that matching stays linear whatever the text.
+ */
+function phraseThenAddress(lang: NdrLanguage, phrase: RegExp, spaceBefore: boolean, after: RegExp): CouldNotDeliver {
+  return {
+    lang,
+    find: (text) => {
+      for (const m of text.matchAll(phrase)) {
+        const from = m.index + m[0].length;
+        const window = text.slice(from, from + 340);
+        const spaces = window.length - window.trimStart().length;
+        if (spaceBefore && spaces === 0) continue;
+        let start = spaces;
+        if (window[start] === '<') start++;
+        const address = LEADING_ADDRESS.exec(window.slice(start))?.[1];
+        if (!address) continue;
+        let end = start + address.length;
+        if (window[end] === '>') end++;
+        after.lastIndex = from + end;
+        if (after.test(text)) return address;
+      }
+      return null;
+    },
+  };
 }
 
 /** Japanese puts the address first: find the phrase, then the address that ends right before it. */
@@ -176,14 +199,14 @@ function addressThenPhrase(lang: NdrLanguage, phrase: RegExp): CouldNotDeliver {
 
 /** "Your message to X couldn't be delivered", per language. */
 export const COULD_NOT_DELIVER: readonly CouldNotDeliver[] = [
-  phraseThenAddress('en', `your message to\\s+<?${A}>?\\s+couldn['’]t be delivered`, 'i'),
-  phraseThenAddress('fr', `votre message (?:à|a|pour)\\s+<?${A}>?\\s+n['’]a pas pu (?:être|etre) remis`, 'i'),
-  phraseThenAddress('it', `impossibile recapitare il messaggio (?:a|per)\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i'),
-  phraseThenAddress('de', `ihre nachricht an\\s+<?${A}>?\\s+konnte nicht zugestellt werden`, 'i'),
-  phraseThenAddress('es', `no se (?:pudo|ha podido) entregar (?:su|el|tu) mensaje a\\s+<?${A}>?(?:[\\s.,;:!]|$)`, 'i'),
-  phraseThenAddress('pt', `(?:sua|a sua) mensagem para\\s+<?${A}>?\\s+n[ãa]o p[ôo]de ser entregue`, 'i'),
+  phraseThenAddress('en', /your message to/gi, true, /\s+couldn['’]t be delivered/iy),
+  phraseThenAddress('fr', /votre message (?:à|a|pour)/gi, true, /\s+n['’]a pas pu (?:être|etre) remis/iy),
+  phraseThenAddress('it', /impossibile recapitare il messaggio (?:a|per)/gi, true, /(?:[\s.,;:!]|$)/y),
+  phraseThenAddress('de', /ihre nachricht an/gi, true, /\s+konnte nicht zugestellt werden/iy),
+  phraseThenAddress('es', /no se (?:pudo|ha podido) entregar (?:su|el|tu) mensaje a/gi, true, /(?:[\s.,;:!]|$)/y),
+  phraseThenAddress('pt', /(?:sua|a sua) mensagem para/gi, true, /\s+n[ãa]o p[ôo]de ser entregue/iy),
   addressThenPhrase('ja', /へのメッセージ[をは]配信できませんでした/),
-  phraseThenAddress('zh-CN', `(?:你|您)发送给\\s*<?${A}>?\\s*的(?:邮件|消息)无法(?:送达|传递)`, ''),
+  phraseThenAddress('zh-CN', /(?:你|您)发送给/g, false, /\s*的(?:邮件|消息)无法(?:送达|传递)/y),
 ];
 
 /** Lower case, accents removed, any run of spaces one space, curly apostrophes straight. */

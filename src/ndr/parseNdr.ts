@@ -63,13 +63,39 @@ export async function parseNdr(input: Uint8Array | string, options: ParseOptions
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const { text, bytes, truncated } = readInput(input, maxBytes);
   let sections: Sections | null = null;
+  let cut = false;
   if (looksLikeMessage(text)) {
     // A pasted message with no MIME declaration in a legacy code page: hand the parser UTF-8.
     const declared = /^(?:content-type|mime-version)\s*:/im.test(text.slice(0, 16384));
-    sections = await emlSections(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
+    const mime = boundedLines(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
+    cut = mime.cut;
+    sections = await emlSections(mime.bytes);
   }
   sections ??= textSections(text);
-  return { ...analyze(sections), truncated };
+  return { ...analyze(sections), truncated: truncated || cut };
+}
+
+/**
+ * The MIME parser spends a fixed time on every line, so a paste of many tiny lines would hold the process for
+ * seconds. Runs of blank lines are shortened to two (no MIME structure needs more) and at most MAX_MIME_LINES lines
+ * are parsed — far more than a real bounce within MAX_INPUT_BYTES has (base64 lines are 76 characters).
+ */
+const MAX_MIME_LINES = 12_000;
+
+function boundedLines(bytes: Buffer): { bytes: Buffer; cut: boolean } {
+  const kept: string[] = [];
+  let blanks = 0;
+  let cut = false;
+  for (const line of bytes.toString('latin1').split('\n')) {
+    blanks = line.trim() === '' ? blanks + 1 : 0;
+    if (blanks > 2) continue;
+    if (kept.length === MAX_MIME_LINES) {
+      cut = true;
+      break;
+    }
+    kept.push(line);
+  }
+  return { bytes: Buffer.from(kept.join('\n'), 'latin1'), cut };
 }
 
 function normalizeNewlines(s: string): string {

@@ -28,14 +28,18 @@ const LIST_LINE = /^([A-Za-z][\w.-]*)\s+:(?:\s(.*))?$/;
 const DASHES = /^\s*-{2,}(\s+-{2,})*\s*$/;
 
 export function parseExport(input: string): ParsedExport {
-  const lines = input
+  const all = input
     .replace(/^\uFEFF/, '')
     .replace(ANSI, '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .filter((l) => !PROMPT.test(l));
-  while (lines.length > 0 && lines[0]!.trim() === '') lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  // Blank lines around the export are dropped by index (shifting them off one by one is quadratic).
+  let first = 0;
+  let end = all.length;
+  while (first < end && all[first]!.trim() === '') first++;
+  while (end > first && all[end - 1]!.trim() === '') end--;
+  const lines = all.slice(first, end);
   const text = lines.join('\n').trim();
   if (text === '') return { format: 'empty', records: [], problems: [] };
   if (/^[[{]/.test(text)) return parseJson(text);

@@ -1,0 +1,76 @@
+import { buildCase } from '../../src/case/buildCase';
+import { renderAdaptiveCard } from '../../src/case/renderAdaptiveCard';
+import { renderMarkdown } from '../../src/case/renderMarkdown';
+import { renderText } from '../../src/case/renderText';
+import { cleanText, escapeCardText, escapeMarkdown, markdownCodeBlock, redactSecrets } from '../../src/case/sanitize';
+import { CHECKERS } from '../../src/checks/checkers';
+import type { CheckContext } from '../../src/checks/checkResult';
+import { parseExport } from '../../src/checks/exports/parseExport';
+import { answerPrerequisite } from '../../src/conversation/answerPrerequisite';
+import { CASE_FIELDS, parseField } from '../../src/conversation/caseFields';
+import { matchCommand, matchLanguageSwitch } from '../../src/conversation/commands';
+import { findAddresses } from '../../src/ndr/addresses';
+import { findStatusCodes } from '../../src/ndr/findStatusCodes';
+import { htmlToText } from '../../src/ndr/htmlToText';
+import { parseLooseDate } from '../../src/ndr/parseLooseDate';
+import { parseNdr } from '../../src/ndr/parseNdr';
+import { detectLanguage } from '../../src/recognize/detectLanguage';
+import { triage } from '../../src/recognize/triage';
+import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
+import { triageDeps } from '../helpers/triageDeps';
+
+/** Something that reads text a user (or a pasted file) gave us. */
+export interface EntryPoint {
+  readonly name: string;
+  readonly run: (text: string) => unknown;
+}
+
+const context: CheckContext = {
+  sendingDomains: ['contoso.com', 'fabrikam.com'],
+  acceptedDomains: ['contoso.com'],
+  blockStartedAt: new Date('2026-11-20T08:00:00Z'),
+  blockCode: '5.7.750',
+  knownConnectors: ['Contoso relay'],
+  now: new Date('2026-11-23T09:30:00Z'),
+};
+
+const MESSAGE_HEAD = 'From: postmaster@contoso.com\nTo: a@contoso.com\nSubject: Undeliverable\nContent-Type: text/plain; charset=utf-8\n\n';
+const NO_LIMIT = { maxBytes: Number.MAX_SAFE_INTEGER };
+
+/**
+ * Every part of the core that sees user input, each as `text → anything`. Size caps are lifted where they exist,
+ * so that what is measured is the algorithm, not the cap.
+ */
+export function entryPoints(): EntryPoint[] {
+  const deps = triageDeps();
+  const { catalog } = deps;
+  return [
+    { name: 'triage', run: (t) => triage(t, deps, NO_LIMIT) },
+    { name: 'parseNdr (text)', run: (t) => parseNdr(t, NO_LIMIT) },
+    { name: 'parseNdr (message)', run: (t) => parseNdr(MESSAGE_HEAD + t, NO_LIMIT) },
+    { name: 'detectLanguage', run: (t) => detectLanguage(t) },
+    { name: 'findStatusCodes', run: (t) => findStatusCodes(t) },
+    { name: 'findAddresses', run: (t) => findAddresses(t) },
+    { name: 'htmlToText', run: (t) => htmlToText(t) },
+    { name: 'parseLooseDate', run: (t) => parseLooseDate(t, 'fr') },
+    { name: 'parseExport', run: (t) => parseExport(t) },
+    ...Object.entries(CHECKERS).map(([kind, check]) => ({ name: `checker ${kind}`, run: (t: string) => check!(t, context) })),
+    // Prerequisites with a checker reach it through the same reply reading; one of them stands for all.
+    ...[...catalog.prerequisites.values()].filter((p, i, all) => !CHECKERS[p.checker as keyof typeof CHECKERS] || all.findIndex((q) => CHECKERS[q.checker as keyof typeof CHECKERS]) === i).map((p) => ({
+      name: `answer ${p.id}`,
+      run: (t: string) => answerPrerequisite(catalog, p, t, CHECKERS, context),
+    })),
+    { name: 'matchCommand', run: (t) => matchCommand(catalog, t) },
+    { name: 'matchLanguageSwitch', run: (t) => matchLanguageSwitch(catalog, t) },
+    ...CASE_FIELDS.map((f) => ({ name: `parseField ${f}`, run: (t: string) => parseField(f, t, context.now) })),
+    { name: 'sanitize', run: (t) => [cleanText(t, Number.MAX_SAFE_INTEGER, true), redactSecrets(t), escapeMarkdown(t), escapeCardText(t), markdownCodeBlock(t)] },
+    {
+      name: 'case renderers',
+      run: (t) => {
+        const c = buildCase({ ...sampleInput(), ndrText: t, impactDescription: t, actionsTaken: [t] }, caseDeps());
+        const labels = caseDeps().messages;
+        return [renderMarkdown(c, labels), renderText(c, labels), renderAdaptiveCard(c, labels)];
+      },
+    },
+  ];
+}

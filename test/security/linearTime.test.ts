@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { check } from 'recheck';
+import ts from 'typescript';
+import { entryPoints, type EntryPoint } from './entryPoints';
+import { PIECES } from './pieces';
+
+/**
+ * One pasted string must never freeze the server. Two guards:
+ * 1. every regular expression in the code — literals found in the source, and every pattern that actually ran on
+ *    input while the entry points below were fed — is proven free of super-linear backtracking by recheck;
+ * 2. every entry point that reads user input is timed on adversarial shapes at two sizes, and the time must grow
+ *    about as fast as the input (a quadratic step gives 64× for 8× the input, linear 8×).
+ */
+jest.setTimeout(600_000);
+
+const ROOT = join(__dirname, '..', '..');
+const SMALL = 16 * 1024;
+const LARGE = 8 * SMALL;
+/** Linear would be 8; this leaves room for garbage collection and a busy machine, far below quadratic's 64. */
+const MAX_GROWTH = 22;
+/** Below this the large input is too fast to matter, whatever the ratio. */
+const FLOOR_MS = 30;
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (path.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+interface Pattern {
+  readonly source: string;
+  readonly flags: string;
+  readonly where: string;
+}
+
+function literalPatterns(): Pattern[] {
+  const out: Pattern[] = [];
+  for (const file of [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'dialogs'))]) {
+    const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        const text = node.getText(sf);
+        const end = text.lastIndexOf('/');
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        out.push({ source: text.slice(1, end), flags: text.slice(end + 1), where: `${file.slice(ROOT.length + 1)}:${line}` });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+
+
+function shape(piece: string, size: number): string {
+  return piece.repeat(Math.ceil(size / piece.length)).slice(0, size);
+}
+
+async function fastest(entry: EntryPoint, text: string, runs: number): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await entry.run(text);
+    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return best;
+}
+
+/** The first stack frame outside this test and the runtime: who ran the pattern. */
+let inCaller = false;
+function caller(): string {
+  if (inCaller) return 'unknown';
+  inCaller = true;
+  const frames = (new Error().stack ?? '').split('\n').slice(1);
+  const own = frames.find((f) => !f.includes('linearTime.test') && !f.includes('node:internal') && !f.includes('<anonymous>'));
+  inCaller = false;
+  return own?.trim().slice(3) ?? 'unknown';
+}
+
+/** Patterns that run while the entry points work, with the first entry point that ran each. */
+const ranOnInput = new Map<string, Pattern>();
+
+describe('no input makes any entry point super-linear', () => {
+  const realExec = RegExp.prototype.exec;
+  let current = '';
+  beforeAll(() => {
+    RegExp.prototype.exec = function exec(this: RegExp, input: string) {
+      // No regular expressions in here: they would call this function again. Only patterns that see input of the
+      // size a paste has count (the test runner's own patterns run on short paths and names).
+      if (current !== '' && typeof input === 'string' && input.length >= 1024) {
+        const flags = [...this.flags].filter((f) => !'dgy'.includes(f)).join('');
+        const key = `/${this.source}/${flags}`;
+        if (!ranOnInput.has(key)) ranOnInput.set(key, { source: this.source, flags, where: `${current} at ${caller()}` });
+      }
+      return realExec.call(this, input);
+    };
+  });
+  afterAll(() => {
+    RegExp.prototype.exec = realExec;
+  });
+
+  const entries = entryPoints();
+  afterEach(() => {
+    current = '';
+  });
+  it.each(entries.map((e) => [e.name, e] as const))('%s grows linearly on every adversarial shape', async (_name, entry) => {
+    current = entry.name;
+    const slow: string[] = [];
+    for (const piece of PIECES) {
+      const small = shape(piece, SMALL);
+      const large = shape(piece, LARGE);
+      await entry.run(small); // warm up
+      let smallMs = await fastest(entry, small, 2);
+      let largeMs = await fastest(entry, large, 1);
+      if (largeMs > FLOOR_MS && largeMs / smallMs > MAX_GROWTH) {
+        // Measure again before calling it: the machine may have been busy.
+        smallMs = await fastest(entry, small, 3);
+        largeMs = await fastest(entry, large, 2);
+      }
+      if (largeMs > FLOOR_MS && largeMs / smallMs > MAX_GROWTH) {
+        slow.push(`${JSON.stringify(piece)}: ${smallMs.toFixed(1)} ms → ${largeMs.toFixed(1)} ms (×${(largeMs / smallMs).toFixed(1)})`);
+      }
+    }
+    expect(slow).toEqual([]);
+  });
+});
+
+describe('every regular expression is linear (recheck)', () => {
+  it('finds the patterns it checks', () => {
+    // The scan must see the code: a broken scan would pass by checking nothing.
+    expect(literalPatterns().length).toBeGreaterThan(150);
+    expect(ranOnInput.size).toBeGreaterThan(100);
+  });
+
+  it('proves each pattern free of super-linear backtracking', async () => {
+    const all = new Map<string, Pattern>();
+    for (const p of [...literalPatterns(), ...ranOnInput.values()]) {
+      const key = `/${p.source}/${[...p.flags].filter((f) => !'dgy'.includes(f)).join('')}`;
+      if (!all.has(key)) all.set(key, p);
+    }
+    const unsafe: string[] = [];
+    const patterns = [...all.values()];
+    for (let i = 0; i < patterns.length; i += 8) {
+      const batch = patterns.slice(i, i + 8);
+      const results = await Promise.all(batch.map((p) => check(p.source, p.flags, { timeout: 20_000 })));
+      results.forEach((r, j) => {
+        if (r.status === 'safe') return;
+        const p = batch[j]!;
+        const detail = r.status === 'vulnerable' ? `${r.complexity.type}, attack ${r.attack.pattern}` : `${r.status}: ${r.error.kind}`;
+        unsafe.push(`${p.where} /${p.source}/${p.flags} — ${detail}`);
+      });
+    }
+    expect(unsafe).toEqual([]);
+  });
+});
