@@ -88,7 +88,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), kind, err: error }, 'turn failed');
     const locale = catalogLocaleFor(context.activity.locale ?? null);
     try {
-      await context.sendActivity(renderPart(triage.catalog, locale, { m: ERROR_TABLE[kind].apology }));
+      await context.sendActivity(renderPart(triage.catalog, locale, { m: ERROR_TABLE[kind].apology }, 'markdown'));
     } catch (err) {
       logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), err }, 'apology not delivered');
     }

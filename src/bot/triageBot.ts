@@ -63,7 +63,7 @@ export class TriageBot extends ActivityHandler {
   }
 
   private async say(context: TurnContext, key: MessageKey): Promise<void> {
-    await context.sendActivity(renderPart(this.catalog, catalogLocaleFor(context.activity.locale ?? null), { m: key }));
+    await context.sendActivity(renderPart(this.catalog, catalogLocaleFor(context.activity.locale ?? null), { m: key }, 'markdown'));
   }
 
   private tenantAllowed(context: TurnContext): boolean {
