@@ -9,8 +9,10 @@ import { answerConnectorQuestion, pendingConnectorQuestions } from '../src/conve
 import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
-import { ask, pickChoice, say } from './replies';
+import { ask, markdownMessage, pickChoice, say } from './replies';
 import { renderPart } from '../src/conversation/renderPart';
+import { escapeUserText } from '../src/conversation/textFormat';
+import type { Activity } from 'botbuilder';
 
 export interface PrerequisitesOptions {
   readonly index: number;
@@ -103,7 +105,7 @@ export class PrerequisitesDialog extends ComponentDialog {
     }
     // Where the buttons are numbered text, "1"/"2"/"3" pick yes/no/skip (a checklist's numbers are its items).
     const picked = prerequisite.checker === 'checklist' ? -1 : pickChoice(catalog, reply, YES_NO_SKIP);
-    const answer = picked >= 0 ? renderPart(catalog, session.locale, YES_NO_SKIP[picked]!) : reply;
+    const answer = picked >= 0 ? renderPart(catalog, session.locale, YES_NO_SKIP[picked]!, 'plain') : reply;
     const outcome = answerPrerequisite(catalog, prerequisite, answer, this.deps.checkers, checkContextOf(session, this.deps.now()));
     if (!outcome) {
       await say(step.context, catalog, session, [{ m: 'prereq.notUnderstood' }]);
@@ -120,15 +122,16 @@ export class PrerequisitesDialog extends ComponentDialog {
     return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
   }
 
-  private describe(session: TriageSession, outcome: PrerequisiteOutcome): string {
+  /** The verdict and findings as a Markdown message; what was read from the paste is escaped. */
+  private describe(session: TriageSession, outcome: PrerequisiteOutcome): Partial<Activity> {
     const catalog = catalogOf(this.deps);
     const m = catalog.messages[session.locale];
-    if (outcome.kind === 'skipped') return m['prereq.skipped'];
-    if (outcome.kind === 'answered') return m['prereq.answered'];
+    if (outcome.kind === 'skipped') return markdownMessage(m['prereq.skipped']);
+    if (outcome.kind === 'answered') return markdownMessage(m['prereq.answered']);
     const r = outcome.result;
-    const lines = [m[VERDICT_KEYS[r.verdict]], ...r.findings.map((f) => `• ${findingText(catalog, session.locale, f)}`)];
+    const lines = [m[VERDICT_KEYS[r.verdict]], ...r.findings.map((f) => `• ${findingText(catalog, session.locale, f, 'markdown')}`)];
     if (r.format !== 'empty') lines.push(fill(m['prereq.readAs'], { format: r.format, count: r.recordsRead }));
-    if (r.problems.length > 0) lines.push(fill(m['prereq.problems'], { problems: r.problems.slice(0, 3).join('; ') }));
-    return lines.join('\n');
+    if (r.problems.length > 0) lines.push(fill(m['prereq.problems'], { problems: r.problems.slice(0, 3).map((p) => escapeUserText('markdown', p)).join('; ') }));
+    return markdownMessage(lines.join('\n'));
   }
 }

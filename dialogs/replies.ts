@@ -1,6 +1,7 @@
-import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type TurnContext } from 'botbuilder';
+import { ActionTypes, CardFactory, MessageFactory, TextFormatTypes, type Activity, type Attachment, type TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Catalog } from '../src/catalog/catalog';
+import { markdownCodeBlock } from '../src/case/sanitize';
 import { CATALOG_LOCALES } from '../src/catalog/schema';
 import { fold } from '../src/conversation/commands';
 import { renderPart } from '../src/conversation/renderPart';
@@ -14,25 +15,35 @@ export function supportsCards(context: TurnContext): boolean {
   return CARD_CHANNELS.has(context.activity.channelId);
 }
 
+/** Chat text is Markdown on every channel we serve; what users wrote in it is escaped by renderPart. */
 function renderText(catalog: Catalog, session: TriageSession, parts: readonly Part[]): string {
   return parts
-    .map((p) => ('code' in p ? `\`\`\`\n${p.code}\n\`\`\`` : renderPart(catalog, session.locale, p)))
+    .map((p) => ('code' in p ? markdownCodeBlock(p.code) : renderPart(catalog, session.locale, p, 'markdown')))
     .join('\n\n');
+}
+
+/** A chat message in Markdown. */
+export function markdownMessage(text: string): Partial<Activity> {
+  return { ...MessageFactory.text(text), textFormat: TextFormatTypes.Markdown };
 }
 
 /** One message from symbolic parts, in the conversation's language. */
 export async function say(context: TurnContext, catalog: Catalog, session: TriageSession, parts: readonly Part[]): Promise<void> {
-  await context.sendActivity(renderText(catalog, session, parts));
+  await context.sendActivity(markdownMessage(renderText(catalog, session, parts)));
 }
 
 /** Builds the prompt activity: text plus the choices as buttons (and inline on channels without buttons). */
 export function promptActivity(context: TurnContext, catalog: Catalog, session: TriageSession, spec: PromptSpec): Partial<Activity> {
   const text = renderText(catalog, session, spec.parts);
-  const choices = spec.choices.map((c) => renderPart(catalog, session.locale, c));
-  if (choices.length === 0) return MessageFactory.text(text);
-  if (!supportsCards(context)) return MessageFactory.text(`${text}\n\n${choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}`);
+  // Buttons show plain text; a numbered list in a Markdown message shows escaped text.
+  const choices = spec.choices.map((c) => renderPart(catalog, session.locale, c, 'plain'));
+  if (choices.length === 0) return markdownMessage(text);
+  if (!supportsCards(context)) {
+    const listed = spec.choices.map((c, i) => `${i + 1}. ${renderPart(catalog, session.locale, c, 'markdown')}`);
+    return markdownMessage(`${text}\n\n${listed.join('\n')}`);
+  }
   const actions = choices.map((c) => ({ type: ActionTypes.ImBack, title: c.length > 60 ? `${c.slice(0, 57)}…` : c, value: c }));
-  return MessageFactory.suggestedActions(actions, text);
+  return { ...MessageFactory.suggestedActions(actions, text), textFormat: TextFormatTypes.Markdown };
 }
 
 /** Asks and waits; the question is remembered so that help or a language switch can ask it again. */
@@ -54,7 +65,7 @@ export function pickChoice(catalog: Catalog, reply: string, choices: readonly Pa
   const folded = fold(reply);
   const n = /^\d{1,2}$/.test(folded) ? Number(folded) : NaN;
   if (n >= 1 && n <= choices.length) return n - 1;
-  return choices.findIndex((c) => CATALOG_LOCALES.some((l) => fold(renderPart(catalog, l, c)) === folded));
+  return choices.findIndex((c) => CATALOG_LOCALES.some((l) => fold(renderPart(catalog, l, c, 'plain')) === folded));
 }
 
 export function cardAttachment(card: object): Attachment {

@@ -17,7 +17,7 @@ export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, se
   const summary = buildCase(caseInputOf(session, catalog, lang), {
     catalog,
     messages: labels,
-    findingText: (f) => findingText(catalog, lang, f),
+    findingText: (f) => findingText(catalog, lang, f, 'plain'),
     random: deps.random,
     now: deps.now(),
   });

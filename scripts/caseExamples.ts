@@ -103,7 +103,7 @@ export function caseExamplesMarkdown(catalog: Catalog, root: string): string {
   ];
   for (const { title, input } of examples(root)) {
     const labels = catalog.messages[input.summaryLanguage];
-    const c = buildCase(input, { catalog, messages: labels, findingText: (f) => findingText(catalog, input.summaryLanguage, f), random, now: NOW });
+    const c = buildCase(input, { catalog, messages: labels, findingText: (f) => findingText(catalog, input.summaryLanguage, f, 'plain'), random, now: NOW });
     out.push(`## ${title}`, '', '### Markdown', '', '````markdown', renderMarkdown(c, labels).trimEnd(), '````', '');
     out.push('### Plain text (to read out on a call)', '', '```text', renderText(c, labels).trimEnd(), '```', '');
     out.push('### JSON', '', '```json', renderJson(c).trimEnd(), '```', '');

@@ -9,10 +9,12 @@ import type { DestinationStream } from 'pino';
 import type { Server } from 'restify';
 import type { Config } from '../config/config';
 import { renderPart } from '../conversation/renderPart';
+import { ERROR_TABLE, kindOf } from '../errors/errorTable';
 import { catalogLocaleFor } from '../recognize/triage';
 import { createServer } from '../server/createServer';
 import { mountDirectLineToken } from '../server/directLineToken';
 import { mountLocalDirectLine } from '../server/localDirectLine';
+import { RateLimiter } from '../server/rateLimiter';
 import { mountWebChat } from '../server/webChat';
 import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
 import { createTelemetry, hashId } from '../server/telemetry';
@@ -23,6 +25,7 @@ import { InMemoryStorage } from '../storage/inMemoryStorage';
 import { SqliteStorage } from '../storage/sqliteStorage';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
+import { prepareStateFile } from './prepareStateFile';
 
 export interface App {
   readonly server: Server;
@@ -43,7 +46,7 @@ export interface AppOverrides {
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const triage = createTriageDeps(config);
-  const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(config.SQLITE_PATH) : null;
+  const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(prepareStateFile(config.SQLITE_PATH)) : null;
   const blob = overrides.storage ? null : config.STORAGE === 'blob' ? new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : null;
   const storage: CasStorage = overrides.storage ?? sqlite ?? blob ?? new InMemoryStorage();
   const telemetry = createTelemetry(config, overrides.logDestination);
@@ -83,15 +86,22 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   );
   const adapter = new CloudAdapter(new StrictChannelAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
-    logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), err: error }, 'turn failed');
+    const kind = kindOf(error);
+    logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), kind, err: error }, 'turn failed');
     const locale = catalogLocaleFor(context.activity.locale ?? null);
-    await context.sendActivity(renderPart(triage.catalog, locale, { m: 'chat.error' }));
+    try {
+      await context.sendActivity(renderPart(triage.catalog, locale, { m: ERROR_TABLE[kind].apology }, 'markdown'));
+    } catch (err) {
+      logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), err }, 'apology not delivered');
+    }
   };
   const localMode = config.MicrosoftAppId === '';
   let port = config.PORT;
+  const turnLimiter = () => new RateLimiter(config.RATE_LIMIT_PER_MINUTE, config.RATE_LIMIT_PER_MINUTE * 2, { maxKeys: config.RATE_LIMIT_MAX_KEYS });
   const server = createServer(config, triage, {
-    messages: { adapter, bot, localMode, ownUrl: () => `http://${config.HOST}:${port}`, onAuthRejected: () => telemetry.authRejections.inc(), ratePerMinute: config.RATE_LIMIT_PER_MINUTE },
+    messages: { adapter, bot, localMode, onAuthRejected: () => telemetry.authRejections.inc(), limiter: turnLimiter(), logger },
     telemetry,
+    ...(localMode ? { localPort: () => port } : {}),
     storageReady: async () => {
       if (sqlite) return sqlite.ping();
       if (blob) return blob.ping();
@@ -99,7 +109,16 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       return true;
     },
   });
-  if (localMode) mountLocalDirectLine(server, { adapter, bot, storage, ownUrl: () => `http://${config.HOST}:${port}` });
+  if (localMode) {
+    mountLocalDirectLine(server, {
+      adapter,
+      bot,
+      storage,
+      ownUrl: () => `http://${config.HOST}:${port}`,
+      postLimiter: turnLimiter(),
+      startLimiter: new RateLimiter(config.CLIENT_RATE_LIMIT_PER_MINUTE, config.CLIENT_RATE_LIMIT_PER_MINUTE, { maxKeys: config.RATE_LIMIT_MAX_KEYS }),
+    });
+  }
   if (config.DIRECT_LINE_SECRET !== '') mountDirectLineToken(server, { secret: config.DIRECT_LINE_SECRET, endpoint: config.DIRECT_LINE_ENDPOINT });
   mountWebChat(server, triage.catalog, localMode ? 'local' : 'azure');
   server.on('listening', () => {

@@ -13,6 +13,7 @@ import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
 import type { CasConversationState } from './casConversationState';
+import { dialogStackFits } from './dialogStackFits';
 
 /** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
 export const DIALOG_LAYOUT_VERSION = 1;
@@ -88,7 +89,7 @@ export class TriageBot extends ActivityHandler {
   }
 
   private async say(context: TurnContext, key: MessageKey): Promise<void> {
-    await context.sendActivity(renderPart(this.catalog, catalogLocaleFor(context.activity.locale ?? null), { m: key }));
+    await context.sendActivity(renderPart(this.catalog, catalogLocaleFor(context.activity.locale ?? null), { m: key }, 'markdown'));
   }
 
   private tenantAllowed(context: TurnContext): boolean {
@@ -98,18 +99,14 @@ export class TriageBot extends ActivityHandler {
     return typeof tenant === 'string' && allowed.includes(tenant.toLowerCase());
   }
 
-  /** Runs the dialog; a conversation stored with another dialog layout (or one it cannot read) starts over politely. */
+  /** Runs the dialog; a conversation stored with another dialog layout (or one it cannot run) starts over politely. */
   private async runConversation(context: TurnContext): Promise<void> {
     const stored = await this.layout.get(context);
-    const hasStack = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
-    if (hasStack && stored !== DIALOG_LAYOUT_VERSION) return this.restart(context);
+    const state = await this.dialogState.get(context);
+    const hasStack = (state?.dialogStack?.length ?? 0) > 0;
+    if (hasStack && (stored !== DIALOG_LAYOUT_VERSION || !dialogStackFits(this.dialog, state))) return this.restart(context);
     await this.layout.set(context, DIALOG_LAYOUT_VERSION);
-    try {
-      await runDialog(this.dialog, context, this.dialogState);
-    } catch (err) {
-      if (!/wasn't found|was not found|not found/i.test((err as Error).message)) throw err;
-      await this.restart(context);
-    }
+    await runDialog(this.dialog, context, this.dialogState);
   }
 
   private async restart(context: TurnContext): Promise<void> {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createTriageDeps } from '../app/createTriageDeps';
 import { CATALOG_LOCALES, type CatalogLocale } from '../catalog/schema';
 import { loadConfig } from '../config/config';
+import { ERROR_TABLE, EXIT_OK, kindOf } from '../errors/errorTable';
 import { InputError, TriageError } from '../errors/errors';
 import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
 import { formatResult } from './formatResult';
@@ -16,10 +17,6 @@ export interface CliIo {
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
-
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage:
   ndr-triage triage [--json] [--lang LOCALE] [FILE ...]
@@ -98,15 +95,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function reportError(err: unknown, stderr: Writable): number {
-  const usage = err instanceof InputError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  // parseArgs reports a bad flag with a Node error code: that is bad input too.
+  const code = (err as { code?: unknown } | null)?.code;
+  const badFlag = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+  const kind = badFlag ? 'input' : kindOf(err);
   const message = err instanceof Error ? err.message : String(err);
   stderr.write(`ndr-triage: ${message}\n`);
-  if (usage) {
-    stderr.write(`Run "ndr-triage --help" for usage.\n`);
-    return EXIT_USAGE;
-  }
-  if (!(err instanceof TriageError) && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
-  return EXIT_FAILURE;
+  if (kind === 'input') stderr.write(`Run "ndr-triage --help" for usage.\n`);
+  else if (!(err instanceof TriageError) && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
+  return ERROR_TABLE[kind].exitCode;
 }
 
 function packageVersion(): string {

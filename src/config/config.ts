@@ -38,6 +38,12 @@ export const ConfigSchema = z.object({
   SQLITE_PATH: z.string().min(1).default(join(root, 'data', 'state.db')),
   /** Turns a conversation may take per minute (bursts of twice that); more get 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Requests per minute per client address on the unauthenticated routes (triage API, Direct Line token). */
+  CLIENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** How many callers each rate limiter remembers (least recently seen forgotten first): bounded memory. */
+  RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Bearer token GET /metrics requires; without one, /metrics is served in local mode only. */
+  METRICS_TOKEN: z.string().default('').refine((t) => t === '' || t.length >= 16, 'expected at least 16 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log what users type (debugging only: NDRs hold addresses and names). */
   LOG_MESSAGE_TEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -56,6 +62,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (c.NODE_ENV === 'production' && c.MicrosoftAppId === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppId: required in production (local mode, without channel authentication, is for development only)');
   }
+  if (c.MicrosoftAppId === '' && !isLoopback(c.HOST)) {
+    throw new InputError(
+      `Invalid configuration:\n  HOST: "${c.HOST}" is not a loopback address; local mode (no MicrosoftAppId, no channel authentication) only binds to 127.0.0.1, ::1 or localhost`,
+    );
+  }
   if (c.MicrosoftAppId !== '' && c.MicrosoftAppType !== 'UserAssignedMSI' && c.MicrosoftAppPassword === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppPassword: required with MicrosoftAppId');
   }
@@ -66,4 +77,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new InputError('Invalid configuration:\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
   return c;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses nobody else on the network can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

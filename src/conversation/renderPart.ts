@@ -2,12 +2,20 @@ import { blockById, type Catalog } from '../catalog/catalog';
 import { fill } from '../catalog/messageKeys';
 import type { CatalogLocale } from '../catalog/schema';
 import type { Part } from './session';
+import { escapeUserText, type TextFormat } from './textFormat';
 
-/** Resolves a symbolic piece of text in `locale`. Unknown references render as their id, never as nothing. */
-export function renderPart(catalog: Catalog, locale: CatalogLocale, part: Part): string {
+/**
+ * Resolves a symbolic piece of text in `locale`, for `format`. Catalog wording is ours and keeps its markup;
+ * string parameters and literal text came from users (connector names, domains) and are escaped for `format`.
+ * Unknown references render as their id, never as nothing.
+ */
+export function renderPart(catalog: Catalog, locale: CatalogLocale, part: Part, format: TextFormat): string {
   if ('m' in part) {
     const params = Object.fromEntries(
-      Object.entries(part.p ?? {}).map(([k, v]) => [k, typeof v === 'object' ? renderPart(catalog, locale, v) : v]),
+      Object.entries(part.p ?? {}).map(([k, v]) => [
+        k,
+        typeof v === 'object' ? renderPart(catalog, locale, v, format) : typeof v === 'string' ? escapeUserText(format, v) : v,
+      ]),
     );
     return fill(catalog.messages[locale][part.m], params);
   }
@@ -26,6 +34,6 @@ export function renderPart(catalog: Catalog, locale: CatalogLocale, part: Part):
     if (!b) return part.block;
     return part.f === 'smtpText' ? b.smtpText : b[part.f][locale];
   }
-  if ('lit' in part) return part.lit;
+  if ('lit' in part) return escapeUserText(format, part.lit);
   return part.code;
 }

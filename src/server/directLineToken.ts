@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
-import { problem } from './problem';
+import { UpstreamError } from '../errors/errors';
+import { sendProblem } from './problem';
 
 export interface DirectLineTokenOptions {
   readonly secret: string;
@@ -25,12 +26,12 @@ export function mountDirectLineToken(server: Server, options: DirectLineTokenOpt
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      return problem(res, 502, 'Direct Line unreachable', (err as Error).message);
+      return sendProblem(res, new UpstreamError(`Direct Line unreachable: ${(err as Error).message}`));
     }
-    if (!answer.ok) return problem(res, 502, 'Direct Line refused the token request', `status ${answer.status}`);
+    if (!answer.ok) return sendProblem(res, new UpstreamError(`Direct Line refused the token request: status ${answer.status}`));
     const body = (await answer.json()) as { token?: unknown; conversationId?: unknown; expires_in?: unknown };
     if (typeof body.token !== 'string' || typeof body.conversationId !== 'string') {
-      return problem(res, 502, 'Unexpected Direct Line answer', 'no token or conversation id');
+      return sendProblem(res, new UpstreamError('Unexpected Direct Line answer: no token or conversation id'));
     }
     res.send(200, { token: body.token, conversationId: body.conversationId, expires_in: body.expires_in ?? 3600, userId });
   });

@@ -1,10 +1,15 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { InputError, RateLimitedError, RefusedError } from '../errors/errors';
 import { CREATE_ONLY_ETAG, type CasStorage } from '../storage/casStorage';
 import { isStorageConflict } from '../storage/isStorageConflict';
 import { ConversationQueue } from './conversationQueue';
-import { problem } from './problem';
+import { clientKey } from './createServer';
+import { jsonShapeProblem } from './jsonShape';
+import { sendProblem } from './problem';
+import type { RateLimiter } from './rateLimiter';
 
 /**
  * The part of the Direct Line 3.0 protocol that Web Chat needs, served by the bot itself in local mode (no Azure):
@@ -15,11 +20,23 @@ import { problem } from './problem';
 const TOKEN_SECONDS = 3600;
 const SECRET_KEY = 'directline/secret';
 
-interface Claims {
-  readonly conv: string;
-  readonly user: string;
-  readonly exp: number;
-}
+/** A local conversation keeps at most this many activities and bytes; posts beyond get 413 (start a new one). */
+export const MAX_TRANSCRIPT_ACTIVITIES = 500;
+export const MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024;
+
+const Claims = z.object({ conv: z.string().min(1), user: z.string().min(1), exp: z.number().finite() });
+type Claims = z.infer<typeof Claims>;
+
+/** What the page may post: an activity with a type; who sent it and where it goes are ours to say. */
+const PostedActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  text: z.string().optional(),
+  locale: z.string().max(64).optional(),
+  attachments: z.array(z.unknown()).max(20).optional(),
+  entities: z.array(z.unknown()).max(50).optional(),
+});
+
+const StartRequest = z.object({ locale: z.string().max(64).optional() }).loose();
 
 interface Transcript {
   activities: Partial<Activity>[];
@@ -31,6 +48,10 @@ export interface LocalDirectLineOptions {
   readonly bot: ActivityHandler;
   readonly storage: CasStorage;
   readonly ownUrl: () => string;
+  /** Posts per conversation and user (the token's). */
+  readonly postLimiter: RateLimiter;
+  /** New conversations per client address. */
+  readonly startLimiter: RateLimiter;
   readonly now?: () => number;
 }
 
@@ -67,12 +88,16 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     const expected = createHmac('sha256', await signingSecret()).update(m[1]!).digest();
     const given = Buffer.from(m[2]!, 'base64url');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    let claims: Claims;
+    let raw: unknown;
     try {
-      claims = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as Claims;
+      raw = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8'));
     } catch {
       return null;
     }
+    // Signed is not enough: a token must say, with a number, when it expires.
+    const parsed = Claims.safeParse(raw);
+    if (!parsed.success) return null;
+    const claims = parsed.data;
     if (claims.exp < now() / 1000) return null;
     if (conv !== undefined && claims.conv !== conv) return null;
     return claims;
@@ -91,6 +116,9 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     return queue.run(conv, async () => {
       const transcript = await readTranscript(conv);
       const seq = transcript.activities.length;
+      if (seq >= MAX_TRANSCRIPT_ACTIVITIES || Buffer.byteLength(JSON.stringify(transcript.activities)) >= MAX_TRANSCRIPT_BYTES) {
+        throw new RefusedError('too-large', 'This conversation is full (a local conversation keeps 500 activities or 2 MiB); start a new conversation.');
+      }
       const userActivity: Partial<Activity> = {
         ...posted,
         id: `${conv}|${String(seq).padStart(7, '0')}`,
@@ -142,14 +170,27 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
   }
 
   function unauthorized(res: Response): void {
-    problem(res, 403, 'Invalid token', 'The token is missing, expired, forged or for another conversation.');
+    sendProblem(res, new RefusedError('forbidden', 'The token is missing, expired, forged or for another conversation.'));
   }
 
+  /** Every answer that is not a success is a problem from the error table (5xx without internals). */
+  const guarded = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (!res.headersSent) sendProblem(res, err);
+    }
+  };
+
   // Start: a new conversation with a token bound to it (the page asks for one; no secret reaches the browser).
-  server.post('/v3/directline/tokens/generate', async (req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/generate', guarded(async (req: Request, res: Response) => {
+    const wait = options.startLimiter.take(clientKey(req));
+    if (wait > 0) return sendProblem(res, new RateLimitedError(wait, `Too many new conversations; try again in ${wait} s.`));
+    const body = StartRequest.safeParse(req.body ?? {});
+    if (!body.success) return sendProblem(res, new InputError('The body may only hold a "locale" string.'));
     const conv = randomUUID();
     const user = `dl_${randomUUID()}`;
-    const locale = typeof (req.body as { locale?: unknown } | undefined)?.locale === 'string' ? (req.body as { locale: string }).locale : undefined;
+    const locale = body.data.locale;
     // The bot greets the new member, as a channel would on conversationUpdate.
     await exchange(conv, {
       type: 'conversationUpdate',
@@ -158,41 +199,42 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
       ...(locale ? { locale: locale.slice(0, 20) } : {}),
     }, user);
     res.send(200, await issue(conv, user));
-  });
+  }));
 
-  server.post('/v3/directline/tokens/refresh', async (req: Request, res: Response) => {
+  server.post('/v3/directline/tokens/refresh', guarded(async (req: Request, res: Response) => {
     const claims = await verify(req);
     if (!claims) return unauthorized(res);
     res.send(200, await issue(claims.conv, claims.user));
-  });
+  }));
 
   // DirectLineJS calls this to start (or, with a conversation id, to reconnect to) its conversation.
-  const start = async (req: Request, res: Response) => {
+  const start = guarded(async (req: Request, res: Response) => {
     const claims = await verify(req, req.params.id as string | undefined);
     if (!claims) return unauthorized(res);
     res.send(200, { ...(await issue(claims.conv, claims.user)), streamUrl: null });
-  };
+  });
   server.post('/v3/directline/conversations', start);
   server.get('/v3/directline/conversations/:id', start);
 
-  server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+  server.get('/v3/directline/conversations/:id/activities', guarded(async (req: Request, res: Response) => {
     const conv = req.params.id as string;
     if (!(await verify(req, conv))) return unauthorized(res);
     const { activities } = await readTranscript(conv);
     const watermark = new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark');
     const from = Math.max(0, Number.parseInt(watermark ?? '0', 10) || 0);
     res.send(200, { activities: activities.slice(from), watermark: String(activities.length) });
-  });
+  }));
 
-  server.post('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+  server.post('/v3/directline/conversations/:id/activities', guarded(async (req: Request, res: Response) => {
     const conv = req.params.id as string;
     const claims = await verify(req, conv);
     if (!claims) return unauthorized(res);
-    const posted = req.body as Partial<Activity> | undefined;
-    if (!posted || typeof posted !== 'object' || typeof posted.type !== 'string') {
-      return problem(res, 400, 'Not an activity', 'The body must be an activity with a "type".');
-    }
-    const id = await exchange(conv, posted, claims.user);
+    const wait = options.postLimiter.take(JSON.stringify([claims.conv, claims.user]));
+    if (wait > 0) return sendProblem(res, new RateLimitedError(wait, `This conversation sends too fast; try again in ${wait} s.`));
+    const shape = jsonShapeProblem(req.body);
+    const posted = shape === null ? PostedActivity.safeParse(req.body) : null;
+    if (!posted?.success) return sendProblem(res, new InputError(`Not a usable activity: ${shape ?? 'it needs a "type" (and "text", if any, a string)'}.`));
+    const id = await exchange(conv, posted.data as Partial<Activity>, claims.user);
     res.send(200, { id });
-  });
+  }));
 }

@@ -1,60 +1,75 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
 import type { Request, Response } from 'restify';
+import { InputError, InternalError, RateLimitedError, RefusedError } from '../errors/errors';
+import { parseActivity } from './activitySchema';
+import { CapturedResponse } from './capturedResponse';
 import { ConversationQueue } from './conversationQueue';
-import { RateLimiter } from './rateLimiter';
-import { problem } from './problem';
+import { sendProblem } from './problem';
+import type { RateLimiter } from './rateLimiter';
 
 export interface MessagesOptions {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
-  /** No app id: no channel authentication, so replies may only go back in the response or to ourselves. */
+  /** No app id: no channel authentication, so replies may only go back in the HTTP response. */
   readonly localMode: boolean;
-  /** Our own base URL, the only serviceUrl local mode replies to. */
-  readonly ownUrl: () => string;
   /** Called when a request is refused for authentication (401). */
   readonly onAuthRejected?: () => void;
-  /** Turns per minute per conversation. */
-  readonly ratePerMinute: number;
+  /** Turns per authenticated channel, user and conversation. */
+  readonly limiter: RateLimiter;
+  readonly logger?: Logger;
 }
 
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
+/** Whose turn this is, as the channel vouched for it (the token was checked before the turn runs). */
+export function turnKey(activity: Pick<Activity, 'channelId' | 'from' | 'conversation'>): string {
+  return JSON.stringify([activity.channelId, activity.from?.id ?? '', activity.conversation?.id ?? '']);
 }
 
-/** POST /api/messages: one activity in, the bot's turn run through the adapter, turns of a conversation in order. */
+/**
+ * POST /api/messages: one activity in, validated at the edge, authenticated by the adapter, then — inside the
+ * turn, so that only authenticated senders count — rate-limited per channel, user and conversation and run in
+ * order with the conversation's other turns.
+ */
 export function messagesRoute(options: MessagesOptions) {
   const queue = new ConversationQueue();
-  const limiter = new RateLimiter(options.ratePerMinute, options.ratePerMinute * 2);
   const handler = async (req: Request, res: Response): Promise<void> => {
-    const activity = req.body as { type?: unknown; serviceUrl?: unknown; deliveryMode?: unknown; conversation?: { id?: unknown } } | undefined;
-    if (!activity || typeof activity !== 'object' || typeof activity.type !== 'string') {
-      return problem(res, 400, 'Not an activity', 'The body must be a Bot Framework activity with a "type".');
+    let activity;
+    try {
+      activity = parseActivity(req.body);
+    } catch (err) {
+      return sendProblem(res, err);
     }
     if (options.localMode && activity.deliveryMode !== 'expectReplies') {
-      // Without channel authentication anybody can post here: never send replies to a URL the caller chose.
-      if (typeof activity.serviceUrl !== 'string' || !sameOrigin(activity.serviceUrl, options.ownUrl())) {
-        return problem(res, 400, 'serviceUrl not allowed in local mode', 'Use deliveryMode "expectReplies", or this server as serviceUrl.');
-      }
+      // Without channel authentication anybody can post here: replies never go to a URL the caller chose.
+      return sendProblem(res, new InputError('In local mode the bot only answers in the response: use deliveryMode "expectReplies".'));
     }
-    const key = typeof activity.conversation?.id === 'string' ? activity.conversation.id : '';
-    const wait = limiter.take(key);
-    if (wait > 0) {
-      res.setHeader('retry-after', String(wait));
-      return problem(res, 429, 'Too many messages', `This conversation sends too fast; try again in ${wait} s.`);
+    const captured = new CapturedResponse();
+    let limited: RateLimitedError | null = null;
+    try {
+      await options.adapter.process({ body: activity, headers: req.headers, method: req.method }, captured, async (context) => {
+        const wait = options.limiter.take(turnKey(context.activity));
+        if (wait > 0) {
+          limited = new RateLimitedError(wait, `This conversation sends too fast; try again in ${wait} s.`);
+          return;
+        }
+        await queue.run(JSON.stringify([context.activity.channelId, context.activity.conversation.id]), () => options.bot.run(context));
+      });
+    } catch (err) {
+      options.logger?.error({ err }, 'activity not processed');
+      return sendProblem(res, new InputError('The activity could not be read.'));
     }
-    await queue.run(key, async () => {
-      try {
-        await options.adapter.process(req, res, (context) => options.bot.run(context));
-        if (res.statusCode === 401) options.onAuthRejected?.();
-      } catch (err) {
-        // The adapter rejects activities it cannot read before any reply was written.
-        if (!res.headersSent) problem(res, 400, 'Invalid activity', (err as Error).message.slice(0, 500));
-      }
-    });
+    if (limited) return sendProblem(res, limited);
+    if (captured.statusCode === 401) {
+      options.onAuthRejected?.();
+      return sendProblem(res, new RefusedError('unauthorized', 'A valid Bot Framework channel token is required.'));
+    }
+    if (captured.statusCode >= 400) {
+      options.logger?.error({ status: captured.statusCode }, 'turn failed in the adapter');
+      return sendProblem(res, new InternalError(`adapter answered ${captured.statusCode}`));
+    }
+    res.status(captured.statusCode);
+    if (captured.body === undefined) res.end();
+    else res.send(captured.body);
   };
   return { handler, queue };
 }

@@ -117,6 +117,7 @@ describe('TriageBot robustness', () => {
   it.each([
     ['a stack from another dialog layout', { DialogState: { dialogStack: [{ id: 'old-dialog', state: {} }] }, layout: 1 }],
     ['a stack stored before layouts were versioned', { DialogState: { dialogStack: [{ id: 'main', state: {} }] } }],
+    ['a nested dialog that no longer exists', { DialogState: { dialogStack: [{ id: 'main', state: { dialogs: { dialogStack: [{ id: 'retired-dialog', state: {} }] } } }] }, layout: 1 }],
   ])('restarts politely on %s', async (_name, state) => {
     const storage = new InMemoryStorage();
     await storage.write({ 'test/conversations/Convo1/': state });

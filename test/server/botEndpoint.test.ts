@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config';
 
 jest.setTimeout(180_000);
 
+const METRICS_TOKEN = 'metrics-token-for-the-tests';
 const logs: Record<string, unknown>[] = [];
 const logDestination = { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) };
 
@@ -47,10 +48,13 @@ describe('POST /api/messages in local mode', () => {
     expect(next.join('\n')).toContain('Step 1 of 6: Accepted domains');
   });
 
-  it('never sends replies to a serviceUrl chosen by the caller', async () => {
-    const res = await post(base, activity(base, 'hello', { deliveryMode: 'normal', serviceUrl: 'http://198.51.100.7:8080/' }));
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ title: 'serviceUrl not allowed in local mode' });
+  it('never sends replies to a serviceUrl, its own or one chosen by the caller: replies only go back in the response', async () => {
+    for (const serviceUrl of ['http://198.51.100.7:8080/', base]) {
+      const res = await post(base, activity(base, 'hello', { deliveryMode: 'normal', serviceUrl }));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(await res.json()).toMatchObject({ status: 400, detail: expect.stringContaining('expectReplies') });
+    }
   });
 
   it('counts turns by block and outcome in /metrics, and logs turns without their text', async () => {
@@ -73,14 +77,14 @@ describe('POST /api/messages in local mode', () => {
 
 describe('POST /api/messages with an app id', () => {
   it('refuses a request without a channel token with 401, and the bot never runs', async () => {
-    const { app, base } = await start({ STORAGE: 'memory', MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', MicrosoftAppPassword: 'not-a-real-secret' });
+    const { app, base } = await start({ STORAGE: 'memory', MicrosoftAppId: '00000000-0000-0000-0000-0000000000aa', MicrosoftAppPassword: 'not-a-real-secret', METRICS_TOKEN });
     const turnsBefore = logs.filter((l) => l.msg === 'turn').length;
     try {
       const res = await post(base, activity(base, '550 5.7.750'));
       expect(res.status).toBe(401);
       const forged = await post(base, activity(base, '550 5.7.750'), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' });
       expect(forged.status).toBe(401);
-      expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/ndr_auth_rejections_total 2/);
+      expect(await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()).toMatch(/ndr_auth_rejections_total 2/);
       // The bot never ran: no turn was logged for the refused requests.
       expect(logs.filter((l) => l.msg === 'turn')).toHaveLength(turnsBefore);
     } finally {

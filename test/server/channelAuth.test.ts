@@ -111,3 +111,28 @@ describe('refuses with 401, without running the bot', () => {
     expect(turns).toBe(before);
   });
 });
+
+describe('rate limit after authentication', () => {
+  it('does not let forged requests naming a conversation use up its budget', async () => {
+    const config = loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'unused-in-these-tests', RATE_LIMIT_PER_MINUTE: '1' });
+    const limited = createApp(config, { storage: new InMemoryStorage(), channelAuth: { ToBotFromChannelOpenIdMetadataUrl: metadataUrl, ToBotFromChannelTokenIssuer: ISSUER } });
+    await new Promise<void>((resolve) => limited.server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(limited.server.address() as AddressInfo).port}`;
+    const victim = (authorization: string | null) => {
+      const body = { type: 'message', channelId: CHANNEL, serviceUrl: url, from: { id: 'victim' }, recipient: { id: 'bot' }, conversation: { id: 'victim-conversation' }, text: 'hello', deliveryMode: 'expectReplies' };
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (authorization) headers.authorization = authorization;
+      return fetch(`${url}/api/messages`, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.status);
+    };
+    try {
+      const forged = [];
+      for (let i = 0; i < 5; i++) forged.push(await victim(i % 2 === 0 ? null : `Bearer ${jwt(claims({ serviceurl: url }), { key: other.privateKey })}`));
+      expect(forged).toEqual([401, 401, 401, 401, 401]);
+      const token = `Bearer ${jwt(claims({ serviceurl: url }))}`;
+      // The victim still has its whole burst (two turns at one a minute), and the limit does apply to it.
+      expect([await victim(token), await victim(token), await victim(token)]).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
+import { loadConfig } from '../../src/config/config';
 import { createServer } from '../../src/server/createServer';
 import { triageDeps } from '../helpers/triageDeps';
 
@@ -9,7 +10,7 @@ let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer({ MAX_INPUT_BYTES: 64 * 1024 }, triageDeps());
+  server = createServer(loadConfig({ MAX_INPUT_BYTES: String(64 * 1024) }), triageDeps());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

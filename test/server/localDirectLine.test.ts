@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
+import { MAX_TRANSCRIPT_ACTIVITIES } from '../../src/server/localDirectLine';
 
 jest.setTimeout(120_000);
 
@@ -73,6 +74,86 @@ describe('readiness', () => {
       expect((await fetch(`http://127.0.0.1:${(down.server.address() as AddressInfo).port}/healthz`)).status).toBe(200);
     } finally {
       await down.close();
+    }
+  });
+});
+
+describe('local Direct Line limits', () => {
+  const signWith = async (storage: InMemoryStorage, payload: object) => {
+    const { createHmac } = await import('node:crypto');
+    const stored = (await storage.read(['directline/secret']))['directline/secret'] as { key: string };
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    return `${body}.${createHmac('sha256', Buffer.from(stored.key, 'base64')).update(body).digest('base64url')}`;
+  };
+
+  it('refuses a signed token without a numeric exp', async () => {
+    const storage = new InMemoryStorage();
+    const local = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage });
+    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(local.server.address() as AddressInfo).port}`;
+    try {
+      const started = (await (await fetch(`${url}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { conversationId: string };
+      const get = (token: string) => fetch(`${url}/v3/directline/conversations/${started.conversationId}/activities`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      expect(await get(await signWith(storage, { conv: started.conversationId, user: 'dl_x', exp: 4102444800 }))).toBe(200);
+      expect(await get(await signWith(storage, { conv: started.conversationId, user: 'dl_x' }))).toBe(403);
+      expect(await get(await signWith(storage, { conv: started.conversationId, user: 'dl_x', exp: '4102444800' }))).toBe(403);
+      expect(await get(await signWith(storage, { conv: started.conversationId, user: 'dl_x', exp: null }))).toBe(403);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('rate-limits new conversations per client and posts per conversation', async () => {
+    const local = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent', CLIENT_RATE_LIMIT_PER_MINUTE: '2', RATE_LIMIT_PER_MINUTE: '1' }), { storage: new InMemoryStorage() });
+    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(local.server.address() as AddressInfo).port}`;
+    try {
+      const starts = [];
+      for (let i = 0; i < 3; i++) starts.push(await fetch(`${url}/v3/directline/tokens/generate`, { method: 'POST' }));
+      expect(starts.map((r) => r.status)).toEqual([200, 200, 429]);
+      expect(Number(starts[2]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      const { conversationId, token } = (await starts[0]!.json()) as { conversationId: string; token: string };
+      const post = () =>
+        fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ type: 'message', text: 'hello' }),
+        }).then((r) => r.status);
+      expect([await post(), await post(), await post()]).toEqual([200, 200, 429]);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it(`refuses posts to a conversation holding ${MAX_TRANSCRIPT_ACTIVITIES} activities with 413`, async () => {
+    const local = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000' }), { storage: new InMemoryStorage() });
+    await new Promise<void>((resolve) => local.server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(local.server.address() as AddressInfo).port}`;
+    try {
+      const { conversationId, token } = (await (await fetch(`${url}/v3/directline/tokens/generate`, { method: 'POST' })).json()) as { conversationId: string; token: string };
+      // The greeting, then a message and its answer per post, until the conversation is full.
+      for (let kept = 1; kept < MAX_TRANSCRIPT_ACTIVITIES; kept += 2) {
+        await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ type: 'message', text: 'help' }),
+        });
+      }
+      const res = await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ type: 'message', text: 'one more' }),
+      });
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ status: 413, detail: expect.stringContaining('start a new conversation') });
+      const deep = await fetch(`${url}/v3/directline/conversations/${conversationId}/activities`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: `{"type":"message","value":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      });
+      expect(deep.status).toBe(400);
+    } finally {
+      await local.close();
     }
   });
 });
