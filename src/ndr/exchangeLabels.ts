@@ -161,8 +161,13 @@ function phraseThenAddress(lang: NdrLanguage, phrase: RegExp, spaceBefore: boole
   return {
     lang,
     find: (text) => {
+      let nextAt = -1;
       for (const m of text.matchAll(phrase)) {
         const from = m.index + m[0].length;
+        // The address's "@" comes within a few dozen characters: skip the phrase at once when it does not.
+        if (nextAt < from) nextAt = text.indexOf('@', from);
+        if (nextAt < 0) return null;
+        if (nextAt - from > 120) continue;
         const window = text.slice(from, from + 340);
         const spaces = window.length - window.trimStart().length;
         if (spaceBefore && spaces === 0) continue;

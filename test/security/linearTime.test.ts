@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { check } from 'recheck';
 import ts from 'typescript';
 import { entryPoints, type EntryPoint } from './entryPoints';
-import { PIECES } from './pieces';
+import { PIECES } from '../../bench/support/adversarialPieces';
 
 /**
  * One pasted string must never freeze the server. Two guards:
@@ -19,6 +19,8 @@ const SMALL = 16 * 1024;
 const LARGE = 8 * SMALL;
 /** Linear would be 8; this leaves room for garbage collection and a busy machine, far below quadratic's 64. */
 const MAX_GROWTH = 22;
+/** Linear would be 2, quadratic 4. */
+const MAX_DOUBLING = 3;
 /** Below this the large input is too fast to matter, whatever the ratio. */
 const FLOOR_MS = 30;
 
@@ -61,12 +63,17 @@ function shape(piece: string, size: number): string {
   return piece.repeat(Math.ceil(size / piece.length)).slice(0, size);
 }
 
+/**
+ * CPU time of the quickest of `runs` runs, in ms. CPU time rather than wall time: on a shared machine a run may wait
+ * for a core, which says nothing about the algorithm.
+ */
 async function fastest(entry: EntryPoint, text: string, runs: number): Promise<number> {
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
+    const before = process.cpuUsage();
     await entry.run(text);
-    best = Math.min(best, Number(process.hrtime.bigint() - t) / 1e6);
+    const used = process.cpuUsage(before);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -85,31 +92,43 @@ function caller(): string {
 /** Patterns that run while the entry points work, with the first entry point that ran each. */
 const ranOnInput = new Map<string, Pattern>();
 
-describe('no input makes any entry point super-linear', () => {
-  const realExec = RegExp.prototype.exec;
-  let current = '';
-  beforeAll(() => {
+const entries = entryPoints();
+
+describe('the patterns that run on pasted text', () => {
+  // Every pattern that runs while the entry points read a 2 KiB paste of each shape is recorded, wherever it lives
+  // (our code or a library), for recheck below. Timing happens apart from this: the recording slows regex calls.
+  it('are recorded while every entry point reads every shape', async () => {
+    const realExec = RegExp.prototype.exec;
+    const recorded = new WeakSet<RegExp>();
+    let current = '';
     RegExp.prototype.exec = function exec(this: RegExp, input: string) {
+      // Cheap for a pattern already seen: global replaces call this once per match.
+      if (recorded.has(this)) return realExec.call(this, input);
       // No regular expressions in here: they would call this function again. Only patterns that see input of the
       // size a paste has count (the test runner's own patterns run on short paths and names).
-      if (current !== '' && typeof input === 'string' && input.length >= 1024) {
+      if (current !== '' && !inCaller && typeof input === 'string' && input.length >= 1024) {
         const flags = [...this.flags].filter((f) => !'dgy'.includes(f)).join('');
         const key = `/${this.source}/${flags}`;
         if (!ranOnInput.has(key)) ranOnInput.set(key, { source: this.source, flags, where: `${current} at ${caller()}` });
+        recorded.add(this);
       }
       return realExec.call(this, input);
     };
+    try {
+      for (const entry of entries) {
+        current = entry.name;
+        for (const piece of PIECES) await entry.run(shape(piece, 2048));
+      }
+    } finally {
+      RegExp.prototype.exec = realExec;
+    }
+    // The recording must see the code: a broken one would pass by checking nothing.
+    expect(ranOnInput.size).toBeGreaterThan(60);
   });
-  afterAll(() => {
-    RegExp.prototype.exec = realExec;
-  });
+});
 
-  const entries = entryPoints();
-  afterEach(() => {
-    current = '';
-  });
+describe('no input makes any entry point super-linear', () => {
   it.each(entries.map((e) => [e.name, e] as const))('%s grows linearly on every adversarial shape', async (_name, entry) => {
-    current = entry.name;
     const slow: string[] = [];
     for (const piece of PIECES) {
       const small = shape(piece, SMALL);
@@ -118,12 +137,14 @@ describe('no input makes any entry point super-linear', () => {
       let smallMs = await fastest(entry, small, 2);
       let largeMs = await fastest(entry, large, 1);
       if (largeMs > FLOOR_MS && largeMs / smallMs > MAX_GROWTH) {
-        // Measure again before calling it: the machine may have been busy.
+        // Before calling it, measure again and one size up: doubling the input doubles linear work but quadruples
+        // quadratic work, which a busy machine does not fake twice in a row.
         smallMs = await fastest(entry, small, 3);
         largeMs = await fastest(entry, large, 2);
-      }
-      if (largeMs > FLOOR_MS && largeMs / smallMs > MAX_GROWTH) {
-        slow.push(`${JSON.stringify(piece)}: ${smallMs.toFixed(1)} ms → ${largeMs.toFixed(1)} ms (×${(largeMs / smallMs).toFixed(1)})`);
+        const doubleMs = await fastest(entry, shape(piece, 2 * LARGE), 2);
+        if (largeMs / smallMs > MAX_GROWTH && doubleMs / largeMs > MAX_DOUBLING) {
+          slow.push(`${JSON.stringify(piece)}: ${smallMs.toFixed(1)} → ${largeMs.toFixed(1)} → ${doubleMs.toFixed(1)} ms CPU`);
+        }
       }
     }
     expect(slow).toEqual([]);
@@ -134,7 +155,6 @@ describe('every regular expression is linear (recheck)', () => {
   it('finds the patterns it checks', () => {
     // The scan must see the code: a broken scan would pass by checking nothing.
     expect(literalPatterns().length).toBeGreaterThan(150);
-    expect(ranOnInput.size).toBeGreaterThan(100);
   });
 
   it('proves each pattern free of super-linear backtracking', async () => {
