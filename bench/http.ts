@@ -30,6 +30,7 @@ import { projectRoot } from '../src/config/projectRoot';
  * conversations.
  *
  *   node dist/bench/http.js [--rounds N] [--seconds S] [--connections C] [--conversations N]
+ *   node dist/bench/http.js --profile DIR [--seconds S]   # CPU profile (--cpu-prof) of the full bot under load
  */
 type Kind = 'plain' | 'dialog' | 'full';
 const KINDS: readonly Kind[] = ['plain', 'dialog', 'full'];
@@ -279,6 +280,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
 
 async function main(): Promise<void> {
+  process.noDeprecation = true; // autocannon's HTTP parser binding
   const rounds = flag('rounds', 3);
   const seconds = flag('seconds', 5);
   const connections = flag('connections', 20);
@@ -343,9 +345,21 @@ async function main(): Promise<void> {
   }
 }
 
+/** Loads the full bot started with --cpu-prof; the profile is written into `dir` when it exits. */
+async function profile(dir: string): Promise<void> {
+  const child = await startChild('full', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const texts = pastedNdrs();
+  await load(child.port, texts, 'warm', { seconds: 2, connections: flag('connections', 20) });
+  const r = await load(child.port, texts, 'prof', { seconds: flag('seconds', 10), connections: flag('connections', 20) });
+  console.log(`${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.failed} failed; profile in ${dir}`);
+  child.process.kill('SIGTERM');
+  await new Promise((resolve) => child.process.once('exit', resolve));
+}
+
+const profileAt = process.argv.indexOf('--profile');
 if (process.argv[2] === 'serve') void serve(process.argv[3] as Kind);
 else
-  main().catch((err) => {
+  (profileAt >= 0 ? profile(process.argv[profileAt + 1]!) : main()).catch((err) => {
     console.error(err);
     process.exitCode = 1;
   });
