@@ -186,11 +186,21 @@ export interface LabelMatch {
   readonly value: string;
 }
 
+/** The labels by the first character of their folded form, longest first within each. */
+const LABELS_BY_FIRST = LABEL_INDEX.reduce((m, entry) => {
+  const first = entry.folded[0]!;
+  m.set(first, [...(m.get(first) ?? []), entry]);
+  return m;
+}, new Map<string, LabelIndexEntry[]>());
+
 export function matchLabel(line: string): LabelMatch | null {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > 400) return null;
+  // An ASCII first character folds to itself in lower case: most lines are ruled out without folding them.
+  const c = trimmed.charCodeAt(0);
+  if (c < 0x80 && !LABELS_BY_FIRST.has(String.fromCharCode(c).toLowerCase())) return null;
   const folded = foldLabel(trimmed);
-  for (const entry of LABEL_INDEX) {
+  for (const entry of LABELS_BY_FIRST.get(folded[0] ?? '') ?? []) {
     if (!folded.startsWith(entry.folded)) continue;
     const rest = folded.slice(entry.folded.length);
     if (rest !== '' && !/^\s*[:：]/.test(rest) && !/^\s/.test(rest)) continue;
