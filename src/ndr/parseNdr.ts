@@ -6,6 +6,7 @@ import { decodeText, isUtf8 } from './decodeText';
 import { findStatusCodes, type RankedCode } from './findStatusCodes';
 import { htmlToText } from './htmlToText';
 import { parseLooseDate } from './parseLooseDate';
+import { readPlainMessage, type PlainMessage } from './plainMessage';
 
 /** One failed recipient and the status reported for it. */
 export interface RecipientFailure {
@@ -66,7 +67,9 @@ export async function parseNdr(input: Uint8Array | string, options: ParseOptions
   if (looksLikeMessage(text)) {
     // A pasted message with no MIME declaration in a legacy code page: hand the parser UTF-8.
     const declared = /^(?:content-type|mime-version)\s*:/im.test(text.slice(0, 16384));
-    sections = await emlSections(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
+    // Header fields over plain text (a bounce pasted from Outlook) need no MIME parser, which costs milliseconds.
+    const plain = !declared && !bytes.includes(0) && !hasBom(bytes) ? readPlainMessage(text) : null;
+    sections = plain ? plainSections(plain) : await emlSections(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
   }
   sections ??= textSections(text);
   return { ...analyze(sections), truncated };
@@ -131,6 +134,26 @@ async function emlSections(bytes: Buffer): Promise<Sections | null> {
     deliveryStatus,
     returnedHeaders,
     subject: email.subject ?? null,
+    contentLanguage: header('content-language'),
+    to: header('to'),
+    date: header('date'),
+    failedRecipientsHeader: header('x-failed-recipients'),
+  };
+}
+
+function hasBom(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** The same sections the MIME parser gives for a message without MIME structure. */
+function plainSections(m: PlainMessage): Sections {
+  const header = (name: string) => m.headers.get(name) ?? null;
+  return {
+    format: 'eml',
+    body: normalizeNewlines(m.body),
+    deliveryStatus: [],
+    returnedHeaders: null,
+    subject: header('subject') || null, // the MIME parser gives no subject for an empty one
     contentLanguage: header('content-language'),
     to: header('to'),
     date: header('date'),
