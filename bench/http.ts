@@ -30,7 +30,7 @@ import { projectRoot } from '../src/config/projectRoot';
  * conversations.
  *
  *   node dist/bench/http.js [--rounds N] [--seconds S] [--connections C] [--conversations N]
- *   node dist/bench/http.js --profile DIR [--seconds S]   # CPU profile (--cpu-prof) of the full bot under load
+ *   node dist/bench/http.js --profile DIR [--kind full|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
  */
 type Kind = 'plain' | 'dialog' | 'full';
 const KINDS: readonly Kind[] = ['plain', 'dialog', 'full'];
@@ -65,6 +65,7 @@ async function serve(kind: Kind): Promise<void> {
   });
   process.on('message', (m: { cmd?: string }) => {
     if (m.cmd === 'memory') process.send!({ memory: process.memoryUsage() });
+    if (m.cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));
@@ -158,6 +159,8 @@ function pastedNdrs(): string[] {
 }
 
 interface Load {
+  /** Server CPU per request, in milliseconds: steadier than req/s on a shared machine. */
+  cpuMs?: number;
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
@@ -234,6 +237,14 @@ function startChild(kind: Kind, execArgv: string[] = []): Promise<Child> {
   });
 }
 
+/** Microseconds of CPU (user + system) the server process has used so far. */
+function cpuOf(child: Child): Promise<number> {
+  return new Promise((resolve) => {
+    child.process.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve(m.cpu.user + m.cpu.system));
+    child.process.send({ cmd: 'cpu' });
+  });
+}
+
 function memoryOf(child: Child): Promise<NodeJS.MemoryUsage> {
   return new Promise((resolve) => {
     child.process.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
@@ -299,9 +310,12 @@ async function main(): Promise<void> {
       // Alternate the order too, so that no server always runs right after the same one.
       const order = round % 2 === 0 ? KINDS : [...KINDS].reverse();
       for (const kind of order) {
-        const r = await load(children.get(kind)!.port, texts, `r${round}-${kind}`, { seconds, connections });
+        const child = children.get(kind)!;
+        const cpuBefore = await cpuOf(child);
+        const r = await load(child.port, texts, `r${round}-${kind}`, { seconds, connections });
+        r.cpuMs = ((await cpuOf(child)) - cpuBefore) / 1000 / r.requests;
         results.get(kind)!.push(r);
-        console.log(`  round ${round + 1} ${kind.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  failed ${r.failed}`);
+        console.log(`  round ${round + 1} ${kind.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  server CPU ${r.cpuMs.toFixed(2)} ms/req  failed ${r.failed}`);
       }
     }
   } finally {
@@ -311,20 +325,23 @@ async function main(): Promise<void> {
   const summary = new Map(
     KINDS.map((k) => {
       const rs = results.get(k)!;
-      return [k, { rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), failed: rs.reduce((s, r) => s + r.failed, 0), requests: rs.reduce((s, r) => s + r.requests, 0) }];
+      return [k, { cpuMs: median(rs.map((r) => r.cpuMs!)), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), failed: rs.reduce((s, r) => s + r.failed, 0), requests: rs.reduce((s, r) => s + r.requests, 0) }];
     }),
   );
   const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)' };
-  console.log('\n| server | req/s | p50 ms | p99 ms | failed / requests |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('\n| server | req/s | p50 ms | p99 ms | server CPU ms/req | failed / requests |');
+  console.log('|---|---:|---:|---:|---:|---:|');
   for (const k of KINDS) {
     const s = summary.get(k)!;
-    console.log(`| ${names[k]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.failed} / ${s.requests} |`);
+    console.log(`| ${names[k]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.cpuMs.toFixed(2)} | ${s.failed} / ${s.requests} |`);
   }
   const full = summary.get('full')!;
   for (const anchor of ['dialog', 'plain'] as const) {
     const a = summary.get(anchor)!;
-    console.log(`\nfull / ${names[anchor]}: throughput ${(full.rps / a.rps).toFixed(2)}x, p99 ${(full.p99 / a.p99).toFixed(2)}x`);
+    console.log(
+      `\nfull / ${names[anchor]}: throughput ${(full.rps / a.rps).toFixed(2)}x, p99 ${(full.p99 / a.p99).toFixed(2)}x, ` +
+        `CPU per request ${(full.cpuMs / a.cpuMs).toFixed(2)}x (throughput when CPU-bound: ${(a.cpuMs / full.cpuMs).toFixed(2)}x)`,
+    );
   }
   console.log('(medians of the rounds; the ratios are what to compare between machines)');
 
@@ -347,11 +364,12 @@ async function main(): Promise<void> {
 
 /** Loads the full bot started with --cpu-prof; the profile is written into `dir` when it exits. */
 async function profile(dir: string): Promise<void> {
-  const child = await startChild('full', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const kindAt = process.argv.indexOf('--kind');
+  const child = await startChild(kindAt >= 0 ? (process.argv[kindAt + 1] as Kind) : 'full', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
   const texts = pastedNdrs();
   await load(child.port, texts, 'warm', { seconds: 2, connections: flag('connections', 20) });
   const r = await load(child.port, texts, 'prof', { seconds: flag('seconds', 10), connections: flag('connections', 20) });
-  console.log(`${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.failed} failed; profile in ${dir}`);
+  console.log(`${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.failed} failed; profile in ${dir}`);
   child.process.kill('SIGTERM');
   await new Promise((resolve) => child.process.once('exit', resolve));
 }
