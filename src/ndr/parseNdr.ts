@@ -79,7 +79,16 @@ function normalizeNewlines(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
 
+/** Lone surrogates: a string that has them is not what its UTF-8 bytes decode to. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function readInput(input: Uint8Array | string, maxBytes: number): { text: string; bytes: Buffer; truncated: boolean } {
+  // A string that fits: what the byte path below would give, without the round trips (CR/LF in UTF-8 are single bytes).
+  if (typeof input === 'string' && input.length <= maxBytes / 3 && !LONE_SURROGATE.test(input)) {
+    const normalized = input.replace(/\r\n?/g, '\n');
+    const text = (normalized.charCodeAt(0) === 0xfeff ? normalized.slice(1) : normalized).replace(/\u0000/g, ' ');
+    return { text, bytes: Buffer.from(normalized, 'utf8'), truncated: false };
+  }
   let buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const truncated = buf.length > maxBytes;
   if (truncated) buf = buf.subarray(0, maxBytes);
