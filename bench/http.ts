@@ -356,7 +356,11 @@ async function main(): Promise<void> {
     const r = await load(fresh.port, texts, 'mem', { amount: conversations, connections });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const after = await memoryOf(fresh);
+    // Then idle: what the process gives back once the garbage of the load is collected, and what it keeps.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const settled = await memoryOf(fresh);
     console.log(`full bot RSS: idle ${mib(idle.rss)}, after ${conversations} conversations (one turn each) ${mib(after.rss)} (heap used ${mib(after.heapUsed)}; ${r.failed} failed)`);
+    console.log(`  15 s later: RSS ${mib(settled.rss)}, heap used ${mib(settled.heapUsed)}`);
   } finally {
     fresh.process.kill();
   }
