@@ -153,8 +153,12 @@ export const COULD_NOT_DELIVER: readonly { readonly lang: NdrLanguage; readonly 
   { lang: 'zh-CN', re: new RegExp(`(?:你|您)发送给\\s*<?${A}>?\\s*的(?:邮件|消息)无法(?:送达|传递)`, '') },
 ];
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents removed, any run of spaces one space, curly apostrophes straight. */
 export function foldLabel(s: string): string {
+  // ASCII has nothing to decompose, no accents and no curly apostrophes: lower case and spaces are all there is.
+  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
