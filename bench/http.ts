@@ -29,7 +29,7 @@ import { projectRoot } from '../src/config/projectRoot';
  * the results that matter are the ratios. Then: start-up time of the real process, and its memory after many
  * conversations.
  *
- *   node dist/bench/http.js [--rounds N] [--seconds S] [--connections C] [--conversations N]
+ *   node dist/bench/http.js [--rounds N] [--seconds S] [--warmup S] [--connections C] [--conversations N]
  *   node dist/bench/http.js --profile DIR [--kind full|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
  */
 type Kind = 'plain' | 'dialog' | 'full';
@@ -298,14 +298,15 @@ async function main(): Promise<void> {
   const conversations = flag('conversations', 20_000);
   const texts = pastedNdrs();
   const avg = Math.round(texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length);
-  console.log(`HTTP turn cost: ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server after a warm-up;`);
+  console.log(`HTTP turn cost: ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server after a ${flag('warmup', 5)} s warm-up;`);
   console.log(`each request a new conversation with one of ${texts.length} pasted NDRs (${avg} bytes on average)\n`);
 
   const children = new Map<Kind, Child>();
   for (const kind of KINDS) children.set(kind, await startChild(kind));
   const results = new Map<Kind, Load[]>(KINDS.map((k) => [k, []]));
   try {
-    for (const kind of KINDS) await load(children.get(kind)!.port, texts, `warm-${kind}`, { seconds: 2, connections });
+    // Warm-up, discarded: the full bot has far more code for the JIT to settle than the echoes.
+    for (const kind of KINDS) await load(children.get(kind)!.port, texts, `warm-${kind}`, { seconds: flag('warmup', 5), connections });
     for (let round = 0; round < rounds; round++) {
       // Alternate the order too, so that no server always runs right after the same one.
       const order = round % 2 === 0 ? KINDS : [...KINDS].reverse();
