@@ -367,7 +367,7 @@ async function main(): Promise<void> {
   }
 }
 
-/** Loads the full bot started with --cpu-prof; the profile is written into `dir` when it exits. */
+/** Loads one server (the full bot unless --kind says otherwise) started with --cpu-prof; the profile is written into `dir` when it exits. */
 async function profile(dir: string): Promise<void> {
   const kindAt = process.argv.indexOf('--kind');
   const child = await startChild(kindAt >= 0 ? (process.argv[kindAt + 1] as Kind) : 'full', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
