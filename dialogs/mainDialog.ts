@@ -23,8 +23,11 @@ import { ask, askAgain, pickChoice, say } from './replies';
 import { sendCaseSummary } from './sendCaseSummary';
 
 export interface MainOptions {
-  /** The user's first message, when the conversation starts with one. */
-  readonly text?: string;
+  /**
+   * The conversation starts with this turn's message as the problem. The text itself is read from the activity,
+   * not kept in the options: they are stored with the dialog stack for the whole conversation.
+   */
+  readonly fromMessage?: boolean;
 }
 
 /**
@@ -54,7 +57,7 @@ export class MainDialog extends ComponentDialog {
   /** Started by a user's message: that message is the problem, unless it is a command or a language switch. */
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainOptions): Promise<DialogTurnResult> {
     const text = innerDc.context.activity.type === 'message' ? (innerDc.context.activity.text ?? '').trim() : '';
-    if (options?.text !== undefined || text === '') return super.onBeginDialog(innerDc, options);
+    if (options?.fromMessage !== undefined || text === '') return super.onBeginDialog(innerDc, options);
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(innerDc.context, newSession(localeOf(innerDc.context.activity.locale)));
     const locale = matchLanguageSwitch(catalog, text);
@@ -68,7 +71,7 @@ export class MainDialog extends ComponentDialog {
       if (command === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
       return super.onBeginDialog(innerDc, {});
     }
-    return super.onBeginDialog(innerDc, { text });
+    return super.onBeginDialog(innerDc, { fromMessage: true } satisfies MainOptions);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -105,7 +108,7 @@ export class MainDialog extends ComponentDialog {
 
   private async problemStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
     const session = await this.deps.session.get(step.context, newSession(localeOf(step.context.activity.locale)));
-    if (step.options?.text) return step.next(step.options.text);
+    if (step.options?.fromMessage) return step.next((step.context.activity.text ?? '').trim());
     return ask(step, catalogOf(this.deps), session, { parts: [{ m: 'chat.askProblem' }], choices: [] });
   }
 

@@ -1,3 +1,5 @@
+import { isUtf8 as isUtf8Bytes } from 'node:buffer';
+
 /** Windows-1252 code points for bytes 0x80–0x9F (undefined bytes map to themselves, as browsers do). */
 const CP1252_HIGH = [
   0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
@@ -25,12 +27,7 @@ export function decodeText(bytes: Uint8Array): string {
   return decodeWindows1252(bytes);
 }
 
-/** True when the bytes are valid UTF-8. */
+/** True when the bytes are valid UTF-8 (checked natively, without decoding them). */
 export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8Bytes(bytes);
 }

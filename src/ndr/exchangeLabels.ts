@@ -214,8 +214,12 @@ export const COULD_NOT_DELIVER: readonly CouldNotDeliver[] = [
   phraseThenAddress('zh-CN', /(?:你|您)发送给/g, false, /\s*的(?:邮件|消息)无法(?:送达|传递)/y),
 ];
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents removed, any run of spaces one space, curly apostrophes straight. */
 export function foldLabel(s: string): string {
+  // ASCII has nothing to decompose, no accents and no curly apostrophes: lower case and spaces are all there is.
+  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -247,11 +251,21 @@ export interface LabelMatch {
   readonly value: string;
 }
 
+/** The labels by the first character of their folded form, longest first within each. */
+const LABELS_BY_FIRST = LABEL_INDEX.reduce((m, entry) => {
+  const first = entry.folded[0]!;
+  m.set(first, [...(m.get(first) ?? []), entry]);
+  return m;
+}, new Map<string, LabelIndexEntry[]>());
+
 export function matchLabel(line: string): LabelMatch | null {
   const trimmed = line.trim();
   if (trimmed.length === 0 || trimmed.length > 400) return null;
+  // An ASCII first character folds to itself in lower case: most lines are ruled out without folding them.
+  const c = trimmed.charCodeAt(0);
+  if (c < 0x80 && !LABELS_BY_FIRST.has(String.fromCharCode(c).toLowerCase())) return null;
   const folded = foldLabel(trimmed);
-  for (const entry of LABEL_INDEX) {
+  for (const entry of LABELS_BY_FIRST.get(folded[0] ?? '') ?? []) {
     if (!folded.startsWith(entry.folded)) continue;
     const rest = folded.slice(entry.folded.length);
     if (rest !== '' && !/^\s*[:：]/.test(rest) && !/^\s/.test(rest)) continue;

@@ -6,6 +6,7 @@ import { decodeText, isUtf8 } from './decodeText';
 import { findStatusCodes, type RankedCode } from './findStatusCodes';
 import { htmlToText } from './htmlToText';
 import { parseLooseDate } from './parseLooseDate';
+import { readPlainMessage, type PlainMessage } from './plainMessage';
 
 /** One failed recipient and the status reported for it. */
 export interface RecipientFailure {
@@ -67,9 +68,14 @@ export async function parseNdr(input: Uint8Array | string, options: ParseOptions
   if (looksLikeMessage(text)) {
     // A pasted message with no MIME declaration in a legacy code page: hand the parser UTF-8.
     const declared = /^(?:content-type|mime-version)\s*:/im.test(text.slice(0, 16384));
-    const mime = boundedLines(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
-    cut = mime.cut;
-    sections = await emlSections(mime.bytes);
+    // Header fields over plain text (a bounce pasted from Outlook) need no MIME parser, which costs milliseconds.
+    const plain = !declared && !bytes.includes(0) && !hasBom(bytes) ? readPlainMessage(text) : null;
+    if (plain) sections = plainSections(plain);
+    else {
+      const mime = boundedLines(!declared && !isUtf8(bytes) ? Buffer.from(text, 'utf8') : bytes);
+      cut = mime.cut;
+      sections = await emlSections(mime.bytes);
+    }
   }
   sections ??= textSections(text);
   return { ...analyze(sections), truncated: truncated || cut };
@@ -102,7 +108,16 @@ function normalizeNewlines(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
 
+/** Lone surrogates: a string that has them is not what its UTF-8 bytes decode to. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function readInput(input: Uint8Array | string, maxBytes: number): { text: string; bytes: Buffer; truncated: boolean } {
+  // A string that fits: what the byte path below would give, without the round trips (CR/LF in UTF-8 are single bytes).
+  if (typeof input === 'string' && input.length <= maxBytes / 3 && !LONE_SURROGATE.test(input)) {
+    const normalized = input.replace(/\r\n?/g, '\n');
+    const text = (normalized.charCodeAt(0) === 0xfeff ? normalized.slice(1) : normalized).replace(/\u0000/g, ' ');
+    return { text, bytes: Buffer.from(normalized, 'utf8'), truncated: false };
+  }
   let buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const truncated = buf.length > maxBytes;
   if (truncated) buf = buf.subarray(0, maxBytes);
@@ -157,6 +172,26 @@ async function emlSections(bytes: Buffer): Promise<Sections | null> {
     deliveryStatus,
     returnedHeaders,
     subject: email.subject ?? null,
+    contentLanguage: header('content-language'),
+    to: header('to'),
+    date: header('date'),
+    failedRecipientsHeader: header('x-failed-recipients'),
+  };
+}
+
+function hasBom(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/** The same sections the MIME parser gives for a message without MIME structure. */
+function plainSections(m: PlainMessage): Sections {
+  const header = (name: string) => m.headers.get(name) ?? null;
+  return {
+    format: 'eml',
+    body: normalizeNewlines(m.body),
+    deliveryStatus: [],
+    returnedHeaders: null,
+    subject: header('subject') || null, // the MIME parser gives no subject for an empty one
     contentLanguage: header('content-language'),
     to: header('to'),
     date: header('date'),

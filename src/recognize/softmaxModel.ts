@@ -1,3 +1,5 @@
+import { FeatureIndex } from './featureIndex';
+
 /**
  * Multinomial logistic regression over sparse features, trained with AdaGrad SGD and L2 regularisation,
  * with a temperature fitted on held-back predictions so that its probabilities are calibrated.
@@ -29,17 +31,13 @@ export interface SerializedModel {
 }
 
 export class SoftmaxModel {
-  private readonly index: ReadonlyMap<string, number>;
-
   private constructor(
     readonly labels: readonly string[],
-    readonly vocab: readonly string[],
+    private readonly index: FeatureIndex,
     private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly temperature: number,
-  ) {
-    this.index = new Map(vocab.map((f, i) => [f, i]));
-  }
+  ) {}
 
   static train(labels: readonly string[], docs: readonly TrainingDoc[], options: TrainOptions = {}): SoftmaxModel {
     const { epochs = 30, learningRate = 0.4, l2 = 1e-5, minDocFreq = 2, seed = 7, labelWeights } = options;
@@ -77,11 +75,11 @@ export class SoftmaxModel {
         }
       }
     }
-    return new SoftmaxModel(labels, vocab, W, b, 1);
+    return new SoftmaxModel(labels, new FeatureIndex(vocab), W, b, 1);
   }
 
   withTemperature(temperature: number): SoftmaxModel {
-    return new SoftmaxModel(this.labels, this.vocab, this.weights, this.bias, temperature);
+    return new SoftmaxModel(this.labels, this.index, this.weights, this.bias, temperature);
   }
 
   /** Raw scores per label, and how many of the text's features the model knows. */
@@ -103,7 +101,7 @@ export class SoftmaxModel {
     return {
       format: 'softmax-v1',
       labels: this.labels,
-      vocab: this.vocab,
+      vocab: this.index.features(),
       weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
       bias: [...this.bias],
       temperature: this.temperature,
@@ -114,7 +112,7 @@ export class SoftmaxModel {
     const buf = Buffer.from(s.weights, 'base64');
     const weights = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
     if (weights.length !== s.vocab.length * s.labels.length) throw new Error('model weights do not match its vocabulary');
-    return new SoftmaxModel(s.labels, s.vocab, weights, Float64Array.from(s.bias), s.temperature);
+    return new SoftmaxModel(s.labels, new FeatureIndex(s.vocab), weights, Float64Array.from(s.bias), s.temperature);
   }
 }
 
@@ -143,7 +141,7 @@ interface SparseVector {
 }
 
 /** Counts → log(1+tf), L2-normalized, unknown features dropped. */
-function vectorize(features: readonly string[], index: ReadonlyMap<string, number>): SparseVector {
+function vectorize(features: readonly string[], index: { get(feature: string): number | undefined }): SparseVector {
   const counts = new Map<number, number>();
   for (const f of features) {
     const i = index.get(f);

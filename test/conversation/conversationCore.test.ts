@@ -36,6 +36,14 @@ describe('commands in every language', () => {
     expect(matchCommand(catalog, '550 5.7.750 back')).toBeNull();
   });
 
+  it('takes a command wrapped in spaces, accents and punctuation, and no pasted bounce for one', () => {
+    const pasted = `Delivery has failed to these recipients or groups:\n\n${'Remote Server returned 550 5.7.750\n'.repeat(40)}help`;
+    expect(matchCommand(catalog, `\n\t  «  HELP  » !!! \n`)).toBe('help');
+    expect(matchCommand(catalog, pasted)).toBeNull();
+    expect(matchLanguageSwitch(catalog, pasted)).toBeNull();
+    expect(matchLanguageSwitch(catalog, `   PARLE   FRANÇAIS   `)).toBe('fr');
+  });
+
   it.each([['parle français', 'fr'], ['Parla italiano', 'it'], ['说中文', 'zh-CN'], ['speak English', 'en'], ['français ?', 'fr']])(
     'switches language on %s',
     (text, locale) => {

@@ -225,3 +225,15 @@ describe('parseNdr on large input', () => {
     expectWellFormed(facts);
   });
 });
+
+describe('parseNdr reads a string as its UTF-8 bytes', () => {
+  const pieces = fc.constantFrom('From: a@contoso.com\n', 'Subject: Undeliverable\n', '\n', '\r\n', '\r', '\u0000', '\ufeff', 'é', '邮件', '😀', '\ud800', '550 5.7.750 blocked', 'Status code: 550 5.7.705\n', 'Content-Language: fr-FR\n', 'x');
+  it('gives the same facts for a string and for its bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(pieces, { maxLength: 30 }).map((ps) => ps.join('')), async (text) => {
+        expect(await parseNdr(text)).toEqual(await parseNdr(Buffer.from(text, 'utf8')));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

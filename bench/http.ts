@@ -1,0 +1,388 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import {
+  ActivityHandler,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  MemoryStorage,
+  type TurnContext,
+} from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, runDialog, type DialogState, type WaterfallStepContext } from 'botbuilder-dialogs';
+import restify from 'restify';
+import { createApp } from '../src/app/createApp';
+import { loadConfig } from '../src/config/config';
+import { projectRoot } from '../src/config/projectRoot';
+
+/**
+ * HTTP turn cost of the bot next to what the framework itself costs. Three servers on one stack (restify 11,
+ * CloudAdapter in local mode, deliveryMode "expectReplies"), each in its own process:
+ *   plain  — an ActivityHandler that echoes the text;
+ *   dialog — a ComponentDialog with a TextPrompt in a waterfall, ConversationState on MemoryStorage;
+ *   full   — the bot from createApp(config), SQLite state (WAL, synchronous=NORMAL) in a temporary directory.
+ * Every request posts the same ~1.5 KB pasted NDR activity to each, each one in a new conversation. The servers are
+ * loaded in alternating rounds after a discarded warm-up, so that noise from a shared machine hits all three alike;
+ * the results that matter are the ratios. Then: start-up time of the real process, and its memory after many
+ * conversations.
+ *
+ *   node dist/bench/http.js [--rounds N] [--seconds S] [--warmup S] [--connections C] [--conversations N]
+ *   node dist/bench/http.js --profile DIR [--kind full|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
+ */
+type Kind = 'plain' | 'dialog' | 'full';
+const KINDS: readonly Kind[] = ['plain', 'dialog', 'full'];
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The servers (child processes)
+
+async function serve(kind: Kind): Promise<void> {
+  let server: restify.Server;
+  if (kind === 'full') {
+    const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-'));
+    const config = loadConfig({ ...process.env, SQLITE_PATH: join(dir, 'state.db'), RATE_LIMIT_PER_MINUTE: '100000', STORAGE: 'sqlite' });
+    const app = createApp(config);
+    server = app.server;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  } else {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const bot = kind === 'plain' ? plainEcho() : dialogEcho();
+    server = restify.createServer({ name: `bench-${kind}`, handleUncaughtExceptions: false });
+    server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false, rejectUnknown: true }));
+    server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+      await adapter.process(req, res, (context) => bot.run(context));
+    });
+  }
+  server.listen(0, '127.0.0.1', () => {
+    process.send!({ port: (server.address() as { port: number }).port });
+  });
+  process.on('message', (m: { cmd?: string }) => {
+    if (m.cmd === 'memory') process.send!({ memory: process.memoryUsage() });
+    if (m.cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+function plainEcho(): ActivityHandler {
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`You said: ${context.activity.text}`);
+    await next();
+  });
+  return bot;
+}
+
+function dialogEcho(): ActivityHandler {
+  const state = new ConversationState(new MemoryStorage());
+  const dialogState = state.createProperty<DialogState>('DialogState');
+  const dialog = new ComponentDialog('echo');
+  dialog.addDialog(new TextPrompt('text'));
+  dialog.addDialog(
+    new WaterfallDialog('flow', [
+      async (step: WaterfallStepContext) => step.prompt('text', `You said: ${step.context.activity.text}\n\nAnything else?`),
+      async (step: WaterfallStepContext) => {
+        await step.context.sendActivity(`You said: ${String(step.result)}`);
+        return step.replaceDialog('flow');
+      },
+    ]),
+  );
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context: TurnContext, next) => {
+    await runDialog(dialog, context, dialogState);
+    await next();
+  });
+  const run = bot.run.bind(bot);
+  bot.run = async (context) => {
+    await run(context);
+    await state.saveChanges(context, false);
+  };
+  return bot;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The load (parent process)
+
+/** Pasted NDRs as users paste them into the chat: the readable part of a bounce, about 1.5 KB, several languages. */
+function pastedNdrs(): string[] {
+  const dir = join(projectRoot(), 'test', 'fixtures', 'ndr');
+  const files = ['en-5.7.705-newlayout.txt', 'en-4.7.650-deferred.txt', 'zh-CN-5.7.750.txt', 'ja-5.1.8.txt', 'pt-5.1.90.txt', 'confusers.txt'];
+  const texts = files.map((f) => {
+    const text = readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
+    if (text.length <= 1800) return text;
+    const cut = text.lastIndexOf('\n', 1800);
+    return text.slice(0, cut > 0 ? cut : 1800);
+  });
+  // An English 5.7.750 bounce (Outlook layout) and a French description with the code, as pasted from a ticket.
+  texts.push(
+    [
+      'Delivery has failed to these recipients or groups:',
+      '',
+      'bob@fabrikam.com (bob@fabrikam.com)',
+      'Your message wasn\'t delivered because your organization isn\'t allowed to send email from a domain that hasn\'t been registered for it.',
+      'Forward this message to your email admin.',
+      '',
+      'Diagnostic information for administrators:',
+      '',
+      'Generating server: AM0PR01MB1234.eurprd01.prod.outlook.com',
+      '',
+      'bob@fabrikam.com',
+      'Remote Server returned \'550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\'',
+      '',
+      'Original message headers:',
+      '',
+      'Received: from AM0PR01MB1234.eurprd01.prod.outlook.com (2603:10a6:208:c0::15) by',
+      ' AM0PR01MB1234.eurprd01.prod.outlook.com with HTTPS; Tue, 9 Apr 2024 08:15:02 +0000',
+      'From: Adele Vance <adele.vance@contoso.com>',
+      'To: Bob Kelly <bob@fabrikam.com>',
+      'Subject: Quarterly figures',
+      'Date: Tue, 9 Apr 2024 08:15:01 +0000',
+      'Message-ID: <AM0PR01MB1234A1B2C3D4E5F60718293A4B5C6D7E8F9@AM0PR01MB1234.eurprd01.prod.outlook.com>',
+      'Content-Language: en-US',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset="us-ascii"',
+    ].join('\n'),
+    'Bonjour, depuis ce matin plus personne ne peut envoyer de mails vers l\'extérieur. Les utilisateurs reçoivent tous ' +
+      'le même message de non-remise : "550 5.7.705 Access denied, tenant has exceeded threshold". Hier soir un compte ' +
+      'a été compromis (mot de passe réinitialisé depuis) et il a envoyé plusieurs milliers de messages. Les mails ' +
+      'internes passent, seuls les destinataires externes sont concernés. Serveur : PAXPR01MB7777.eurprd01.prod.outlook.com. '.repeat(2) +
+      'Que faut-il faire pour débloquer le tenant, et combien de temps cela prend-il ? Merci d\'avance, Service informatique.',
+  );
+  return texts;
+}
+
+interface Load {
+  /** Server CPU per request, in milliseconds: steadier than req/s on a shared machine. */
+  cpuMs?: number;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failed: number;
+  readonly requests: number;
+}
+
+const APOLOGY = 'something went wrong on my side';
+
+function load(port: number, texts: readonly string[], run: string, options: { seconds?: number; amount?: number; connections: number }): Promise<Load> {
+  // The body is prepared once per text; a request only splices in its conversation id.
+  const parts = texts.map((text) => {
+    const body = JSON.stringify({
+      type: 'message',
+      id: 'm-1',
+      channelId: 'emulator',
+      serviceUrl: `http://127.0.0.1:${port}`,
+      from: { id: 'user-1', name: 'Claire' },
+      recipient: { id: 'bot', name: 'NDR Triage Bot' },
+      conversation: { id: '@@CONV@@' },
+      locale: 'en-US',
+      text,
+      deliveryMode: 'expectReplies',
+    });
+    return body.split('@@CONV@@') as [string, string];
+  });
+  let seq = 0;
+  let apologies = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}/api/messages`,
+        connections: options.connections,
+        ...(options.amount ? { amount: options.amount } : { duration: options.seconds ?? 5 }),
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req: Record<string, unknown>) => {
+              const [head, tail] = parts[seq % parts.length]!;
+              req.body = `${head}${run}-${seq++}${tail}`;
+              return req;
+            },
+            onResponse: (_status: number, body: string) => {
+              if (body.includes(APOLOGY)) apologies++;
+            },
+          },
+        ],
+      },
+      (err: Error | null, r: autocannon.Result) => {
+        if (err) return reject(err);
+        resolve({
+          rps: r.requests.total / r.duration,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          failed: r.errors + r.timeouts + r.non2xx + apologies,
+          requests: r.requests.total,
+        });
+      },
+    );
+  });
+}
+
+interface Child {
+  readonly process: ChildProcess;
+  readonly port: number;
+}
+
+function startChild(kind: Kind, execArgv: string[] = []): Promise<Child> {
+  const child = fork(__filename, ['serve', kind], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--no-deprecation', ...execArgv] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ process: child, port: m.port }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+/** Microseconds of CPU (user + system) the server process has used so far. */
+function cpuOf(child: Child): Promise<number> {
+  return new Promise((resolve) => {
+    child.process.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve(m.cpu.user + m.cpu.system));
+    child.process.send({ cmd: 'cpu' });
+  });
+}
+
+function memoryOf(child: Child): Promise<NodeJS.MemoryUsage> {
+  return new Promise((resolve) => {
+    child.process.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
+    child.process.send({ cmd: 'memory' });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Milliseconds from spawning the real server process to its first 200 on /readyz. */
+async function startupMs(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-start-'));
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'server', 'main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'state.db'), LOG_LEVEL: 'info' },
+    stdio: 'ignore',
+  });
+  try {
+    for (;;) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return Number(process.hrtime.bigint() - started) / 1e6;
+      } catch {
+        // not listening yet
+      }
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
+
+async function main(): Promise<void> {
+  process.noDeprecation = true; // autocannon's HTTP parser binding
+  const rounds = flag('rounds', 3);
+  const seconds = flag('seconds', 5);
+  const connections = flag('connections', 20);
+  const conversations = flag('conversations', 20_000);
+  const texts = pastedNdrs();
+  const avg = Math.round(texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length);
+  console.log(`HTTP turn cost: ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server after a ${flag('warmup', 5)} s warm-up;`);
+  console.log(`each request a new conversation with one of ${texts.length} pasted NDRs (${avg} bytes on average)\n`);
+
+  const children = new Map<Kind, Child>();
+  for (const kind of KINDS) children.set(kind, await startChild(kind));
+  const results = new Map<Kind, Load[]>(KINDS.map((k) => [k, []]));
+  try {
+    // Warm-up, discarded: the full bot has far more code for the JIT to settle than the echoes.
+    for (const kind of KINDS) await load(children.get(kind)!.port, texts, `warm-${kind}`, { seconds: flag('warmup', 5), connections });
+    for (let round = 0; round < rounds; round++) {
+      // Alternate the order too, so that no server always runs right after the same one.
+      const order = round % 2 === 0 ? KINDS : [...KINDS].reverse();
+      for (const kind of order) {
+        const child = children.get(kind)!;
+        const cpuBefore = await cpuOf(child);
+        const r = await load(child.port, texts, `r${round}-${kind}`, { seconds, connections });
+        r.cpuMs = ((await cpuOf(child)) - cpuBefore) / 1000 / r.requests;
+        results.get(kind)!.push(r);
+        console.log(`  round ${round + 1} ${kind.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  server CPU ${r.cpuMs.toFixed(2)} ms/req  failed ${r.failed}`);
+      }
+    }
+  } finally {
+    for (const c of children.values()) c.process.kill();
+  }
+
+  const summary = new Map(
+    KINDS.map((k) => {
+      const rs = results.get(k)!;
+      return [k, { cpuMs: median(rs.map((r) => r.cpuMs!)), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), failed: rs.reduce((s, r) => s + r.failed, 0), requests: rs.reduce((s, r) => s + r.requests, 0) }];
+    }),
+  );
+  const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)' };
+  console.log('\n| server | req/s | p50 ms | p99 ms | server CPU ms/req | failed / requests |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const k of KINDS) {
+    const s = summary.get(k)!;
+    console.log(`| ${names[k]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.cpuMs.toFixed(2)} | ${s.failed} / ${s.requests} |`);
+  }
+  const full = summary.get('full')!;
+  for (const anchor of ['dialog', 'plain'] as const) {
+    const a = summary.get(anchor)!;
+    console.log(
+      `\nfull / ${names[anchor]}: throughput ${(full.rps / a.rps).toFixed(2)}x, p99 ${(full.p99 / a.p99).toFixed(2)}x, ` +
+        `CPU per request ${(full.cpuMs / a.cpuMs).toFixed(2)}x (throughput when CPU-bound: ${(a.cpuMs / full.cpuMs).toFixed(2)}x)`,
+    );
+  }
+  console.log('(medians of the rounds; the ratios are what to compare between machines)');
+
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) starts.push(await startupMs());
+  console.log(`\nstart-up to ready (node dist/src/server/main.js until /readyz is 200): ${median(starts).toFixed(0)} ms (median of 3)`);
+
+  const fresh = await startChild('full');
+  try {
+    await load(fresh.port, texts.slice(0, 1), 'idle-warm', { amount: 1, connections: 1 });
+    const idle = await memoryOf(fresh);
+    const r = await load(fresh.port, texts, 'mem', { amount: conversations, connections });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = await memoryOf(fresh);
+    // Then idle: what the process gives back once the garbage of the load is collected, and what it keeps.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    const settled = await memoryOf(fresh);
+    console.log(`full bot RSS: idle ${mib(idle.rss)}, after ${conversations} conversations (one turn each) ${mib(after.rss)} (heap used ${mib(after.heapUsed)}; ${r.failed} failed)`);
+    console.log(`  15 s later: RSS ${mib(settled.rss)}, heap used ${mib(settled.heapUsed)}`);
+  } finally {
+    fresh.process.kill();
+  }
+}
+
+/** Loads one server (the full bot unless --kind says otherwise) started with --cpu-prof; the profile is written into `dir` when it exits. */
+async function profile(dir: string): Promise<void> {
+  const kindAt = process.argv.indexOf('--kind');
+  const child = await startChild(kindAt >= 0 ? (process.argv[kindAt + 1] as Kind) : 'full', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const texts = pastedNdrs();
+  await load(child.port, texts, 'warm', { seconds: 2, connections: flag('connections', 20) });
+  const r = await load(child.port, texts, 'prof', { seconds: flag('seconds', 10), connections: flag('connections', 20) });
+  console.log(`${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.failed} failed; profile in ${dir}`);
+  child.process.kill('SIGTERM');
+  await new Promise((resolve) => child.process.once('exit', resolve));
+}
+
+const profileAt = process.argv.indexOf('--profile');
+if (process.argv[2] === 'serve') void serve(process.argv[3] as Kind);
+else
+  (profileAt >= 0 ? profile(process.argv[profileAt + 1]!) : main()).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
