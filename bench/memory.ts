@@ -90,7 +90,12 @@ async function main(): Promise<void> {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     await collect();
     row(String(r), seconds);
-    if (SNAPSHOTS) console.log(`  snapshot: ${writeHeapSnapshot(join(SNAPSHOTS, `round-${r}.heapsnapshot`))}`);
+    if (SNAPSHOTS) {
+      console.log(`  snapshot: ${writeHeapSnapshot(join(SNAPSHOTS, `round-${r}.heapsnapshot`))}`);
+      // Writing it stalled client and server alike: let the server close the idle keep-alive sockets (5 s) before
+      // the client reuses one of them.
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+    }
   }
   // V8 gives unused heap pages back when the process has been idle for a while; measure once more after that.
   await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
