@@ -5,6 +5,9 @@ import { projectRoot } from '../src/config/projectRoot';
 import { startAzurite } from './support/azurite';
 import { postTurn, startServer, type ServerProcess } from './support/serverProcess';
 
+/** The servers run as `npm start` runs them: with the old-generation heap capped (see README, Memory). */
+const NODE_FLAGS = ['--max-old-space-size=256'];
+
 /**
  * Soak: CONVERSATIONS conversations × TURNS turns × ROUNDS rounds of the real conversation against the real server
  * process(es) — SQLite with one process, then Azure Blob (Azurite) with two — all on 127.0.0.1. Each conversation
@@ -57,7 +60,7 @@ class Cluster {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(count: number): Promise<void> {
-    for (let i = 0; i < count; i++) this.instances.push({ server: await startServer([MAIN], this.env), restarting: null, killedAt: 0 });
+    for (let i = 0; i < count; i++) this.instances.push({ server: await startServer([...NODE_FLAGS, MAIN], this.env), restarting: null, killedAt: 0 });
   }
 
   /** SIGKILL one instance, then start it again (it comes back on a new port). */
@@ -67,7 +70,7 @@ class Cluster {
     instance.server = null;
     instance.killedAt = Date.now();
     instance.restarting = server.stop('SIGKILL').then(async () => {
-      instance.server = await startServer([MAIN], this.env);
+      instance.server = await startServer([...NODE_FLAGS, MAIN], this.env);
       instance.restarting = null;
     });
   }
