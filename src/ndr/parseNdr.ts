@@ -406,9 +406,10 @@ function lastReturnedCause(readable: string): string | null {
 /** Addresses on the lines after a label, until the next label or a run of blank lines. */
 function addressesInBlock(lines: readonly string[], from: number, labels: readonly LabelledLine[]): string[] {
   const out: string[] = [];
+  const labelLines = new Set(labels.map((l) => l.lineNo));
   let blanks = 0;
   for (let i = from; i < lines.length; i++) {
-    if (labels.some((l) => l.lineNo === i)) break;
+    if (labelLines.has(i)) break;
     const line = lines[i]!;
     if (line.trim() === '') {
       if (++blanks >= 3 && out.length > 0) break;
@@ -438,11 +439,14 @@ function headerValue(headers: string | null, name: string): string | null {
 
 const SENDER_LABELS = ['from', 'de', 'da', 'von', 'sender', 'expéditeur', 'mittente', 'absender', 'remitente', 'remetente', '发件人', '差出人'];
 
+const SENDER_FIRST_CHARS = new Set(SENDER_LABELS.map((l) => l.charAt(0)));
+
 /** "From: …" (or its translation) at the start of a line of free text; a value on the next non-blank line counts too. */
 function senderLine(body: string): string | null {
   const lines = body.split(LINE_BREAK);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trimStart();
+    if (!SENDER_FIRST_CHARS.has(line.charAt(0).toLowerCase())) continue;
     const label = SENDER_LABELS.find((l) => line.slice(0, l.length).toLowerCase() === l);
     if (!label) continue;
     const rest = line.slice(label.length).trimStart();
