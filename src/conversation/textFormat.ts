@@ -6,7 +6,12 @@ import { escapeMarkdown, stripControl } from '../case/sanitize';
  */
 export type TextFormat = 'markdown' | 'plain';
 
-/** The one escaping step for what a user typed or pasted, per format: it shows as typed, never as markup. */
+/**
+ * The one escaping step for what a user typed or pasted, per format: it shows as typed, never as markup. In chat
+ * Markdown the colon of `://` and a dot before letters are escaped too: chat clients turn bare URLs and domain names
+ * into links (Web Chat's markdown-it does), and a name or domain read from pasted evidence must never become something
+ * to click. Codes (5.7.750) and numbers keep their dots.
+ */
 export function escapeUserText(format: TextFormat, text: string): string {
-  return format === 'markdown' ? escapeMarkdown(text) : stripControl(text, false);
+  return format === 'markdown' ? escapeMarkdown(text).replace(/:(?=\/\/)|\.(?=[a-z]{2})/gi, '\\$&') : stripControl(text, false);
 }

@@ -19,7 +19,7 @@ async function toConnectorQuestion(channel: string) {
 describe('what users pasted is shown as typed, never as markup', () => {
   it.each(['test', 'sms'])('escapes a hostile connector name in chat Markdown (%s)', async (channel) => {
     const { c, question } = await toConnectorQuestion(channel);
-    expect(question).toContain('Do you recognise connector \\[Fix it now\\]\\(https://evil.example\\) \\*\\*URGENT\\*\\* \\<b\\>x\\</b\\>, and did someone');
+    expect(question).toContain('Do you recognise connector \\[Fix it now\\]\\(https\\://evil\\.example\\) \\*\\*URGENT\\*\\* \\<b\\>x\\</b\\>, and did someone');
     expect(question).not.toContain('[Fix it now](https://evil.example)');
     const answered = visible(await c.send('no'));
     expect(answered).not.toContain('[Fix it now](https://evil.example)');

@@ -40,11 +40,11 @@ const FULL_750: readonly Transcript[] = [
     steps: [
       [NDR.en, ['This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?', '[Yes] [No]']],
       ['yes', ['Microsoft Support will ask you to show 6 prerequisites.', 'Step 1 of 6: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
-      [ACCEPTED, ['✔ Looks good.', 'contoso.com is an accepted domain of your tenant (listed as contoso.com).', 'Step 2 of 6: Inbound connectors']],
+      [ACCEPTED, ['✔ Looks good.', 'contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).', 'Step 2 of 6: Inbound connectors']],
       [CONNECTORS, ['Do you recognise connector Contoso on-premises relay, and did someone in your organisation set it up?']],
       ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 6: Connector changes in the audit log']],
       [AUDIT, ['✔ Looks good.', 'Step 4 of 6: Message trace of the last two days']],
-      [TRACE, ['✔ Looks good.', 'claire@contoso.com', 'Step 5 of 6: On-premises servers locked down', '[All] [None] [Skip]']],
+      [TRACE, ['✔ Looks good.', 'claire@contoso\\.com', 'Step 5 of 6: On-premises servers locked down', '[All] [None] [Skip]']],
       ['all', ['Noted.', 'Step 6 of 6: Admin accounts secured']],
       ['1 2 3 4', ['Noted.', "A few details for the support case; I won't ask for anything I already know.", 'Tenant name or default domain']],
       ['contoso.onmicrosoft.com', ['Tenant ID, if you know it']],
@@ -63,7 +63,7 @@ const FULL_750: readonly Transcript[] = [
     steps: [
       [NDR.fr, ["Cela ressemble à 5.7.750 : Tenant bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
       ['oui', ['Le support Microsoft vous demandera de démontrer 6 prérequis.', 'Étape 1 sur 6 : Domaines acceptés', '[Oui] [Non] [Passer]']],
-      [ACCEPTED, ["✔ C'est bon.", 'contoso.com est un domaine accepté de votre tenant (répertorié comme contoso.com).', 'Étape 2 sur 6 : Connecteurs entrants']],
+      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre tenant (répertorié comme contoso\\.com).', 'Étape 2 sur 6 : Connecteurs entrants']],
       [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
       ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 6 : Modifications de connecteurs dans le journal d'audit"]],
       [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 6 : Suivi des messages des deux derniers jours']],
@@ -87,7 +87,7 @@ const FULL_750: readonly Transcript[] = [
     steps: [
       [NDR.it, ["Sembra 5.7.750: Tenant bloccato per l'invio da domini non registrati. È corretto?", '[Sì] [No]']],
       ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 6 prerequisiti.', 'Passo 1 di 6: Domini accettati', '[Sì] [No] [Salta]']],
-      [ACCEPTED, ['✔ Tutto a posto.', 'contoso.com è un dominio accettato del vostro tenant (elencato come contoso.com).', 'Passo 2 di 6: Connettori in ingresso']],
+      [ACCEPTED, ['✔ Tutto a posto.', 'contoso\\.com è un dominio accettato del vostro tenant (elencato come contoso\\.com).', 'Passo 2 di 6: Connettori in ingresso']],
       [CONNECTORS, ['Riconoscete il connettore Contoso on-premises relay? È stato configurato da qualcuno della vostra organizzazione?']],
       ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 6: Modifiche ai connettori nel registro di controllo']],
       [AUDIT, ['✔ Tutto a posto.', 'Passo 4 di 6: Traccia dei messaggi degli ultimi due giorni']],
@@ -109,7 +109,7 @@ const FULL_750: readonly Transcript[] = [
     steps: [
       [NDR['zh-CN'], ['这看起来是 5.7.750：租户因从未注册的域发送邮件而被阻止。对吗？', '[是] [否]']],
       ['是', ['Microsoft 支持人员会要求您证明 6 项先决条件。', '第 1 步，共 6 步：已接受域', '[是] [否] [跳过]']],
-      [ACCEPTED, ['✔ 没有问题。', 'contoso.com 是您租户的已接受域（列表中为 contoso.com）。', '第 2 步，共 6 步：入站连接器']],
+      [ACCEPTED, ['✔ 没有问题。', 'contoso\\.com 是您租户的已接受域（列表中为 contoso\\.com）。', '第 2 步，共 6 步：入站连接器']],
       [CONNECTORS, ['您认识连接器 Contoso on-premises relay 吗？它是由您组织中的人员设置的吗？']],
       ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 6 步：审核日志中的连接器变更']],
       [AUDIT, ['✔ 没有问题。', '第 4 步，共 6 步：过去两天的邮件跟踪']],
