@@ -2,6 +2,11 @@
 export class ConversationQueue {
   private readonly tails = new Map<string, Promise<void>>();
 
+  /** Conversations with a turn running or waiting; nothing is kept for a conversation once its turns are done. */
+  get size(): number {
+    return this.tails.size;
+  }
+
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     let release!: () => void;
