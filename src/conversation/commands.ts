@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import { CATALOG_LOCALES, COMMANDS, type CatalogLocale, type Command } from '../catalog/schema';
+import { trimChars } from '../ndr/trimChars';
 
 /** Lower case, accents off, curly quotes straight, spaces single, surrounding punctuation off. */
 export function fold(text: string): string {
@@ -9,19 +10,11 @@ export function fold(text: string): string {
     .replace(/[’‘`]/g, "'")
     .toLowerCase()
     .replace(/\s+/g, ' ');
-  return trimPunctuation(folded).trim();
+  return trimChars(folded, EDGE_PUNCTUATION).trim();
 }
 
-const EDGE_PUNCTUATION = new Set(' "\'«»“”.!?,;:。！？，');
-
-/** Spaces and punctuation around a whole message ("  Yes!! " → "yes"), trimmed by index. */
-function trimPunctuation(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && EDGE_PUNCTUATION.has(s[start]!)) start++;
-  while (end > start && EDGE_PUNCTUATION.has(s[end - 1]!)) end--;
-  return s.slice(start, end);
-}
+/** Spaces and punctuation around a whole message ("  Yes!! " → "yes"). */
+const EDGE_PUNCTUATION = ' "\'«»“”.!?,;:。！？，';
 
 /**
  * True when `fold(text)` is certainly longer than `max`, told without folding: ASCII letters and digits survive
@@ -43,6 +36,10 @@ interface FoldedWords {
   readonly languages: ReadonlyMap<string, CatalogLocale>;
 }
 
+function keepFirst<T>(map: Map<string, T>, key: string, value: T): void {
+  if (!map.has(key)) map.set(key, value);
+}
+
 /** The catalog's command words, folded once per catalog; the first command (or locale) listing a word keeps it. */
 const foldedWords = new WeakMap<Catalog, FoldedWords>();
 
@@ -50,13 +47,9 @@ function wordsOf(catalog: Catalog): FoldedWords {
   let words = foldedWords.get(catalog);
   if (!words) {
     const commands = new Map<string, Command>();
-    for (const command of COMMANDS) {
-      for (const w of catalog.commands.commands[command]) if (!commands.has(fold(w))) commands.set(fold(w), command);
-    }
+    for (const command of COMMANDS) for (const w of catalog.commands.commands[command]) keepFirst(commands, fold(w), command);
     const languages = new Map<string, CatalogLocale>();
-    for (const locale of CATALOG_LOCALES) {
-      for (const w of catalog.commands.languages[locale]) if (!languages.has(fold(w))) languages.set(fold(w), locale);
-    }
+    for (const locale of CATALOG_LOCALES) for (const w of catalog.commands.languages[locale]) keepFirst(languages, fold(w), locale);
     words = { commands, languages };
     foldedWords.set(catalog, words);
   }

@@ -2,7 +2,7 @@ import { blockById, type Catalog } from '../catalog/catalog';
 import { fill } from '../catalog/messageKeys';
 import type { CatalogLocale } from '../catalog/schema';
 import type { Part } from './session';
-import { escapeUserText, type TextFormat } from './textFormat';
+import { escapeParams, escapeUserText, type TextFormat } from './textFormat';
 
 /**
  * Resolves a symbolic piece of text in `locale`, for `format`. Catalog wording is ours and keeps its markup;
@@ -12,10 +12,7 @@ import { escapeUserText, type TextFormat } from './textFormat';
 export function renderPart(catalog: Catalog, locale: CatalogLocale, part: Part, format: TextFormat): string {
   if ('m' in part) {
     const params = Object.fromEntries(
-      Object.entries(part.p ?? {}).map(([k, v]) => [
-        k,
-        typeof v === 'object' ? renderPart(catalog, locale, v, format) : typeof v === 'string' ? escapeUserText(format, v) : v,
-      ]),
+      Object.entries(escapeParams(format, part.p ?? {})).map(([k, v]) => [k, typeof v === 'object' ? renderPart(catalog, locale, v, format) : v]),
     );
     return fill(catalog.messages[locale][part.m], params);
   }

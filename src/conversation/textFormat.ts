@@ -15,3 +15,8 @@ export type TextFormat = 'markdown' | 'plain';
 export function escapeUserText(format: TextFormat, text: string): string {
   return format === 'markdown' ? escapeMarkdown(text).replace(/:(?=\/\/)|\.(?=[a-z]{2})/gi, '\\$&') : stripControl(text, false);
 }
+
+/** Message parameters with their strings (what users wrote) escaped for `format`; numbers stay as they are. */
+export function escapeParams<T>(format: TextFormat, params: Readonly<Record<string, string | number | T>>): Record<string, string | number | T> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? escapeUserText(format, v) : v]));
+}

@@ -1,3 +1,5 @@
+import { trimChars } from './trimChars';
+
 /** An address at the start of a token: local part, then dot-separated labels (inner hyphens only), then a TLD. */
 const ADDRESS_TOKEN = /^[A-Za-z0-9._%+=!#$&*/?^`{|}~-]+@(?:[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*\.)+[A-Za-z]{2,63}/;
 /** No address is longer than this; longer tokens are cut so that matching stays linear. */
@@ -24,11 +26,7 @@ export function firstAddress(text: string | null | undefined): string | null {
 }
 
 function normalizeAddress(a: string): string | null {
-  let start = 0;
-  let end = a.length;
-  while (start < end && ".'=".includes(a[start]!)) start++;
-  while (end > start && a[end - 1] === '.') end--;
-  const trimmed = a.slice(start, end).toLowerCase();
+  const trimmed = trimChars(a, ".'=", '.').toLowerCase();
   return trimmed.includes('@') ? trimmed : null;
 }
 

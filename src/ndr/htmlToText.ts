@@ -1,3 +1,5 @@
+import { trimChars } from './trimChars';
+
 /** Named entities found in NDR HTML: the Latin-1 letters of our languages and common punctuation. */
 const NAMED: Readonly<Record<string, string>> = {
   nbsp: ' ', lt: '<', gt: '>', quot: '"', apos: "'", amp: '&', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“',
@@ -27,7 +29,7 @@ export function htmlToText(html: string): string {
     .replace(/&(#?[A-Za-z0-9]+);/g, (whole, name: string) => entity(name) ?? whole)
     .replace(/[ \t]+/g, ' ');
   const lines = text.split('\n');
-  return lines.map((line, i) => trimSpaces(line, i > 0, i < lines.length - 1)).join('\n');
+  return lines.map((line, i) => trimChars(line, i > 0 ? ' ' : '', i < lines.length - 1 ? ' ' : '')).join('\n');
 }
 
 const OPENING = /<(style|script|head)/gi;
@@ -72,12 +74,4 @@ function dropTags(text: string): string {
     open = text.indexOf('<', from);
   }
   return out + text.slice(from);
-}
-
-function trimSpaces(line: string, start: boolean, end: boolean): string {
-  let a = 0;
-  let b = line.length;
-  if (start) while (a < b && line[a] === ' ') a++;
-  if (end) while (b > a && line[b - 1] === ' ') b--;
-  return line.slice(a, b);
 }

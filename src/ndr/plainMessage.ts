@@ -1,3 +1,5 @@
+import { trimChars } from './trimChars';
+
 /** A message that declares no MIME structure: header fields, then plain text. */
 export interface PlainMessage {
   /** The first value of each field, by lower-case name, unfolded and trimmed. */
@@ -5,6 +7,9 @@ export interface PlainMessage {
   /** The text after the blank line that ends the header; empty when there is none. */
   readonly body: string;
 }
+
+/** Folding white space of a header field: space and tab. */
+const WSP = ' \t';
 
 const MAX_HEADER_CHARS = 16_384;
 
@@ -25,18 +30,10 @@ export function readPlainMessage(text: string): PlainMessage | null {
   for (const field of head.split(/\n(?![ \t])/)) {
     const unfolded = field.replace(/\n/g, '');
     const colon = unfolded.indexOf(':');
-    const name = trimWsp(colon < 0 ? unfolded : unfolded.slice(0, colon)).toLowerCase();
+    const name = trimChars(colon < 0 ? unfolded : unfolded.slice(0, colon), WSP).toLowerCase();
     if (name === 'content-type' || name === 'mime-version' || name === 'content-transfer-encoding') return null;
-    if (!headers.has(name)) headers.set(name, colon < 0 ? '' : trimWsp(unfolded.slice(colon + 1)));
+    if (!headers.has(name)) headers.set(name, colon < 0 ? '' : trimChars(unfolded.slice(colon + 1), WSP));
   }
   const rest = blank < 0 ? '' : text.slice(blank + 2);
   return { headers, body: rest === '' || rest.endsWith('\n') ? rest : `${rest}\n` };
-}
-
-function trimWsp(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && (s.charCodeAt(start) === 0x20 || s.charCodeAt(start) === 0x09)) start++;
-  while (end > start && (s.charCodeAt(end - 1) === 0x20 || s.charCodeAt(end - 1) === 0x09)) end--;
-  return s.slice(start, end);
 }
