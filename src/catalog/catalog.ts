@@ -24,14 +24,18 @@ export type CodeResolution =
 /**
  * Maps an enhanced status code to its catalog entry. An exact code wins over a range
  * (5.7.708 has its own entry although it lies inside 5.7.705's range 5.7.700–5.7.749).
+ * `context` is the text that stood next to the code (its line, the diagnostic): a block with `textMatch` words
+ * claims the code only when one of them is there.
  */
-export function resolveCode(catalog: Catalog, code: string): CodeResolution {
+export function resolveCode(catalog: Catalog, code: string, context = ''): CodeResolution {
   const parts = parseStatusCode(code);
   if (!parts) return { kind: 'unknown' };
   const canonical = `${parts.klass}.${parts.subject}.${parts.detail}`;
-  const exact = catalog.blocks.find((b) => b.codes.includes(canonical));
+  const folded = context.toLowerCase();
+  const fits = (b: Block): boolean => b.textMatch.length === 0 || b.textMatch.some((w) => folded.includes(w.toLowerCase()));
+  const exact = catalog.blocks.find((b) => b.codes.includes(canonical) && fits(b));
   if (exact) return { kind: 'block', block: exact, via: 'code' };
-  const ranged = catalog.blocks.find((b) => b.ranges.some((r) => rangeContains(r, parts)));
+  const ranged = catalog.blocks.find((b) => b.ranges.some((r) => rangeContains(r, parts)) && fits(b));
   if (ranged) return { kind: 'block', block: ranged, via: 'range' };
   const other = catalog.otherCodes.get(canonical);
   if (other) return { kind: 'other', other };

@@ -52,12 +52,25 @@ export const BlockSchema = z
     ranges: z.array(CodeRangeSchema).default([]),
     smtpReply: z.number().int().min(400).max(599),
     smtpText: nonEmpty,
+    /** Other wordings of the reply as they really arrive (older texts, other separators, IP and AS suffixes). */
+    smtpVariants: z.array(nonEmpty).default([]),
+    /**
+     * Words that must stand next to one of the codes (on its line or in the diagnostic, any case) for the code to mean
+     * this block; without them the code means something else (e.g. 5.2.2 "submission quota" vs. a full mailbox).
+     * Empty: the code alone is enough.
+     */
+    textMatch: z.array(nonEmpty).default([]),
     scope: z.enum(SCOPES),
     liftedBy: z.array(z.enum(LIFTERS)).min(1),
-    typicalDuration: z
-      .object({ minHours: z.number().min(0), maxHours: z.number().min(0) })
+    /**
+     * How long the block lasts when a Microsoft page says so, with that page; null when Microsoft publishes no time
+     * (then the duration text must not promise one).
+     */
+    publishedDuration: z
+      .object({ minHours: z.number().min(0), maxHours: z.number().min(0), source: z.url() })
       .strict()
-      .refine((d) => d.minHours <= d.maxHours, 'minHours must not exceed maxHours'),
+      .refine((d) => d.minHours <= d.maxHours, 'minHours must not exceed maxHours')
+      .nullable(),
     title: LocalizedTextSchema,
     cause: LocalizedTextSchema,
     duration: LocalizedTextSchema,

@@ -72,7 +72,8 @@ export function validateKnowledge(raw: RawKnowledge): ValidationResult {
 
   errors.push(...checkBlockRules(blocks, prereqFile.success ? prerequisites : null));
   for (const code of otherCodes.keys()) {
-    const owner = blocks.find((b) => b.codes.includes(code) || b.ranges.some((r) => rangeHas(r, code)));
+    // A block whose codes need words next to them leaves the bare code to mean something else.
+    const owner = blocks.find((b) => b.textMatch.length === 0 && (b.codes.includes(code) || b.ranges.some((r) => rangeHas(r, code))));
     if (owner) errors.push(`${raw.otherCodes.file}: ${code} is covered by block ${owner.id}; it cannot also be out of scope`);
   }
 

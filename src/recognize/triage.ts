@@ -64,7 +64,7 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
   // A status code decides. Several block codes: the best-placed one wins, in proportion to the evidence.
   const blockHits: { block: string; score: number }[] = [];
   for (const c of facts.codes) {
-    const r = resolveCode(deps.catalog, c.enhanced);
+    const r = resolveCode(deps.catalog, c.enhanced, `${c.line}\n${facts.diagnostic ?? ''}`);
     if (r.kind !== 'block') continue;
     const seen = blockHits.find((h) => h.block === r.block.id);
     if (seen) seen.score = Math.max(seen.score, c.score);
@@ -86,7 +86,7 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
 
   const primary = facts.codes[0];
   if (primary) {
-    const r = resolveCode(deps.catalog, primary.enhanced);
+    const r = resolveCode(deps.catalog, primary.enhanced, `${primary.line}\n${facts.diagnostic ?? ''}`);
     if (r.kind === 'other') {
       return {
         ...base,
