@@ -55,4 +55,30 @@ describe('CasConversationState', () => {
     await expect(state.saveChanges(c)).rejects.toBeInstanceOf(StorageConflictError);
     expect((await storage.read([KEY]))[KEY]).toEqual({ eTag: expect.any(String) });
   });
+
+  it('writes nothing when the turn changed nothing, and writes when a nested value changed in place', async () => {
+    const storage = new InMemoryStorage();
+    let writes = 0;
+    const counting = Object.assign(Object.create(storage) as InMemoryStorage, {
+      write: (changes: Parameters<InMemoryStorage['write']>[0]) => (writes++, storage.write(changes)),
+    });
+    const state = new CasConversationState(counting);
+    const box = state.createProperty<{ items: number[] }>('box');
+    const a = turn();
+    await box.set(a, { items: [1] });
+    await state.saveChanges(a);
+    expect(writes).toBe(1);
+    const b = turn();
+    await box.get(b);
+    await state.saveChanges(b);
+    expect(writes).toBe(1);
+    (await box.get(b))!.items.push(2);
+    await state.saveChanges(b);
+    expect(writes).toBe(2);
+    await state.saveChanges(b);
+    expect(writes).toBe(2);
+    await state.saveChanges(b, true);
+    expect(writes).toBe(3);
+    expect((await storage.read([KEY]))[KEY]).toMatchObject({ box: { items: [1, 2] } });
+  });
 });
