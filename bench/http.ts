@@ -4,6 +4,7 @@ import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import {
   ActivityHandler,
   CloudAdapter,
@@ -17,6 +18,10 @@ import restify from 'restify';
 import { createApp } from '../src/app/createApp';
 import { loadConfig } from '../src/config/config';
 import { projectRoot } from '../src/config/projectRoot';
+import { createTriageDeps } from '../src/app/createTriageDeps';
+import { triage } from '../src/recognize/triage';
+import { SqliteStorage } from '../src/storage/sqliteStorage';
+import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
 
 /**
  * HTTP turn cost of the bot next to what the framework itself costs. Three servers on one stack (restify 11,
@@ -45,9 +50,11 @@ function flag(name: string, fallback: number): number {
 
 async function serve(kind: Kind): Promise<void> {
   let server: restify.Server;
+  let stateFile: string | null = null;
   if (kind === 'full') {
     const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-'));
-    const config = loadConfig({ ...process.env, SQLITE_PATH: join(dir, 'state.db'), RATE_LIMIT_PER_MINUTE: '100000', STORAGE: 'sqlite' });
+    stateFile = join(dir, 'state.db');
+    const config = loadConfig({ ...process.env, SQLITE_PATH: stateFile, RATE_LIMIT_PER_MINUTE: '100000', STORAGE: 'sqlite' });
     const app = createApp(config);
     server = app.server;
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -66,9 +73,19 @@ async function serve(kind: Kind): Promise<void> {
   process.on('message', (m: { cmd?: string }) => {
     if (m.cmd === 'memory') process.send!({ memory: process.memoryUsage() });
     if (m.cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
+    if (m.cmd === 'stateBytes') process.send!({ stateBytes: stateFile ? averageStateBytes(stateFile) : 0 });
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));
+}
+
+function averageStateBytes(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Math.round((db.prepare('SELECT avg(length(value)) AS n FROM items').get() as { n: number | null }).n ?? 0);
+  } finally {
+    db.close();
+  }
 }
 
 function plainEcho(): ActivityHandler {
@@ -261,6 +278,36 @@ function freePort(): Promise<number> {
   });
 }
 
+function stateBytesOf(child: Child): Promise<number> {
+  return new Promise((resolve) => {
+    child.process.once('message', (m: { stateBytes: number }) => resolve(m.stateBytes));
+    child.process.send({ cmd: 'stateBytes' });
+  });
+}
+
+/** CPU milliseconds per call of triage() over the bench's texts, and of one SQLite state write of `stateBytes`. */
+async function domainWorkMs(texts: readonly string[], stateBytes: number): Promise<{ triageMs: number; writeMs: number }> {
+  const deps = createTriageDeps(loadConfig(process.env));
+  const cpuMs = async (n: number, run: (i: number) => Promise<unknown>): Promise<number> => {
+    for (let i = 0; i < Math.min(n, 500); i++) await run(i); // warm-up
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) await run(i);
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / n;
+  };
+  const triageMs = await cpuMs(4000, (i) => triage(texts[i % texts.length]!, deps));
+  const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-write-'));
+  const storage = new SqliteStorage(join(dir, 'state.db'));
+  try {
+    const value = { state: 'x'.repeat(Math.max(0, stateBytes - 12)) };
+    const writeMs = await cpuMs(4000, (i) => storage.write({ [`bench/${i}-${Math.random()}`]: { ...value, eTag: CREATE_ONLY_ETAG } }));
+    return { triageMs, writeMs };
+  } finally {
+    storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Milliseconds from spawning the real server process to its first 200 on /readyz. */
 async function startupMs(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-start-'));
@@ -304,6 +351,7 @@ async function main(): Promise<void> {
   const children = new Map<Kind, Child>();
   for (const kind of KINDS) children.set(kind, await startChild(kind));
   const results = new Map<Kind, Load[]>(KINDS.map((k) => [k, []]));
+  let stateBytes = 0;
   try {
     // Warm-up, discarded: the full bot has far more code for the JIT to settle than the echoes.
     for (const kind of KINDS) await load(children.get(kind)!.port, texts, `warm-${kind}`, { seconds: flag('warmup', 5), connections });
@@ -319,6 +367,7 @@ async function main(): Promise<void> {
         console.log(`  round ${round + 1} ${kind.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  server CPU ${r.cpuMs.toFixed(2)} ms/req  failed ${r.failed}`);
       }
     }
+    stateBytes = await stateBytesOf(children.get('full')!);
   } finally {
     for (const c of children.values()) c.process.kill();
   }
@@ -345,6 +394,19 @@ async function main(): Promise<void> {
     );
   }
   console.log('(medians of the rounds; the ratios are what to compare between machines)');
+
+  // What the bot must do beyond any dialog bot, measured alone in this process: how much of the target's room it uses.
+  const dialog = summary.get('dialog')!;
+  const room = dialog.cpuMs / 0.8 - dialog.cpuMs;
+  const floor = await domainWorkMs(texts, stateBytes);
+  console.log(
+    `\nwork only this bot does, alone in-process: triage() ${floor.triageMs.toFixed(2)} ms + one durable state write ` +
+      `(SQLite compare-and-set, ${stateBytes} bytes) ${floor.writeMs.toFixed(2)} ms = ${(floor.triageMs + floor.writeMs).toFixed(2)} ms per turn;`,
+  );
+  console.log(
+    `a full bot at 0.8x the dialog echo's CPU-bound throughput may spend ${room.toFixed(2)} ms beyond it ` +
+      `(${dialog.cpuMs.toFixed(2)} / 0.8 - ${dialog.cpuMs.toFixed(2)}): that work alone is ${((floor.triageMs + floor.writeMs) / room).toFixed(2)}x the room`,
+  );
 
   const starts: number[] = [];
   for (let i = 0; i < 3; i++) starts.push(await startupMs());
