@@ -22,10 +22,14 @@ import type { TriageSession } from '../conversation/session';
 import { BlobStorage } from '../storage/blobStorage';
 import type { CasStorage } from '../storage/casStorage';
 import { InMemoryStorage } from '../storage/inMemoryStorage';
+import { startRetention, type Retention } from '../storage/retention';
 import { SqliteStorage } from '../storage/sqliteStorage';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
 import { prepareStateFile } from './prepareStateFile';
+
+/** How often stored conversations older than STATE_RETENTION_DAYS are purged (also once at start). */
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
 
 export interface App {
   readonly server: Server;
@@ -121,14 +125,24 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   }
   if (config.DIRECT_LINE_SECRET !== '') mountDirectLineToken(server, { secret: config.DIRECT_LINE_SECRET, endpoint: config.DIRECT_LINE_ENDPOINT });
   mountWebChat(server, triage.catalog, localMode ? 'local' : 'azure');
+  let retention: Retention | null = null;
   server.on('listening', () => {
     port = (server.address() as { port: number }).port;
+    retention ??= startRetention(storage, {
+      days: config.STATE_RETENTION_DAYS,
+      everyMs: RETENTION_EVERY_MS,
+      onPurged: (count, cutoff) => {
+        if (count > 0) logger.info({ count, cutoff: cutoff.toISOString() }, 'conversations purged');
+      },
+      onError: (err) => logger.error({ err }, 'retention purge failed'),
+    });
   });
   return {
     server,
     localMode,
     close: () =>
       new Promise<void>((resolve) => {
+        retention?.stop();
         server.close(() => {
           sqlite?.close();
           resolve();

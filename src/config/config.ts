@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
     .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))
     .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected tenant ids (GUIDs), comma-separated'))),
   SQLITE_PATH: z.string().min(1).default(join(root, 'data', 'state.db')),
+  /** Days a conversation is kept after its last turn before it is purged (state holds NDRs, names, phone numbers). */
+  STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Turns a conversation may take per minute (bursts of twice that); more get 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   /** Requests per minute per client address on the unauthenticated routes (triage API, Direct Line token). */

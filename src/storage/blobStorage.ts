@@ -76,6 +76,25 @@ export class BlobStorage implements CasStorage {
     await Promise.all(keys.map((key) => this.container.getBlobClient(blobName(key)).deleteIfExists()));
   }
 
+  /**
+   * Lists the container and deletes the blobs last modified before `cutoff`; each delete is conditional on the blob
+   * still being unmodified since then, so a conversation that another instance just saved is kept.
+   */
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    await this.ensureContainer();
+    let purged = 0;
+    for await (const blob of this.container.listBlobsFlat()) {
+      if (blob.properties.lastModified >= cutoff) continue;
+      try {
+        const r = await this.container.getBlobClient(blob.name).deleteIfExists({ conditions: { ifUnmodifiedSince: cutoff } });
+        if (r.succeeded) purged++;
+      } catch (err) {
+        if (!(err instanceof RestError && err.statusCode === 412)) throw err;
+      }
+    }
+    return purged;
+  }
+
   /** Storage is reachable: the container answers. */
   async ping(): Promise<boolean> {
     await this.ensureContainer();

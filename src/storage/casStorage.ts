@@ -27,6 +27,11 @@ export interface CasStorage {
   read(keys: string[]): Promise<StoreItems>;
   write(changes: StoreItems): Promise<WrittenETags>;
   delete(keys: string[]): Promise<void>;
+  /**
+   * Deletes every item last written before `cutoff` (retention) and tells how many went. An item written again
+   * while the purge runs is kept.
+   */
+  purgeOlderThan(cutoff: Date): Promise<number>;
 }
 
 export type WriteCondition = { readonly kind: 'create' } | { readonly kind: 'match'; readonly eTag: string } | { readonly kind: 'any' };

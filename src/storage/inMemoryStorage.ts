@@ -7,7 +7,7 @@ import { StorageConflictError } from './storageConflictError';
  * compare-and-set rules as the other stores. A write of several items lands whole or not at all.
  */
 export class InMemoryStorage implements CasStorage {
-  private readonly items = new Map<string, { readonly json: string; readonly eTag: string }>();
+  private readonly items = new Map<string, { readonly json: string; readonly eTag: string; readonly updated: number }>();
   private counter = 0;
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -27,9 +27,10 @@ export class InMemoryStorage implements CasStorage {
       if (!holds) throw new StorageConflictError(key);
     }
     const written: WrittenETags = {};
+    const updated = Date.now();
     for (const { key, value } of entries) {
       const eTag = String(++this.counter);
-      this.items.set(key, { json: JSON.stringify(value), eTag });
+      this.items.set(key, { json: JSON.stringify(value), eTag, updated });
       written[key] = eTag;
     }
     return written;
@@ -37,5 +38,13 @@ export class InMemoryStorage implements CasStorage {
 
   async delete(keys: string[]): Promise<void> {
     for (const key of keys) this.items.delete(key);
+  }
+
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    let purged = 0;
+    for (const [key, item] of this.items) {
+      if (item.updated < cutoff.getTime() && this.items.delete(key)) purged++;
+    }
+    return purged;
   }
 }

@@ -18,6 +18,7 @@ export class SqliteStorage implements CasStorage {
   private readonly insertNew: Database.Statement<[string, string, string, number]>;
   private readonly updateIf: Database.Statement<[string, string, number, string, string]>;
   private readonly remove: Database.Statement<[string]>;
+  private readonly removeOlder: Database.Statement<[number]>;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -34,6 +35,7 @@ export class SqliteStorage implements CasStorage {
     this.insertNew = this.db.prepare('INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING');
     this.updateIf = this.db.prepare('UPDATE items SET etag = ?, value = ?, updated = ? WHERE key = ? AND etag = ?');
     this.remove = this.db.prepare('DELETE FROM items WHERE key = ?');
+    this.removeOlder = this.db.prepare('DELETE FROM items WHERE updated < ?');
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -70,6 +72,10 @@ export class SqliteStorage implements CasStorage {
 
   async delete(keys: string[]): Promise<void> {
     this.db.transaction(() => keys.forEach((k) => this.remove.run(k)))();
+  }
+
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    return this.removeOlder.run(cutoff.getTime()).changes;
   }
 
   /** Storage is reachable: a trivial query succeeds. */

@@ -48,6 +48,7 @@ function failingStorage() {
   const storage: CasStorage = {
     read: (keys) => inner.read(keys),
     delete: (keys) => inner.delete(keys),
+    purgeOlderThan: (cutoff) => inner.purgeOlderThan(cutoff),
     write: async (changes) => {
       if (failing > 0) {
         failing--;

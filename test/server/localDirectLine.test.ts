@@ -65,6 +65,7 @@ describe('readiness', () => {
       read: async () => Promise.reject(new Error('storage down')),
       write: async () => ({}),
       delete: async () => undefined,
+      purgeOlderThan: async () => 0,
     };
     const down = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: broken });
     await new Promise<void>((resolve) => down.server.listen(0, '127.0.0.1', resolve));
