@@ -13,7 +13,7 @@ import { ERROR_TABLE, kindOf } from '../errors/errorTable';
 import { catalogLocaleFor } from '../recognize/triage';
 import { createServer } from '../server/createServer';
 import { mountDirectLineToken } from '../server/directLineToken';
-import { mountLocalDirectLine } from '../server/localDirectLine';
+import { LOCAL_DIRECT_LINE_SECRET_KEY, mountLocalDirectLine } from '../server/localDirectLine';
 import { RateLimiter } from '../server/rateLimiter';
 import { mountWebChat } from '../server/webChat';
 import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
@@ -131,6 +131,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     retention ??= startRetention(storage, {
       days: config.STATE_RETENTION_DAYS,
       everyMs: RETENTION_EVERY_MS,
+      keep: [LOCAL_DIRECT_LINE_SECRET_KEY],
       onPurged: (count, cutoff) => {
         if (count > 0) logger.info({ count, cutoff: cutoff.toISOString() }, 'conversations purged');
       },

@@ -18,7 +18,9 @@ import type { RateLimiter } from './rateLimiter';
  * Tokens are HMAC-signed and scoped to one conversation and one user.
  */
 const TOKEN_SECONDS = 3600;
-const SECRET_KEY = 'directline/secret';
+/** Where the token signing secret is stored; not conversation data, so retention keeps it. */
+export const LOCAL_DIRECT_LINE_SECRET_KEY = 'directline/secret';
+const SECRET_KEY = LOCAL_DIRECT_LINE_SECRET_KEY;
 
 /** A local conversation keeps at most this many activities and bytes; posts beyond get 413 (start a new one). */
 export const MAX_TRANSCRIPT_ACTIVITIES = 500;

@@ -80,11 +80,12 @@ export class BlobStorage implements CasStorage {
    * Lists the container and deletes the blobs last modified before `cutoff`; each delete is conditional on the blob
    * still being unmodified since then, so a conversation that another instance just saved is kept.
    */
-  async purgeOlderThan(cutoff: Date): Promise<number> {
+  async purgeOlderThan(cutoff: Date, keep: readonly string[] = []): Promise<number> {
     await this.ensureContainer();
+    const kept = new Set(keep.map(blobName));
     let purged = 0;
     for await (const blob of this.container.listBlobsFlat()) {
-      if (blob.properties.lastModified >= cutoff) continue;
+      if (blob.properties.lastModified >= cutoff || kept.has(blob.name)) continue;
       try {
         const r = await this.container.getBlobClient(blob.name).deleteIfExists({ conditions: { ifUnmodifiedSince: cutoff } });
         if (r.succeeded) purged++;

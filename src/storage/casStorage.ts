@@ -28,10 +28,10 @@ export interface CasStorage {
   write(changes: StoreItems): Promise<WrittenETags>;
   delete(keys: string[]): Promise<void>;
   /**
-   * Deletes every item last written before `cutoff` (retention) and tells how many went. An item written again
-   * while the purge runs is kept.
+   * Deletes every item last written before `cutoff` (retention), except the keys in `keep`, and tells how many
+   * went. An item written again while the purge runs is kept.
    */
-  purgeOlderThan(cutoff: Date): Promise<number>;
+  purgeOlderThan(cutoff: Date, keep?: readonly string[]): Promise<number>;
 }
 
 export type WriteCondition = { readonly kind: 'create' } | { readonly kind: 'match'; readonly eTag: string } | { readonly kind: 'any' };

@@ -40,10 +40,10 @@ export class InMemoryStorage implements CasStorage {
     for (const key of keys) this.items.delete(key);
   }
 
-  async purgeOlderThan(cutoff: Date): Promise<number> {
+  async purgeOlderThan(cutoff: Date, keep: readonly string[] = []): Promise<number> {
     let purged = 0;
     for (const [key, item] of this.items) {
-      if (item.updated < cutoff.getTime() && this.items.delete(key)) purged++;
+      if (item.updated < cutoff.getTime() && !keep.includes(key) && this.items.delete(key)) purged++;
     }
     return purged;
   }

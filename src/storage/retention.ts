@@ -5,6 +5,8 @@ export interface RetentionOptions {
   readonly days: number;
   /** How often the purge runs; it also runs once right away. */
   readonly everyMs: number;
+  /** Keys that are not conversation data and stay whatever their age (e.g. a signing secret). */
+  readonly keep?: readonly string[];
   readonly now?: () => Date;
   readonly onPurged?: (count: number, cutoff: Date) => void;
   readonly onError?: (err: unknown) => void;
@@ -31,7 +33,7 @@ export function startRetention(storage: CasStorage, options: RetentionOptions): 
     running ??= (async () => {
       const cutoff = new Date(now().getTime() - options.days * DAY_MS);
       try {
-        const count = await storage.purgeOlderThan(cutoff);
+        const count = await storage.purgeOlderThan(cutoff, options.keep ?? []);
         options.onPurged?.(count, cutoff);
         return count;
       } finally {

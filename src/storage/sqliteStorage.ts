@@ -18,7 +18,7 @@ export class SqliteStorage implements CasStorage {
   private readonly insertNew: Database.Statement<[string, string, string, number]>;
   private readonly updateIf: Database.Statement<[string, string, number, string, string]>;
   private readonly remove: Database.Statement<[string]>;
-  private readonly removeOlder: Database.Statement<[number]>;
+  private readonly removeOlder: Database.Statement<[number, string]>;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -35,7 +35,7 @@ export class SqliteStorage implements CasStorage {
     this.insertNew = this.db.prepare('INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING');
     this.updateIf = this.db.prepare('UPDATE items SET etag = ?, value = ?, updated = ? WHERE key = ? AND etag = ?');
     this.remove = this.db.prepare('DELETE FROM items WHERE key = ?');
-    this.removeOlder = this.db.prepare('DELETE FROM items WHERE updated < ?');
+    this.removeOlder = this.db.prepare('DELETE FROM items WHERE updated < ? AND key NOT IN (SELECT value FROM json_each(?))');
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -74,8 +74,8 @@ export class SqliteStorage implements CasStorage {
     this.db.transaction(() => keys.forEach((k) => this.remove.run(k)))();
   }
 
-  async purgeOlderThan(cutoff: Date): Promise<number> {
-    return this.removeOlder.run(cutoff.getTime()).changes;
+  async purgeOlderThan(cutoff: Date, keep: readonly string[] = []): Promise<number> {
+    return this.removeOlder.run(cutoff.getTime(), JSON.stringify(keep)).changes;
   }
 
   /** Storage is reachable: a trivial query succeeds. */

@@ -61,15 +61,16 @@ export function describeCasContract(name: string, open: () => CasStorage | Promi
 
     it('purges the items last written before a cutoff and keeps the newer ones', async () => {
       const s = await open();
-      const [old, recent] = [fresh(), fresh()];
-      await s.write({ [old]: { n: 1 } });
+      const [old, recent, kept] = [fresh(), fresh(), fresh()];
+      await s.write({ [old]: { n: 1 }, [kept]: { secret: true } });
       await new Promise((resolve) => setTimeout(resolve, 1100)); // blob timestamps have one-second resolution
       const cutoff = new Date();
       await new Promise((resolve) => setTimeout(resolve, 1100));
       await s.write({ [recent]: { n: 2 } });
-      const purged = await s.purgeOlderThan(cutoff);
+      const purged = await s.purgeOlderThan(cutoff, [kept]);
       expect(purged).toBeGreaterThanOrEqual(1);
       expect(await s.read([old])).toEqual({});
+      expect((await s.read([kept]))[kept]).toMatchObject({ secret: true });
       expect((await s.read([recent]))[recent]).toMatchObject({ n: 2 });
       // Written again after the cutoff: the item is young again and survives the next purge.
       await s.write({ [recent]: { n: 3 } });

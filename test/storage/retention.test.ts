@@ -46,7 +46,7 @@ describe('retention', () => {
     }
   });
 
-  it('runs in the app once it listens: an SQLite conversation older than STATE_RETENTION_DAYS is gone, a recent one stays', async () => {
+  it('runs in the app once it listens: an SQLite conversation older than STATE_RETENTION_DAYS is gone, a recent one and the signing secret stay', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ndr-retention-'));
     const file = join(dir, 'state.db');
     const app = createApp(loadConfig({ ...process.env, STORAGE: 'sqlite', SQLITE_PATH: file, STATE_RETENTION_DAYS: '7', LOG_LEVEL: 'silent' }));
@@ -55,16 +55,17 @@ describe('retention', () => {
       const insert = db.prepare('INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?)');
       insert.run('emulator/conversations/old/', 'e1', '{"n":1}', Date.now() - 8 * DAY);
       insert.run('emulator/conversations/recent/', 'e2', '{"n":2}', Date.now() - 6 * DAY);
+      insert.run('directline/secret', 'e3', '{"key":"c2VjcmV0"}', Date.now() - 400 * DAY);
       await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
       const keys = async () => {
         for (let i = 0; i < 100; i++) {
           const rows = db.prepare('SELECT key FROM items ORDER BY key').all() as { key: string }[];
-          if (rows.length < 2) return rows.map((r) => r.key);
+          if (rows.length < 3) return rows.map((r) => r.key);
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         return ['timed out'];
       };
-      expect(await keys()).toEqual(['emulator/conversations/recent/']);
+      expect(await keys()).toEqual(['directline/secret', 'emulator/conversations/recent/']);
     } finally {
       db.close();
       await app.close();
