@@ -29,6 +29,9 @@ export function createBot(
   const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
   const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
-  const bot = new TriageBot(conversationState, dialog, triage.catalog, options);
+  const bot = new TriageBot(conversationState, dialog, triage.catalog, {
+    conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
+    ...options,
+  });
   return { bot, conversationState, session };
 }

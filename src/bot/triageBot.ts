@@ -9,6 +9,8 @@ import {
 import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Catalog } from '../catalog/catalog';
 import type { MessageKey } from '../catalog/messageKeys';
+import type { CatalogLocale } from '../catalog/schema';
+import { matchCommand } from '../conversation/commands';
 import { renderPart } from '../conversation/renderPart';
 import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
@@ -29,7 +31,13 @@ export interface RetryPolicy {
 }
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, delayMs: (attempt) => Math.random() * 15 * attempt };
 
-export type TurnOutcome = 'ok' | 'retried' | 'replayed' | 'refused' | 'restarted' | 'storage-error' | 'error';
+export type TurnOutcome = 'ok' | 'retried' | 'replayed' | 'refused' | 'restarted' | 'forgotten' | 'storage-error' | 'error';
+
+/**
+ * Set in a turn's turnState when the user asked to forget the conversation and its state was deleted: a channel
+ * that keeps its own copy of the conversation (the local Direct Line transcript) drops it too.
+ */
+export const CONVERSATION_FORGOTTEN = 'ndrTriage.conversationForgotten';
 
 /**
  * The message a turn answered last and its replies, saved with the state it produced (one atomic write). A
@@ -46,6 +54,8 @@ export interface TriageBotOptions {
   readonly allowedTenants?: readonly string[];
   /** Runs again after a lost race; DEFAULT_RETRY unless given. */
   readonly retry?: RetryPolicy;
+  /** The conversation's language as the conversation knows it (for the goodbye of "forget"); else the activity's. */
+  readonly conversationLocale?: (context: TurnContext) => Promise<CatalogLocale | null>;
   /** Told about every finished turn (metrics, logs). */
   readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
@@ -83,13 +93,26 @@ export class TriageBot extends ActivityHandler {
         await this.say(context, 'chat.tenantNotAllowed');
         return;
       }
+      if (context.activity.type === ActivityTypes.Message && matchCommand(this.catalog, context.activity.text ?? '') === 'forget') {
+        await this.forget(context);
+        return;
+      }
       await this.runConversation(context);
       await next();
     });
   }
 
-  private async say(context: TurnContext, key: MessageKey): Promise<void> {
-    await context.sendActivity(renderPart(this.catalog, catalogLocaleFor(context.activity.locale ?? null), { m: key }, 'markdown'));
+  private async say(context: TurnContext, key: MessageKey, locale?: CatalogLocale): Promise<void> {
+    await context.sendActivity(renderPart(this.catalog, locale ?? catalogLocaleFor(context.activity.locale ?? null), { m: key }, 'markdown'));
+  }
+
+  /** "Forget this conversation": its stored state goes now, whole, and nothing of this turn is saved again. */
+  private async forget(context: TurnContext): Promise<void> {
+    const locale = (await this.options.conversationLocale?.(context)) ?? undefined;
+    await this.conversationState.delete(context);
+    context.turnState.set(CONVERSATION_FORGOTTEN, true);
+    this.outcome.set(context, 'forgotten');
+    await this.say(context, 'chat.forgotten', locale);
   }
 
   private tenantAllowed(context: TurnContext): boolean {
@@ -154,6 +177,7 @@ export class TriageBot extends ActivityHandler {
           return await release(last.replies);
         }
         await super.run(context);
+        if (context.turnState.get(CONVERSATION_FORGOTTEN) === true) return await release(outbox.held);
         if (messageId) await this.lastTurn.set(context, { activityId: messageId, replies: outbox.held });
         await this.conversationState.saveChanges(context, false);
       } catch (err) {

@@ -23,6 +23,7 @@ export const BASE_MESSAGE_KEYS = [
   'chat.error',
   'chat.restarted',
   'chat.busy',
+  'chat.forgotten',
   'chat.tenantNotAllowed',
   'page.title',
   'page.subtitle',

@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { InputError, RateLimitedError, RefusedError } from '../errors/errors';
 import { CREATE_ONLY_ETAG, type CasStorage } from '../storage/casStorage';
+import { CONVERSATION_FORGOTTEN } from '../bot/triageBot';
 import { isStorageConflict } from '../storage/isStorageConflict';
 import { ConversationQueue } from './conversationQueue';
 import { clientKey } from './createServer';
@@ -42,6 +43,8 @@ const StartRequest = z.object({ locale: z.string().max(64).optional() }).loose()
 
 interface Transcript {
   activities: Partial<Activity>[];
+  /** Activities before these were forgotten ("forget this conversation"); positions (ids, watermarks) go on counting. */
+  dropped?: number;
   eTag?: string;
 }
 
@@ -117,8 +120,8 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     const conversation = { id: conv, isGroup: false, conversationType: 'personal', name: '' };
     return queue.run(conv, async () => {
       const transcript = await readTranscript(conv);
-      const seq = transcript.activities.length;
-      if (seq >= MAX_TRANSCRIPT_ACTIVITIES || Buffer.byteLength(JSON.stringify(transcript.activities)) >= MAX_TRANSCRIPT_BYTES) {
+      const seq = (transcript.dropped ?? 0) + transcript.activities.length;
+      if (transcript.activities.length >= MAX_TRANSCRIPT_ACTIVITIES || Buffer.byteLength(JSON.stringify(transcript.activities)) >= MAX_TRANSCRIPT_BYTES) {
         throw new RefusedError('too-large', 'This conversation is full (a local conversation keeps 500 activities or 2 MiB); start a new conversation.');
       }
       const userActivity: Partial<Activity> = {
@@ -133,9 +136,11 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
         timestamp: new Date(now()),
       };
       const replies: Partial<Activity>[] = [];
+      let forgotten = false;
       await options.adapter.processActivityDirect('', { ...userActivity, deliveryMode: 'expectReplies' } as Activity, async (context) => {
         await options.bot.run(context);
         replies.push(...context.bufferedReplyActivities);
+        forgotten = context.turnState.get(CONVERSATION_FORGOTTEN) === true;
       });
       // Only what a person sees is kept: the user's messages and the bot's messages (no traces, no
       // conversationUpdate). Ids follow the position in the transcript, which is also the watermark.
@@ -146,6 +151,12 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
           .map((r) => ({ ...r, from: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' }, conversation, timestamp: new Date(now()), replyToId: userActivity.id })),
       ];
       const kept = shown.map((a, i) => ({ ...a, id: `${conv}|${String(seq + i).padStart(7, '0')}` }));
+      if (forgotten) {
+        // Everything up to and including the user's "forget" goes; the bot's confirmation is all that remains.
+        const mine = kept.filter((a) => a.from?.role === 'bot');
+        await replaceTranscript(conv, { activities: mine, dropped: seq + kept.length - mine.length });
+        return kept[0]?.id ?? userActivity.id!;
+      }
       await append(conv, transcript, kept);
       return kept[0]?.id ?? userActivity.id!;
     });
@@ -159,12 +170,17 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     for (let transcript = read; ; transcript = await readTranscript(conv)) {
       const eTag = transcript.eTag ?? CREATE_ONLY_ETAG;
       try {
-        await options.storage.write({ [key(conv)]: { activities: [...transcript.activities, ...kept], eTag } });
+        await options.storage.write({ [key(conv)]: { activities: [...transcript.activities, ...kept], dropped: transcript.dropped ?? 0, eTag } });
         return;
       } catch (err) {
         if (!isStorageConflict(err)) throw err;
       }
     }
+  }
+
+  /** Overwrites the transcript whatever another instance appended meanwhile: forgetting wins. */
+  async function replaceTranscript(conv: string, next: Omit<Transcript, 'eTag'>): Promise<void> {
+    await options.storage.write({ [key(conv)]: { ...next, eTag: '*' } });
   }
 
   async function readTranscript(conv: string): Promise<Transcript> {
@@ -221,10 +237,10 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
   server.get('/v3/directline/conversations/:id/activities', guarded(async (req: Request, res: Response) => {
     const conv = req.params.id as string;
     if (!(await verify(req, conv))) return unauthorized(res);
-    const { activities } = await readTranscript(conv);
+    const { activities, dropped = 0 } = await readTranscript(conv);
     const watermark = new URL(req.url ?? '/', 'http://localhost').searchParams.get('watermark');
     const from = Math.max(0, Number.parseInt(watermark ?? '0', 10) || 0);
-    res.send(200, { activities: activities.slice(from), watermark: String(activities.length) });
+    res.send(200, { activities: activities.slice(Math.max(0, from - dropped)), watermark: String(dropped + activities.length) });
   }));
 
   server.post('/v3/directline/conversations/:id/activities', guarded(async (req: Request, res: Response) => {

@@ -130,6 +130,24 @@ describe('TriageBot robustness', () => {
       .assertReply((a) => expect(textOf(a)).toContain('This looks like 5.7.750'));
   });
 
+  it.each([
+    ['fr-FR', 'oublie cette conversation', "C'est fait : j'ai supprimé tout ce qui était enregistré"],
+    ['zh-CN', '忘记此对话', '已完成：我已删除与此对话有关的全部存储内容'],
+    ['en-US', 'Forget this conversation.', 'Done: I deleted everything stored about this conversation'],
+  ])('in %s, "%s" deletes the stored conversation at once and says so in its language', async (locale, command, goodbye) => {
+    const storage = new InMemoryStorage();
+    const { bot } = createBot(triageDeps(), storage);
+    const adapter = new TestAdapter(async (context) => bot.run(context), { locale } as never);
+    const key = 'test/conversations/Convo1/';
+    await adapter.send({ type: 'message', text: '550 5.7.750', locale }).assertReply((a) => expect(textOf(a)).toContain('5.7.750'));
+    expect(JSON.stringify(await storage.read([key]))).toContain('5.7.750');
+    await adapter.send({ type: 'message', text: command, locale }).assertReply((a) => expect(textOf(a)).toContain(goodbye));
+    expect(await storage.read([key])).toEqual({});
+    // Not a dead end: the next message starts a new triage.
+    await adapter.send({ type: 'message', text: '550 5.7.705', locale }).assertReply((a) => expect(textOf(a)).toContain('5.7.705'));
+    expect(JSON.stringify(await storage.read([key]))).toContain('5.7.705');
+  });
+
   it('politely refuses Teams tenants that are not allowed', async () => {
     const allowed = '72f988bf-86f1-41af-91ab-2d7cd011db47';
     const { bot } = createBot(triageDeps(), new InMemoryStorage(), undefined, { allowedTenants: [allowed] });

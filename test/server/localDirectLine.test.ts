@@ -8,8 +8,9 @@ jest.setTimeout(120_000);
 
 let app: App;
 let base: string;
+const storage = new InMemoryStorage();
 beforeAll(async () => {
-  app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage: new InMemoryStorage() });
+  app = createApp(loadConfig({ ...process.env, STORAGE: 'memory', LOG_LEVEL: 'silent' }), { storage });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });
@@ -49,6 +50,36 @@ describe('local Direct Line', () => {
     expect((await call('GET', `/v3/directline/conversations/${b.conversationId}/activities`, `${forgedPayload}.${a.token.split('.')[1]}`)).status).toBe(403);
     expect((await call('GET', `/v3/directline/conversations/${a.conversationId}/activities`, `${payload}.AAAA`)).status).toBe(403);
     expect((await call('GET', `/v3/directline/conversations/${a.conversationId}/activities`)).status).toBe(403);
+  });
+
+  it('forgets a conversation at once: state deleted, transcript down to the goodbye, positions go on, the chat goes on', async () => {
+    const { conversationId: conv, token } = await start();
+    // As Web Chat posts them: every activity carries the page's locale.
+    const post = (text: string) => call('POST', `/v3/directline/conversations/${conv}/activities`, token, { type: 'message', text, locale: 'it-IT' });
+    const stateKey = `directline/conversations/${conv}/`;
+    await post('Da stamattina nessuno riesce più a inviare posta, il messaggio di errore dice 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains');
+    const before = await call('GET', `/v3/directline/conversations/${conv}/activities?watermark=0`, token);
+    expect(JSON.stringify(await storage.read([stateKey]))).toContain('5.7.750');
+    const seen = Number(before.body.watermark);
+    expect(JSON.stringify(before.body.activities)).toContain('Tenant bloccato'); // the conversation speaks Italian
+
+    expect((await post('Dimentica questa conversazione')).status).toBe(200);
+    expect(await storage.read([stateKey])).toEqual({});
+    const all = await call('GET', `/v3/directline/conversations/${conv}/activities?watermark=0`, token);
+    const kept = all.body.activities as { text?: string; from: { role: string } }[];
+    expect(kept.map((a) => a.from.role)).toEqual(['bot']);
+    expect(kept[0]!.text).toContain('ho eliminato tutto');
+    expect(JSON.stringify(all.body)).not.toContain('5.7.750');
+    expect(all.body.watermark).toBe(String(seen + 2));
+    const after = await call('GET', `/v3/directline/conversations/${conv}/activities?watermark=${seen}`, token);
+    expect((after.body.activities as unknown[]).length).toBe(1);
+
+    // The conversation goes on from scratch, with positions after the forgotten ones.
+    await post('550 5.7.705 Access denied, tenant has exceeded threshold');
+    const next = await call('GET', `/v3/directline/conversations/${conv}/activities?watermark=${seen + 2}`, token);
+    expect(JSON.stringify(next.body.activities)).toContain('5.7.705');
+    expect(Number(next.body.watermark)).toBeGreaterThan(seen + 3);
+    expect(JSON.stringify(await storage.read([stateKey]))).toContain('5.7.705');
   });
 
   it('refreshes a token for the same conversation', async () => {
