@@ -1,4 +1,6 @@
-import { MessageFactory, type TurnContext } from 'botbuilder';
+import { MessageFactory, type Attachment, type TurnContext } from 'botbuilder';
+import type { CaseLabels } from '../src/catalog/caseLabelKeys';
+import type { CaseSummary } from '../src/case/caseSummary';
 import { buildCase } from '../src/case/buildCase';
 import { renderAdaptiveCard } from '../src/case/renderAdaptiveCard';
 import { renderMarkdown } from '../src/case/renderMarkdown';
@@ -6,10 +8,13 @@ import { caseInputOf } from '../src/conversation/caseInput';
 import { findingText } from '../src/conversation/findingText';
 import type { TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
-import { cardAttachment, say, supportsCards } from './replies';
+import { cardAttachment, markdownMessage, say, supportsCards } from './replies';
 
-
-/** Builds the case in the chosen language and sends it: an Adaptive Card where cards render, Markdown elsewhere. */
+/**
+ * Builds the case in the chosen language and sends it: an Adaptive Card where cards render, Markdown elsewhere,
+ * with the case itself attached as `case-<reference>.json` and `.md` to keep or paste into a service request.
+ * A case that is not ready is announced as such first, with what is left to do for each open item.
+ */
 export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, session: TriageSession): Promise<void> {
   const catalog = catalogOf(deps);
   const lang = session.summaryLanguage ?? 'en';
@@ -21,11 +26,23 @@ export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, se
     random: deps.random,
     now: deps.now(),
   });
-  if (supportsCards(context)) {
-    const card = cardAttachment(renderAdaptiveCard(summary, labels));
-    await context.sendActivity(MessageFactory.attachment(card));
-  } else {
-    await context.sendActivity(renderMarkdown(summary, labels));
+  if (!summary.ready) {
+    const items = summary.openItems.map((o) => ({ m: 'case.openItemLine' as const, p: { title: { prereq: o.id, f: 'title' as const }, fix: { prereq: o.id, f: 'fix' as const } } }));
+    await say(context, catalog, session, [{ m: 'case.notReady', p: { count: summary.openItems.length } }, ...items]);
   }
-  await say(context, catalog, session, [{ m: 'case.done' }]);
+  const files = caseFiles(summary, labels);
+  if (supportsCards(context)) {
+    await context.sendActivity(MessageFactory.list([cardAttachment(renderAdaptiveCard(summary, labels)), ...files]));
+  } else {
+    await context.sendActivity({ ...markdownMessage(renderMarkdown(summary, labels)), attachments: files });
+  }
+  await say(context, catalog, session, [{ m: summary.ready ? 'case.done' : 'case.doneNotReady' }]);
+}
+
+/** The case as files: the validated JSON object and the Markdown rendering, inline. */
+export function caseFiles(summary: CaseSummary, labels: CaseLabels): Attachment[] {
+  return [
+    { name: `case-${summary.reference}.json`, contentType: 'application/json', content: summary },
+    { name: `case-${summary.reference}.md`, contentType: 'text/markdown', content: renderMarkdown(summary, labels) },
+  ];
 }

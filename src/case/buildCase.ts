@@ -10,11 +10,13 @@ import {
   CASE_LIMITS,
   CaseSummarySchema,
   REFERENCE_ALPHABET,
-  type CaseAttachment,
+  type CaseEvidence,
   type CaseFinding,
   type CasePrerequisite,
   type CaseSummary,
   type NdrSample,
+  type OpenItem,
+  type PrerequisiteStatus,
 } from './caseSummary';
 import { TRUNCATED, cleanOptional, cleanText } from './sanitize';
 
@@ -27,7 +29,13 @@ export type PrerequisiteOutcome =
       readonly exportName: string;
       readonly exportFormat: ExportFormat;
     }
-  | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly note?: string }
+  | {
+      readonly kind: 'answered';
+      readonly answer: 'yes' | 'no';
+      readonly note?: string;
+      /** Checklist items the admin did not tick, in the summary language. */
+      readonly notDone?: readonly string[];
+    }
   | { readonly kind: 'skipped' };
 
 export interface PrerequisiteInput {
@@ -41,7 +49,7 @@ export interface CaseInput {
   readonly blockId: string;
   /** The NDR as pasted, or null. */
   readonly ndrText: string | null;
-  readonly tenant: { readonly name: string | null; readonly defaultDomain: string | null; readonly tenantId: string | null };
+  readonly tenant: { readonly name: string | null; readonly defaultDomain: string | null; readonly id: string | null };
   readonly contact: { readonly name: string | null; readonly email: string | null; readonly phone: string | null };
   /** BCP 47 tag of the language the contact wants to be answered in. */
   readonly preferredLanguage: string | null;
@@ -76,13 +84,16 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   if (input.blockStartedAt && Number.isNaN(input.blockStartedAt.getTime())) throw new InputError('The block start date is not a valid date');
 
   const prerequisites: CasePrerequisite[] = [];
-  const attachments: CaseAttachment[] = [];
+  const openItems: OpenItem[] = [];
+  const evidence: CaseEvidence[] = [];
   for (const p of input.prerequisites) {
     const known = deps.catalog.prerequisites.get(p.id);
     if (!known) throw new InputError(`Unknown prerequisite "${p.id}"`);
-    prerequisites.push({ id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, deps) });
+    const entry: CasePrerequisite = { id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, deps) };
+    prerequisites.push(entry);
+    if (entry.status !== 'met') openItems.push({ id: entry.id, title: entry.title, status: entry.status, fix: known.fix[lang] });
     if (p.outcome.kind === 'checked') {
-      attachments.push({
+      evidence.push({
         name: cleanText(p.outcome.exportName, CASE_LIMITS.short) || p.id,
         format: p.outcome.exportFormat,
         records: p.outcome.result.recordsRead,
@@ -91,34 +102,39 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   }
 
   const lifter: (typeof LIFTERS)[number] = block.liftedBy.includes('microsoft-support') ? 'microsoft-support' : block.liftedBy[0]!;
+  // Support is asked to lift the block only when our own checks say every prerequisite is met.
+  const ready = openItems.length === 0;
   const candidate: CaseSummary = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     reference: makeReference(deps.now, deps.random),
     createdAt: deps.now.toISOString(),
+    language: lang,
+    preferredLanguage: cleanOptional(input.preferredLanguage, CASE_LIMITS.short),
     tenant: {
       name: cleanOptional(input.tenant.name, CASE_LIMITS.short),
       defaultDomain: cleanOptional(input.tenant.defaultDomain, CASE_LIMITS.short)?.toLowerCase() ?? null,
-      tenantId: cleanOptional(input.tenant.tenantId, CASE_LIMITS.short)?.replace(/^\{(.*)\}$/, '$1').toLowerCase() ?? null,
+      id: cleanOptional(input.tenant.id, CASE_LIMITS.short)?.replace(/^\{(.*)\}$/, '$1').toLowerCase() ?? null,
     },
     contact: {
       name: cleanOptional(input.contact.name, CASE_LIMITS.short),
       email: cleanOptional(input.contact.email, CASE_LIMITS.email),
       phone: cleanOptional(input.contact.phone, CASE_LIMITS.short),
     },
-    preferredLanguage: cleanOptional(input.preferredLanguage, CASE_LIMITS.short),
-    summaryLanguage: lang,
     block: {
       code: block.id,
       smtpText: block.smtpText,
       title: block.title[lang],
       firstSeen: input.blockStartedAt ? input.blockStartedAt.toISOString() : null,
-      ndrSamples: ndrSamples(input.ndrText, input.triage),
     },
+    codes: [...new Set([block.id, ...(input.triage?.codes ?? []).map((c) => c.enhanced)])].slice(0, CASE_LIMITS.items),
+    ndrSamples: ndrSamples(input.ndrText, input.triage),
     impact: { affectedUsers: input.affectedUsers, description: cleanOptional(input.impactDescription, CASE_LIMITS.text) },
+    ready,
     prerequisites,
+    openItems,
     actionsTaken: cleanList(input.actionsTaken, CASE_LIMITS.text),
-    askOfSupport: fill(deps.messages[`case.request.${lifter}`], { code: block.id }),
-    attachments,
+    askOfSupport: fill(ready ? deps.messages[`case.request.${lifter}`] : deps.messages['case.request.notReady'], { code: block.id }),
+    evidence,
   };
 
   const parsed = CaseSummarySchema.safeParse(candidate);
@@ -129,7 +145,9 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   return parsed.data;
 }
 
-function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrerequisite, 'verdict' | 'findings' | 'evidence'> {
+const STATUS_OF_VERDICT: Readonly<Record<CheckResult['verdict'], PrerequisiteStatus>> = { pass: 'met', fail: 'not-met', unknown: 'unknown' };
+
+function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'findings'> {
   switch (outcome.kind) {
     case 'checked': {
       // One more than we keep, so that capList can tell the list was cut.
@@ -138,18 +156,19 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
         ...read(outcome.result.findings).map((f) => ({ severity: f.severity, text: cleanText(deps.findingText(f), CASE_LIMITS.text) })),
         ...read(outcome.result.problems).map((p) => ({ severity: 'warning' as const, text: cleanText(p, CASE_LIMITS.text) })),
       ].filter((f) => f.text !== '');
-      return { verdict: outcome.result.verdict, findings: capList(findings, { severity: 'info', text: TRUNCATED }), evidence: 'pasted' };
+      return { status: STATUS_OF_VERDICT[outcome.result.verdict], basis: 'pasted', findings: capList(findings, { severity: 'info', text: TRUNCATED }) };
     }
     case 'answered': {
       const note = cleanOptional(outcome.note, CASE_LIMITS.text);
-      return {
-        verdict: outcome.answer === 'yes' ? 'pass' : 'fail',
-        findings: note ? [{ severity: 'info', text: note }] : [],
-        evidence: 'answered',
-      };
+      const notDone = cleanList(outcome.notDone ?? [], CASE_LIMITS.text);
+      const findings: CaseFinding[] = [
+        ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: notDone.join('; ') }), CASE_LIMITS.text) }] : []),
+        ...(note ? [{ severity: 'info' as const, text: note }] : []),
+      ];
+      return { status: outcome.answer === 'yes' ? 'met' : 'not-met', basis: 'self-attested', findings };
     }
     case 'skipped':
-      return { verdict: 'skipped', findings: [], evidence: 'skipped' };
+      return { status: 'skipped', basis: 'skipped', findings: [] };
   }
 }
 

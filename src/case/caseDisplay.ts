@@ -1,6 +1,6 @@
 import { fill } from '../catalog/messageKeys';
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import type { CaseAttachment, CaseSummary, CaseVerdict, NdrSample } from './caseSummary';
+import type { CaseEvidence, CaseSummary, NdrSample, PrerequisiteStatus } from './caseSummary';
 
 /**
  * What every human-readable rendering shows, in order, as label/value pairs of plain (unescaped) text.
@@ -17,9 +17,11 @@ export interface CaseFacts {
   readonly contact: readonly Fact[];
   readonly block: readonly Fact[];
   readonly impact: readonly Fact[];
+  /** Whether Support may act on the case, first thing a reader sees. */
+  readonly readiness: Fact;
 }
 
-export const VERDICT_ICON: Readonly<Record<CaseVerdict, string>> = { pass: '✅', fail: '❌', unknown: '⚠️', skipped: '⏭️' };
+export const STATUS_ICON: Readonly<Record<PrerequisiteStatus, string>> = { met: '✅', 'not-met': '❌', unknown: '⚠️', skipped: '⏭️' };
 
 export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
   const fact = (key: keyof CaseLabels, value: string | number | null): Fact => ({
@@ -28,15 +30,17 @@ export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
   });
   return {
     header: [fact('case.reference', c.reference), fact('case.createdAt', formatInstant(c.createdAt)), fact('case.preferredLanguage', c.preferredLanguage)],
-    tenant: [fact('case.tenant.name', c.tenant.name), fact('case.tenant.defaultDomain', c.tenant.defaultDomain), fact('case.tenant.tenantId', c.tenant.tenantId)],
+    tenant: [fact('case.tenant.name', c.tenant.name), fact('case.tenant.defaultDomain', c.tenant.defaultDomain), fact('case.tenant.id', c.tenant.id)],
     contact: [fact('case.contact.name', c.contact.name), fact('case.contact.email', c.contact.email), fact('case.contact.phone', c.contact.phone)],
     block: [
       fact('case.block.code', c.block.code),
       fact('case.block.smtpText', c.block.smtpText),
       fact('case.block.title', c.block.title),
       fact('case.block.firstSeen', c.block.firstSeen === null ? null : formatInstant(c.block.firstSeen)),
+      fact('case.codes', c.codes.join(', ')),
     ],
     impact: [fact('case.impact.affectedUsers', c.impact.affectedUsers), fact('case.impact.description', c.impact.description)],
+    readiness: fact('case.ready', c.ready ? labels['case.ready.yes'] : fill(labels['case.ready.no'], { count: c.openItems.length })),
   };
 }
 
@@ -55,8 +59,8 @@ export function sampleTitle(index: number, labels: CaseLabels): string {
 }
 
 /** "json, records: 3". */
-export function attachmentText(a: CaseAttachment, labels: CaseLabels): string {
-  return fill(labels['case.attachment.records'], { format: a.format, count: a.records });
+export function evidenceText(a: CaseEvidence, labels: CaseLabels): string {
+  return fill(labels['case.evidence.records'], { format: a.format, count: a.records });
 }
 
 /** "2026-11-23 09:30 UTC" for an ISO instant; anything else is returned as it is. */

@@ -18,8 +18,10 @@ export const CASE_LIMITS = {
 export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const REFERENCE_PATTERN = new RegExp(`^NDR-\\d{8}-[${REFERENCE_ALPHABET}]{4}$`);
 
-export const CASE_VERDICTS = ['pass', 'fail', 'unknown', 'skipped'] as const;
-export const CASE_EVIDENCE = ['pasted', 'answered', 'skipped'] as const;
+/** Where each prerequisite stands: only `met` counts towards a ready case. */
+export const PREREQUISITE_STATUSES = ['met', 'not-met', 'unknown', 'skipped'] as const;
+/** What a status rests on: an export we checked, the admin's word (not checked), or nothing. */
+export const CASE_BASES = ['pasted', 'self-attested', 'skipped'] as const;
 export const FINDING_SEVERITIES = ['problem', 'warning', 'info', 'question'] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -51,31 +53,52 @@ export const NdrSampleSchema = z
   })
   .strict();
 
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export const CasePrerequisiteSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    id: z.string().regex(SLUG),
     title: text(CASE_LIMITS.short).min(1),
-    verdict: z.enum(CASE_VERDICTS),
+    status: z.enum(PREREQUISITE_STATUSES),
+    basis: z.enum(CASE_BASES),
     findings: z.array(CaseFindingSchema).max(CASE_LIMITS.items),
-    evidence: z.enum(CASE_EVIDENCE),
   })
   .strict();
 
-export const CaseAttachmentSchema = z
+/** A prerequisite that keeps the case from being ready, with what to do about it. */
+export const OpenItemSchema = z
+  .object({
+    id: z.string().regex(SLUG),
+    title: text(CASE_LIMITS.short).min(1),
+    status: z.enum(['not-met', 'unknown', 'skipped']),
+    fix: text(CASE_LIMITS.text).min(1),
+  })
+  .strict();
+
+/** An export the admin pasted, as attached to the case. */
+export const CaseEvidenceSchema = z
   .object({ name: text(CASE_LIMITS.short).min(1), format: text(CASE_LIMITS.short).min(1), records: z.number().int().min(0) })
   .strict();
 
-/** The support case: everything Support needs, validated; absent values are null, never guessed. */
+/**
+ * The support case: everything Support needs, validated; absent values are null, never guessed. A case is `ready`
+ * only when every prerequisite is met; otherwise `openItems` lists what is left and `askOfSupport` does not ask
+ * for the block to be lifted.
+ */
 export const CaseSummarySchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     reference: z.string().regex(REFERENCE_PATTERN, 'expected a reference such as NDR-20261123-7K3Q'),
     createdAt: isoInstant,
+    /** The language the case is written in. */
+    language: z.enum(CATALOG_LOCALES),
+    /** The language the contact wants to be answered in. */
+    preferredLanguage: z.string().max(35).refine(isBcp47, 'expected a BCP 47 language tag such as fr-FR').nullable(),
     tenant: z
       .object({
         name: text(CASE_LIMITS.short).min(1).nullable(),
         defaultDomain: z.string().regex(DOMAIN, 'expected a domain name such as contoso.com').nullable(),
-        tenantId: z.string().regex(GUID, 'expected a tenant ID (a GUID)').nullable(),
+        id: z.string().regex(GUID, 'expected a tenant ID (a GUID)').nullable(),
       })
       .strict(),
     contact: z
@@ -85,33 +108,43 @@ export const CaseSummarySchema = z
         phone: text(CASE_LIMITS.short).min(1).nullable(),
       })
       .strict(),
-    preferredLanguage: z.string().max(35).refine(isBcp47, 'expected a BCP 47 language tag such as fr-FR').nullable(),
-    summaryLanguage: z.enum(CATALOG_LOCALES),
     block: z
       .object({
         code: StatusCodeSchema,
         smtpText: text(CASE_LIMITS.text).min(1),
         title: text(CASE_LIMITS.short).min(1),
         firstSeen: isoInstant.nullable(),
-        ndrSamples: z.array(NdrSampleSchema).max(CASE_LIMITS.items),
       })
       .strict(),
+    /** Every status code the NDR showed, the block's first. */
+    codes: z.array(StatusCodeSchema).min(1).max(CASE_LIMITS.items),
+    ndrSamples: z.array(NdrSampleSchema).max(CASE_LIMITS.items),
     impact: z
       .object({
         affectedUsers: z.number().int().min(0).nullable(),
         description: text(CASE_LIMITS.text).min(1).nullable(),
       })
       .strict(),
+    ready: z.boolean(),
     prerequisites: z.array(CasePrerequisiteSchema),
+    openItems: z.array(OpenItemSchema),
     actionsTaken: z.array(text(CASE_LIMITS.text).min(1)).max(CASE_LIMITS.items),
     askOfSupport: text(CASE_LIMITS.text).min(1),
-    attachments: z.array(CaseAttachmentSchema),
+    evidence: z.array(CaseEvidenceSchema),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    const open = c.prerequisites.filter((p) => p.status !== 'met').map((p) => p.id);
+    if (c.ready !== (open.length === 0)) ctx.addIssue({ code: 'custom', path: ['ready'], message: 'ready must be true exactly when every prerequisite is met' });
+    if (c.openItems.map((o) => o.id).join() !== open.join()) {
+      ctx.addIssue({ code: 'custom', path: ['openItems'], message: 'openItems must list every prerequisite that is not met, in order' });
+    }
+  });
 
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export type CasePrerequisite = z.infer<typeof CasePrerequisiteSchema>;
 export type CaseFinding = z.infer<typeof CaseFindingSchema>;
 export type NdrSample = z.infer<typeof NdrSampleSchema>;
-export type CaseAttachment = z.infer<typeof CaseAttachmentSchema>;
-export type CaseVerdict = (typeof CASE_VERDICTS)[number];
+export type CaseEvidence = z.infer<typeof CaseEvidenceSchema>;
+export type OpenItem = z.infer<typeof OpenItemSchema>;
+export type PrerequisiteStatus = (typeof PREREQUISITE_STATUSES)[number];

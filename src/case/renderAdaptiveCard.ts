@@ -1,6 +1,6 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { attachmentText, caseFacts, sampleFacts, sampleTitle, VERDICT_ICON, type Fact } from './caseDisplay';
-import type { CaseFinding, CasePrerequisite, CaseSummary, CaseVerdict, NdrSample } from './caseSummary';
+import { caseFacts, evidenceText, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
+import type { CaseFinding, CasePrerequisite, CaseSummary, NdrSample, OpenItem, PrerequisiteStatus } from './caseSummary';
 import { escapeCardText as t, stripControl, TRUNCATED } from './sanitize';
 
 /** A card element or action as JSON; the card is plain data for whichever channel sends it. */
@@ -16,8 +16,8 @@ export interface AdaptiveCardJson {
 /** Lines of an NDR sample shown in the card (each line is a TextBlock); the rest is cut. */
 export const CARD_SAMPLE_LINES = 60;
 
-const VERDICT_STYLE: Readonly<Record<CaseVerdict, string>> = { pass: 'good', fail: 'attention', unknown: 'warning', skipped: 'emphasis' };
-const VERDICT_COLOR: Readonly<Record<CaseVerdict, string>> = { pass: 'Good', fail: 'Attention', unknown: 'Warning', skipped: 'Default' };
+const STATUS_STYLE: Readonly<Record<PrerequisiteStatus, string>> = { met: 'good', 'not-met': 'attention', unknown: 'warning', skipped: 'emphasis' };
+const STATUS_COLOR: Readonly<Record<PrerequisiteStatus, string>> = { met: 'Good', 'not-met': 'Attention', unknown: 'Warning', skipped: 'Default' };
 const SEVERITY_COLOR: Readonly<Record<CaseFinding['severity'], string>> = {
   problem: 'Attention',
   warning: 'Warning',
@@ -35,6 +35,14 @@ export function renderAdaptiveCard(c: CaseSummary, labels: CaseLabels): Adaptive
   const body: CardJson[] = [
     { type: 'TextBlock', text: t(labels['case.title']), size: 'Large', weight: 'Bolder', wrap: true },
     factSet(facts.header),
+    {
+      type: 'TextBlock',
+      text: t(`${facts.readiness.label}: ${facts.readiness.value}`),
+      weight: 'Bolder',
+      color: c.ready ? 'Good' : 'Attention',
+      wrap: true,
+    },
+    ...(c.ready ? [] : [heading(labels['case.openItems']), ...c.openItems.map((o) => openItemContainer(o, labels))]),
     heading(labels['case.tenant']),
     factSet(facts.tenant),
     heading(labels['case.contact']),
@@ -42,8 +50,8 @@ export function renderAdaptiveCard(c: CaseSummary, labels: CaseLabels): Adaptive
     heading(labels['case.block']),
     factSet(facts.block),
   ];
-  if (c.block.ndrSamples.length > 0) {
-    body.push({ type: 'ActionSet', actions: c.block.ndrSamples.map((s, i) => showSample(s, i, labels)) });
+  if (c.ndrSamples.length > 0) {
+    body.push({ type: 'ActionSet', actions: c.ndrSamples.map((s, i) => showSample(s, i, labels)) });
   }
   body.push(heading(labels['case.impact']), factSet(facts.impact));
 
@@ -54,10 +62,10 @@ export function renderAdaptiveCard(c: CaseSummary, labels: CaseLabels): Adaptive
   body.push(heading(labels['case.actionsTaken']));
   body.push(...(c.actionsTaken.length > 0 ? c.actionsTaken.map((a) => textBlock(`• ${a}`, { spacing: 'Small' })) : [textBlock(labels['case.none'])]));
   body.push(heading(labels['case.askOfSupport']), textBlock(c.askOfSupport));
-  body.push(heading(labels['case.attachments']));
+  body.push(heading(labels['case.evidence']));
   body.push(
-    c.attachments.length > 0
-      ? factSet(c.attachments.map((a) => ({ label: a.name, value: attachmentText(a, labels) })))
+    c.evidence.length > 0
+      ? factSet(c.evidence.map((a) => ({ label: a.name, value: evidenceText(a, labels) })))
       : textBlock(labels['case.none']),
   );
 
@@ -76,15 +84,27 @@ function factSet(list: readonly Fact[]): CardJson {
   return { type: 'FactSet', facts: list.map((f) => ({ title: t(f.label), value: t(f.value) })) };
 }
 
+function openItemContainer(o: OpenItem, labels: CaseLabels): CardJson {
+  return {
+    type: 'Container',
+    style: STATUS_STYLE[o.status],
+    spacing: 'Small',
+    items: [
+      { type: 'TextBlock', text: `${STATUS_ICON[o.status]} ${t(o.title)}: ${t(labels[`case.status.${o.status}`])}`, weight: 'Bolder', wrap: true },
+      textBlock(`${labels['case.openItem.fix']}: ${o.fix}`, { spacing: 'Small' }),
+    ],
+  };
+}
+
 function prerequisiteContainer(p: CasePrerequisite, labels: CaseLabels): CardJson {
   return {
     type: 'Container',
-    style: VERDICT_STYLE[p.verdict],
+    style: STATUS_STYLE[p.status],
     spacing: 'Small',
     items: [
-      { type: 'TextBlock', text: `${VERDICT_ICON[p.verdict]} ${t(p.title)}`, weight: 'Bolder', wrap: true },
-      textBlock(labels[`case.verdict.${p.verdict}`], { color: VERDICT_COLOR[p.verdict], weight: 'Bolder', spacing: 'None' }),
-      textBlock(`${labels['case.evidence']}: ${labels[`case.evidence.${p.evidence}`]}`, { isSubtle: true, spacing: 'None' }),
+      { type: 'TextBlock', text: `${STATUS_ICON[p.status]} ${t(p.title)}`, weight: 'Bolder', wrap: true },
+      textBlock(labels[`case.status.${p.status}`], { color: STATUS_COLOR[p.status], weight: 'Bolder', spacing: 'None' }),
+      textBlock(`${labels['case.basis']}: ${labels[`case.basis.${p.basis}`]}`, { isSubtle: true, spacing: 'None' }),
       ...p.findings.map((f) =>
         textBlock(`${labels[`case.severity.${f.severity}`]}: ${f.text}`, { color: SEVERITY_COLOR[f.severity], spacing: 'Small' }),
       ),

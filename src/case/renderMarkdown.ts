@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { attachmentText, caseFacts, sampleFacts, sampleTitle, VERDICT_ICON, type Fact } from './caseDisplay';
+import { caseFacts, evidenceText, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
 import type { CaseSummary } from './caseSummary';
 import { escapeMarkdown as md, markdownCodeBlock } from './sanitize';
 
@@ -10,11 +10,17 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
   const heading = (level: number, text: string) => `${'#'.repeat(level)} ${md(text)}`;
   const list = (items: readonly string[]) => (items.length > 0 ? items.map((i) => `- ${md(i)}`).join('\n') : md(labels['case.none']));
 
-  const blocks: string[] = [heading(1, labels['case.title']), factList(facts.header)];
+  const blocks: string[] = [heading(1, labels['case.title']), factList([...facts.header, facts.readiness])];
+  if (!c.ready) {
+    blocks.push(heading(2, labels['case.openItems']));
+    for (const o of c.openItems) {
+      blocks.push(`### ${STATUS_ICON[o.status]} ${md(o.title)}: ${md(labels[`case.status.${o.status}`])}`, factList([{ label: labels['case.openItem.fix'], value: o.fix }]));
+    }
+  }
   blocks.push(heading(2, labels['case.tenant']), factList(facts.tenant));
   blocks.push(heading(2, labels['case.contact']), factList(facts.contact));
   blocks.push(heading(2, labels['case.block']), factList(facts.block));
-  c.block.ndrSamples.forEach((s, i) => {
+  c.ndrSamples.forEach((s, i) => {
     blocks.push(heading(3, sampleTitle(i, labels)), factList(sampleFacts(s, labels)), markdownCodeBlock(s.text));
   });
   blocks.push(heading(2, labels['case.impact']), factList(facts.impact));
@@ -22,9 +28,9 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
   blocks.push(heading(2, labels['case.prerequisites']));
   if (c.prerequisites.length === 0) blocks.push(md(labels['case.none']));
   for (const p of c.prerequisites) {
-    blocks.push(`### ${VERDICT_ICON[p.verdict]} ${md(p.title)}: ${md(labels[`case.verdict.${p.verdict}`])}`);
+    blocks.push(`### ${STATUS_ICON[p.status]} ${md(p.title)}: ${md(labels[`case.status.${p.status}`])}`);
     const lines = [
-      { label: labels['case.evidence'], value: labels[`case.evidence.${p.evidence}`] },
+      { label: labels['case.basis'], value: labels[`case.basis.${p.basis}`] },
       ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
     ];
     blocks.push(factList(lines));
@@ -32,6 +38,6 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
 
   blocks.push(heading(2, labels['case.actionsTaken']), list(c.actionsTaken));
   blocks.push(heading(2, labels['case.askOfSupport']), md(c.askOfSupport));
-  blocks.push(heading(2, labels['case.attachments']), list(c.attachments.map((a) => `${a.name}: ${attachmentText(a, labels)}`)));
+  blocks.push(heading(2, labels['case.evidence']), list(c.evidence.map((a) => `${a.name}: ${evidenceText(a, labels)}`)));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { attachmentText, caseFacts, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
+import { caseFacts, evidenceText, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
 import type { CaseSummary } from './caseSummary';
 import { stripControl } from './sanitize';
 
@@ -22,7 +22,15 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
 
   para(labels['case.title'], 0);
   const [reference, ...rest] = facts.header;
-  factLines([reference!, { label: labels['case.spelled'], value: spellOut(c.reference) }, ...rest], 0);
+  factLines([reference!, { label: labels['case.spelled'], value: spellOut(c.reference) }, ...rest, facts.readiness], 0);
+  if (!c.ready) {
+    section(labels['case.openItems']);
+    c.openItems.forEach((o, i) => {
+      const number = `${i + 1}. `;
+      para(`${number}${o.title}: ${labels[`case.status.${o.status}`]}`, 2, 2 + number.length);
+      factLines([{ label: labels['case.openItem.fix'], value: o.fix }], 2 + number.length);
+    });
+  }
 
   section(labels['case.tenant']);
   factLines(facts.tenant, 2);
@@ -30,7 +38,7 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
   factLines(facts.contact, 2);
   section(labels['case.block']);
   factLines(facts.block, 2);
-  c.block.ndrSamples.forEach((s, i) => {
+  c.ndrSamples.forEach((s, i) => {
     section(sampleTitle(i, labels));
     factLines(sampleFacts(s, labels), 2);
     para(`${labels['case.ndr.text']}:`, 2);
@@ -44,10 +52,10 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
   c.prerequisites.forEach((p, i) => {
     const number = `${i + 1}. `;
     const indent = 2 + number.length;
-    para(`${number}${p.title}: ${labels[`case.verdict.${p.verdict}`]}`, 2, indent);
+    para(`${number}${p.title}: ${labels[`case.status.${p.status}`]}`, 2, indent);
     factLines(
       [
-        { label: labels['case.evidence'], value: labels[`case.evidence.${p.evidence}`] },
+        { label: labels['case.basis'], value: labels[`case.basis.${p.basis}`] },
         ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
       ],
       indent,
@@ -59,9 +67,9 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
   for (const action of c.actionsTaken) para(`- ${action}`, 2, 4);
   section(labels['case.askOfSupport']);
   para(c.askOfSupport, 2, 2);
-  section(labels['case.attachments']);
-  if (c.attachments.length === 0) para(labels['case.none'], 2);
-  for (const a of c.attachments) para(`${a.name}: ${attachmentText(a, labels)}`, 2);
+  section(labels['case.evidence']);
+  if (c.evidence.length === 0) para(labels['case.none'], 2);
+  for (const a of c.evidence) para(`${a.name}: ${evidenceText(a, labels)}`, 2);
   return `${out.join('\n')}\n`;
 }
 

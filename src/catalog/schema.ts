@@ -94,6 +94,8 @@ export const PrerequisiteSchema = z
     title: LocalizedTextSchema,
     why: LocalizedTextSchema,
     question: LocalizedTextSchema,
+    /** What to do when the prerequisite is not met: shown as an open item of a case that is not ready. */
+    fix: LocalizedTextSchema,
     items: z.array(ChecklistItemSchema).default([]),
   })
   .strict()

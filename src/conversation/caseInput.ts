@@ -14,8 +14,8 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
     if (!outcome || outcome.kind === 'skipped') return { id, outcome: { kind: 'skipped' } };
     if (outcome.kind === 'answered') {
       const items = catalog.prerequisites.get(id)?.items ?? [];
-      const missing = outcome.done ? items.filter((i) => !outcome.done!.includes(i.id)).map((i) => i.text[summaryLanguage]) : [];
-      return { id, outcome: { kind: 'answered', answer: outcome.answer, ...(missing.length > 0 ? { note: missing.join('; ') } : {}) } };
+      const notDone = outcome.done ? items.filter((i) => !outcome.done!.includes(i.id)).map((i) => i.text[summaryLanguage]) : [];
+      return { id, outcome: { kind: 'answered', answer: outcome.answer, ...(notDone.length > 0 ? { notDone } : {}) } };
     }
     const format = outcome.result.format;
     return { id, outcome: { kind: 'checked', result: outcome.result, exportName: `${id}.${EXTENSION[format]}`, exportFormat: format } };
@@ -27,7 +27,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
     triage: session.triage,
     blockId: session.blockId ?? '',
     ndrText: d.ndrText,
-    tenant: { name: looksLikeDomain ? null : d.tenantName, defaultDomain: looksLikeDomain ? d.tenantName : null, tenantId: d.tenantId },
+    tenant: { name: looksLikeDomain ? null : d.tenantName, defaultDomain: looksLikeDomain ? d.tenantName : null, id: d.tenantId },
     contact: { name: d.contactName, email: d.email, phone: d.phone },
     preferredLanguage: session.locale,
     affectedUsers: d.affectedUsers,

@@ -47,7 +47,7 @@ export interface TriageSession {
  */
 export type Part =
   | { readonly m: MessageKey; readonly p?: Readonly<Record<string, string | number | Part>> }
-  | { readonly prereq: string; readonly f: 'title' | 'why' | 'question' }
+  | { readonly prereq: string; readonly f: 'title' | 'why' | 'question' | 'fix' }
   | { readonly item: readonly [string, string] }
   | { readonly q: string }
   | { readonly a: readonly [string, string] }

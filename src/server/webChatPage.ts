@@ -20,7 +20,21 @@ export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
   const wording = Object.fromEntries(
     CATALOG_LOCALES.map((l) => {
       const m = catalog.messages[l];
-      return [l, { title: m['page.title'], subtitle: m['page.subtitle'], language: m['page.language'], restart: m['page.newConversation'], switchTo: catalog.commands.languages[l][0] }];
+      return [
+        l,
+        {
+          title: m['page.title'],
+          subtitle: m['page.subtitle'],
+          language: m['page.language'],
+          restart: m['page.newConversation'],
+          switchTo: catalog.commands.languages[l][0],
+          caseReady: m['page.caseReady'],
+          downloadMarkdown: m['page.downloadMarkdown'],
+          downloadJson: m['page.downloadJson'],
+          copyCase: m['page.copyCase'],
+          copied: m['page.copied'],
+        },
+      ];
     }),
   );
   const options = CATALOG_LOCALES.map((l) => `<option value="${l}">${LANGUAGE_NAMES[l]}</option>`).join('');
@@ -40,7 +54,11 @@ export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
   header label { font-size: 14px; }
   header select, header button { font: inherit; font-size: 14px; padding: 4px 8px; border-radius: 4px; border: 1px solid #ffffff88; background: #fff; color: var(--ink); }
   main { flex: 1; display: flex; justify-content: center; padding: 16px; min-height: 0; }
-  #webchat { width: 100%; max-width: 880px; background: #fff; border-radius: 8px; box-shadow: 0 2px 12px #0002; overflow: hidden; }
+  main { flex-direction: column; align-items: center; gap: 8px; }
+  #webchat { width: 100%; max-width: 880px; flex: 1; min-height: 0; background: #fff; border-radius: 8px; box-shadow: 0 2px 12px #0002; overflow: hidden; }
+  #case-files { width: 100%; max-width: 880px; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; font-size: 14px; }
+  #case-files[hidden] { display: none; }
+  #case-files button { font: inherit; padding: 4px 10px; border-radius: 4px; border: 1px solid var(--brand); background: #fff; color: var(--brand); cursor: pointer; }
 </style>
 </head>
 <body>
@@ -50,7 +68,7 @@ export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
   <label><span id="language-label"></span> <select id="language">${options}</select></label>
   <button id="restart" type="button"></button>
 </header>
-<main><div id="webchat" role="main"></div></main>
+<main><div id="case-files" hidden><span id="case-label"></span><button id="case-md" type="button"></button><button id="case-json" type="button"></button><button id="case-copy" type="button"></button></div><div id="webchat" role="main"></div></main>
 <script src="/webchat.js"></script>
 <script>
 (function () {
@@ -74,7 +92,64 @@ export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
     document.getElementById('language-label').textContent = w.language;
     document.getElementById('restart').textContent = w.restart;
     document.getElementById('language').value = locale;
+    showCase();
   }
+  // The case arrives as two files attached to the summary (case-<reference>.md and .json): offered here to
+  // download or copy, so that it can be pasted into a service request, instead of being shown twice in the chat.
+  var CASE_FILE = /^case-NDR-[0-9]{8}-[0-9A-Z]{4}[.](md|json)$/;
+  var latestCase = null;
+  function caseFilesOf(activity) {
+    var files = {};
+    (activity.attachments || []).forEach(function (a) {
+      var m = CASE_FILE.exec(a.name || '');
+      if (m) files[m[1]] = { name: a.name, content: m[1] === 'json' ? JSON.stringify(a.content, null, 2) : String(a.content) };
+    });
+    return files.md && files.json ? files : null;
+  }
+  function download(file, type) {
+    var url = URL.createObjectURL(new Blob([file.content], { type: type }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = file.name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  function showCase() {
+    var bar = document.getElementById('case-files');
+    if (!latestCase) { bar.hidden = true; return; }
+    var w = WORDING[locale];
+    document.getElementById('case-label').textContent = w.caseReady.replace('{reference}', latestCase.md.name.replace(/^case-|[.]md$/g, ''));
+    document.getElementById('case-md').textContent = w.downloadMarkdown;
+    document.getElementById('case-json').textContent = w.downloadJson;
+    document.getElementById('case-copy').textContent = w.copyCase;
+    bar.hidden = false;
+  }
+  document.getElementById('case-md').addEventListener('click', function () { download(latestCase.md, 'text/markdown'); });
+  document.getElementById('case-json').addEventListener('click', function () { download(latestCase.json, 'application/json'); });
+  document.getElementById('case-copy').addEventListener('click', function () {
+    var button = this;
+    navigator.clipboard.writeText(latestCase.md.content).then(function () { button.textContent = WORDING[locale].copied; });
+  });
+  var store = window.WebChat.createStore({}, function () {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+          var activity = action.payload.activity;
+          var files = caseFilesOf(activity);
+          if (files) {
+            latestCase = files;
+            showCase();
+            // The files are not drawn in the chat: the card (or the Markdown message) already shows the case.
+            var kept = activity.attachments.filter(function (a) { return !CASE_FILE.test(a.name || ''); });
+            action = Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { attachments: kept }) }) });
+          }
+        }
+        return next(action);
+      };
+    };
+  });
   function post(url, token, body) {
     var headers = { 'content-type': 'application/json' };
     if (token) headers.authorization = 'Bearer ' + token;
@@ -109,7 +184,7 @@ export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
     directLine = directLine || (MODE === 'azure'
       ? window.WebChat.createDirectLine({ token: s.token })
       : window.WebChat.createDirectLine({ token: s.token, conversationId: s.conversationId, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 }));
-    window.WebChat.renderWebChat({ directLine: directLine, locale: locale, styleOptions: { bubbleBorderRadius: 8, primaryFont: '"Segoe UI", system-ui, sans-serif', hideUploadButton: true, sendBoxTextWrap: true } }, document.getElementById('webchat'));
+    window.WebChat.renderWebChat({ directLine: directLine, store: store, locale: locale, styleOptions: { bubbleBorderRadius: 8, primaryFont: '"Segoe UI", system-ui, sans-serif', hideUploadButton: true, sendBoxTextWrap: true } }, document.getElementById('webchat'));
   }
   label();
   var current = session();

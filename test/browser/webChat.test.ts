@@ -77,14 +77,30 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
       await see(page, next);
     }
     await page.getByRole('button', { name: 'English' }).last().click();
-    await see(page, 'Here is your support case summary.');
+    await see(page, 'This case is not ready for Support yet. Open items: 6.');
+    await see(page, 'Here is your support case summary as it stands.');
     await page.locator('.ac-adaptiveCard').getByText('Support case summary').first().waitFor();
+    // The case is shown once (the card); its files are offered beside the chat, to download or copy.
+    expect(await page.locator('#webchat').getByText('Ready for Support: No, open items: 6').count()).toBe(1);
+    const bar = page.locator('#case-files');
+    await bar.getByText(/^Case NDR-\d{8}-[2-9A-Z]{4}:$/).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Download (.md)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^case-NDR-\d{8}-[2-9A-Z]{4}\.md$/);
+    const markdown = readFileSync(await download.path(), 'utf8');
+    expect(markdown).toMatch(/^# Support case summary\n/);
+    expect(markdown).toContain('- **Ready for Support:** No, open items: 6');
+    expect(markdown).toContain('- **Default domain:** contoso.onmicrosoft.com');
+    expect(markdown).toContain('- **Name:** Claire Dubois');
+    const [json] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Download (.json)' }).click()]);
+    const caseObject = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    expect(caseObject).toMatchObject({ schemaVersion: 2, ready: false, block: { code: '5.7.750' }, tenant: { defaultDomain: 'contoso.onmicrosoft.com' } });
+    expect(`case-${caseObject.reference}.json`).toBe(json.suggestedFilename());
     // The pasted NDR kept its lines (multi-line send box): its original Date became "first seen".
     await see(page, '2026-11-23 07:58 UTC');
     await page.screenshot({ path: `${require('node:os').tmpdir()}/ndr-webchat-summary.png`, fullPage: true });
 
     await page.reload();
-    await see(page, 'Here is your support case summary.');
+    await see(page, 'Here is your support case summary as it stands.');
     await see(page, 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
     await context.close();
   });

@@ -1,4 +1,5 @@
 import { buildCase, type CaseInput } from '../../src/case/buildCase';
+import { CaseSummarySchema } from '../../src/case/caseSummary';
 import { renderAdaptiveCard } from '../../src/case/renderAdaptiveCard';
 import { renderMarkdown } from '../../src/case/renderMarkdown';
 import type { CheckResult, Finding } from '../../src/checks/checkResult';
@@ -10,7 +11,7 @@ function emptyInput(): CaseInput {
     triage: null,
     blockId: '5.7.750',
     ndrText: null,
-    tenant: { name: '   ', defaultDomain: null, tenantId: null },
+    tenant: { name: '   ', defaultDomain: null, id: null },
     contact: { name: null, email: '', phone: null },
     preferredLanguage: null,
     affectedUsers: null,
@@ -25,19 +26,23 @@ function emptyInput(): CaseInput {
 describe('buildCase', () => {
   it('keeps what is missing as null, and the renderings say it was not provided', () => {
     const c = buildCase(emptyInput(), deps());
-    expect(c.tenant).toEqual({ name: null, defaultDomain: null, tenantId: null });
+    expect(c.tenant).toEqual({ name: null, defaultDomain: null, id: null });
     expect(c.contact).toEqual({ name: null, email: null, phone: null });
     expect(c.preferredLanguage).toBeNull();
     expect(c.block.firstSeen).toBeNull();
-    expect(c.block.ndrSamples).toEqual([]);
+    expect(c.ndrSamples).toEqual([]);
+    expect(c.codes).toEqual(['5.7.750']);
+    expect(c.ready).toBe(true);
+    expect(c.openItems).toEqual([]);
     expect(c.impact).toEqual({ affectedUsers: null, description: null });
-    expect(c.attachments).toEqual([]);
+    expect(c.evidence).toEqual([]);
 
     expect(renderMarkdown(c, EN_LABELS)).toBe(`# Support case summary
 
 - **Reference:** NDR-20261123-7K3Q
 - **Created:** 2026-11-23 09:30 UTC
 - **Preferred language:** not provided
+- **Ready for Support:** Yes: every prerequisite is met
 
 ## Tenant
 
@@ -57,6 +62,7 @@ describe('buildCase', () => {
 - **SMTP response:** 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains
 - **Description:** Tenant blocked from sending mail from unregistered domains
 - **First seen:** not provided
+- **Codes in the NDR:** 5.7.750
 
 ## Impact
 
@@ -75,7 +81,7 @@ None
 
 Please lift the 5.7.750 sending block on this tenant. The prerequisites and the evidence gathered are listed above.
 
-## Attachments
+## Evidence attached
 
 None
 `);
@@ -91,15 +97,15 @@ None
 
   it('normalizes the tenant ID and the default domain', () => {
     const c = buildCase(
-      { ...emptyInput(), tenant: { name: 'Contoso', defaultDomain: 'Contoso.COM', tenantId: '{6F1C2B7E-4D3A-4B8E-9C21-0A5F3E7D9B12}' } },
+      { ...emptyInput(), tenant: { name: 'Contoso', defaultDomain: 'Contoso.COM', id: '{6F1C2B7E-4D3A-4B8E-9C21-0A5F3E7D9B12}' } },
       deps(),
     );
-    expect(c.tenant).toEqual({ name: 'Contoso', defaultDomain: 'contoso.com', tenantId: '6f1c2b7e-4d3a-4b8e-9c21-0a5f3e7d9b12' });
+    expect(c.tenant).toEqual({ name: 'Contoso', defaultDomain: 'contoso.com', id: '6f1c2b7e-4d3a-4b8e-9c21-0a5f3e7d9b12' });
   });
 
   it('writes block and prerequisite titles in the summary language', () => {
     const c = buildCase({ ...sampleInput(), summaryLanguage: 'zh-CN' }, deps());
-    expect(c.summaryLanguage).toBe('zh-CN');
+    expect(c.language).toBe('zh-CN');
     expect(c.block.title).toBe('租户因从未注册的域发送邮件而被阻止');
     expect(c.prerequisites.map((p) => p.title)).toEqual(['已接受域', '入站连接器', '本地服务器已加固', '管理员帐户已保护']);
   });
@@ -139,15 +145,15 @@ None
     expect(c.prerequisites[0]).toEqual({
       id: 'message-trace',
       title: 'Message trace of the last two days',
-      verdict: 'unknown',
+      status: 'unknown',
+      basis: 'pasted',
       findings: [
         { severity: 'problem', text: 'Mail left with sender domain spam0.example, which is not an accepted domain.' },
         { severity: 'problem', text: 'Mail left with sender domain spam1.example, which is not an accepted domain.' },
         { severity: 'warning', text: 'Row 7 has 3 fields where the header has 5.' },
       ],
-      evidence: 'pasted',
     });
-    expect(c.attachments).toEqual([{ name: 'trace.csv', format: 'csv', records: 120 }]);
+    expect(c.evidence).toEqual([{ name: 'trace.csv', format: 'csv', records: 120 }]);
 
     const many = buildCase(input({ ...result, findings, problems: [] }), deps()).prerequisites[0]!.findings;
     expect(many).toHaveLength(50);
@@ -155,12 +161,79 @@ None
     expect(many[49]).toEqual({ severity: 'info', text: '[truncated]' });
   });
 
-  it('turns a yes or no answer into a verdict, with the note as a finding', () => {
+  it('turns a yes or no answer into a status marked as self-attested, with the note as a finding', () => {
     const answered = (answer: 'yes' | 'no', note?: string) =>
       buildCase({ ...emptyInput(), prerequisites: [{ id: 'smtp-auth', outcome: { kind: 'answered', answer, note } }] }, deps()).prerequisites[0];
-    expect(answered('no')).toEqual({ id: 'smtp-auth', title: 'SMTP AUTH for the device or app', verdict: 'fail', findings: [], evidence: 'answered' });
+    expect(answered('no')).toEqual({ id: 'smtp-auth', title: 'SMTP AUTH for the device or app', status: 'not-met', basis: 'self-attested', findings: [] });
     expect(answered('yes', '  The scanner now uses OAuth; pwd: Scan2026  ')!.findings).toEqual([
       { severity: 'info', text: 'The scanner now uses OAuth; pwd: [redacted]' },
     ]);
+  });
+
+  it('is ready only when every prerequisite is met; otherwise it lists the open items with their fix and does not ask for the lift', () => {
+    const outcome = (kind: 'met' | 'not-met' | 'skipped' | 'unknown') =>
+      kind === 'met'
+        ? ({ kind: 'answered', answer: 'yes' } as const)
+        : kind === 'not-met'
+          ? ({ kind: 'answered', answer: 'no' } as const)
+          : kind === 'skipped'
+            ? ({ kind: 'skipped' } as const)
+            : ({
+                kind: 'checked',
+                exportName: 'trace.csv',
+                exportFormat: 'csv',
+                result: { checker: 'message-trace', verdict: 'unknown', findings: [], format: 'csv', recordsRead: 0, problems: ['No rows.'] },
+              } as const);
+    const build = (statuses: readonly ('met' | 'not-met' | 'skipped' | 'unknown')[]) =>
+      buildCase(
+        {
+          ...emptyInput(),
+          prerequisites: (['accepted-domains', 'onprem-lockdown', 'admin-hygiene', 'message-trace'] as const).map((id, i) => ({ id, outcome: outcome(statuses[i]!) })),
+        },
+        deps(),
+      );
+
+    const ready = build(['met', 'met', 'met', 'met']);
+    expect(ready.ready).toBe(true);
+    expect(ready.openItems).toEqual([]);
+    expect(ready.askOfSupport).toContain('Please lift the 5.7.750 sending block');
+
+    const open = build(['met', 'not-met', 'skipped', 'unknown']);
+    expect(open.ready).toBe(false);
+    expect(open.openItems.map((o) => [o.id, o.status])).toEqual([
+      ['onprem-lockdown', 'not-met'],
+      ['admin-hygiene', 'skipped'],
+      ['message-trace', 'unknown'],
+    ]);
+    expect(open.openItems[0]!.fix).toMatch(/^On every on-premises server or device that relays through Exchange Online/);
+    expect(open.askOfSupport).not.toMatch(/please lift/i);
+    expect(open.askOfSupport).toContain('Please do not lift the 5.7.750 block on the strength of this case');
+    const md = renderMarkdown(open, EN_LABELS);
+    expect(md).toContain('- **Ready for Support:** No, open items: 3');
+    expect(md).toContain('## Open items');
+    expect(md).toContain('### ❌ On-premises servers locked down: Not met');
+    expect(md.indexOf('## Open items')).toBeLessThan(md.indexOf('## Tenant'));
+    expect(cardValidationErrors(renderAdaptiveCard(open, EN_LABELS))).toEqual([]);
+    expect(JSON.stringify(renderAdaptiveCard(open, EN_LABELS))).toContain('Open items');
+  });
+
+  it('says which checklist items are not done, as not done', () => {
+    const c = buildCase(
+      {
+        ...emptyInput(),
+        prerequisites: [{ id: 'admin-hygiene', outcome: { kind: 'answered', answer: 'no', notDone: ['Unknown admin accounts removed', 'MFA required for admins'] } }],
+      },
+      deps(),
+    );
+    expect(c.prerequisites[0]!.findings).toEqual([{ severity: 'problem', text: 'Not done: Unknown admin accounts removed; MFA required for admins' }]);
+    expect(c.ready).toBe(false);
+  });
+
+  it('refuses a case whose readiness contradicts its prerequisites', () => {
+    const c = buildCase(emptyInput(), deps());
+    expect(CaseSummarySchema.safeParse({ ...c, ready: false }).success).toBe(false);
+    const open = buildCase({ ...emptyInput(), prerequisites: [{ id: 'admin-hygiene', outcome: { kind: 'skipped' } }] }, deps());
+    expect(CaseSummarySchema.safeParse(open).success).toBe(true);
+    expect(CaseSummarySchema.safeParse({ ...open, ready: true, openItems: [] }).success).toBe(false);
   });
 });

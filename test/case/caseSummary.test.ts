@@ -16,7 +16,7 @@ describe('CaseSummarySchema', () => {
   });
 
   it('rejects another schema version', () => {
-    expect(issuesOf({ ...valid, schemaVersion: 2 })).toEqual(['schemaVersion']);
+    expect(issuesOf({ ...valid, schemaVersion: 1 })).toEqual(['schemaVersion']);
   });
 
   it('rejects a bad e-mail address', () => {
@@ -25,13 +25,13 @@ describe('CaseSummarySchema', () => {
 
   it.each([
     ['a malformed reference', { ...valid, reference: 'NDR-2026-ABCD' }, 'reference'],
-    ['a tenant ID that is not a GUID', { ...valid, tenant: { ...valid.tenant, tenantId: 'contoso' } }, 'tenant.tenantId'],
+    ['a tenant ID that is not a GUID', { ...valid, tenant: { ...valid.tenant, id: 'contoso' } }, 'tenant.id'],
     ['a language tag that is not BCP 47', { ...valid, preferredLanguage: 'not a language' }, 'preferredLanguage'],
-    ['an unknown summary language', { ...valid, summaryLanguage: 'de' }, 'summaryLanguage'],
+    ['an unknown case language', { ...valid, language: 'de' }, 'language'],
     ['a negative number of users', { ...valid, impact: { ...valid.impact, affectedUsers: -1 } }, 'impact.affectedUsers'],
     ['a control character in a text', { ...valid, tenant: { ...valid.tenant, name: 'Contoso\u001b[31m' } }, 'tenant.name'],
     ['a text over its limit', { ...valid, askOfSupport: 'x'.repeat(1001) }, 'askOfSupport'],
-    ['an unknown verdict', { ...valid, prerequisites: [{ ...valid.prerequisites[0]!, verdict: 'maybe' }] }, 'prerequisites.0.verdict'],
+    ['an unknown status', { ...valid, prerequisites: [{ ...valid.prerequisites[0]!, status: 'maybe' }] }, 'prerequisites.0.status'],
     ['a property it does not know', { ...valid, password: 'x' }, ''],
   ])('rejects %s', (_name, candidate, path) => {
     expect(issuesOf(candidate)).toEqual([path]);

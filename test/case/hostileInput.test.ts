@@ -65,7 +65,7 @@ describe('hostile input', () => {
   it('keeps the values, cut and redacted, in the case itself', () => {
     expect(summary.impact.description).toHaveLength(1000);
     expect(summary.impact.description!.endsWith('Sales is down. Sales is down [truncated]')).toBe(true);
-    expect(summary.block.ndrSamples[0]!.text).toBe(
+    expect(summary.ndrSamples[0]!.text).toBe(
       [
         "Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'",
         'password=[redacted]',
@@ -97,6 +97,9 @@ describe('hostile input', () => {
     const outside = md.replace(/^````text\n[\s\S]*?\n````$/m, '');
     expect(outside.match(/^#+ .*$/gm)).toEqual([
       '# Support case summary',
+      '## Open items',
+      '### ❌ Accepted domains: Not met',
+      '### ⏭️ Admin accounts secured: Skipped',
       '## Tenant',
       '## Contact',
       '## Sending block',
@@ -109,7 +112,7 @@ describe('hostile input', () => {
       '### ⏭️ Admin accounts secured: Skipped',
       '## Actions already taken',
       '## Request to Microsoft Support',
-      '## Attachments',
+      '## Evidence attached',
     ]);
     expect(outside).not.toMatch(/(^|[^\\])</);
   });

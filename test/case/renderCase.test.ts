@@ -22,6 +22,17 @@ describe('a 5.7.750 case with two checked prerequisites, one answered and one sk
 - **Reference:** NDR-20261123-7K3Q
 - **Created:** 2026-11-23 09:30 UTC
 - **Preferred language:** fr-FR
+- **Ready for Support:** No, open items: 2
+
+## Open items
+
+### ❌ Accepted domains: Not met
+
+- **To do:** Add and verify every domain your organization legitimately sends from as an accepted domain, and stop relaying mail for any domain you do not own.
+
+### ⏭️ Admin accounts secured: Skipped
+
+- **To do:** Review who holds admin roles, remove the accounts that should not, reset the passwords of the rest and require MFA for every admin.
 
 ## Tenant
 
@@ -41,6 +52,7 @@ describe('a 5.7.750 case with two checked prerequisites, one answered and one sk
 - **SMTP response:** 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains
 - **Description:** Tenant blocked from sending mail from unregistered domains
 - **First seen:** 2026-11-22 18:00 UTC
+- **Codes in the NDR:** 5.7.750
 
 ### NDR sample 1
 
@@ -64,22 +76,22 @@ Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sen
 
 ### ❌ Accepted domains: Not met
 
-- **Evidence:** Export pasted by the admin
+- **Based on:** Export pasted by the admin
 - **Problem:** Mail left with sender domain fabrikam-promo.biz, which is not an accepted domain.
 
 ### ✅ Inbound connectors: Met
 
-- **Evidence:** Export pasted by the admin
+- **Based on:** Export pasted by the admin
 - **Note:** Connector Contoso on-prem relay only accepts mail from your certificate.
 
 ### ✅ On-premises servers locked down: Met
 
-- **Evidence:** Answered by the admin
+- **Based on:** Stated by the admin, not checked
 - **Note:** Relay limited to 10.0.0.5 and 10.0.0.6
 
 ### ⏭️ Admin accounts secured: Skipped
 
-- **Evidence:** None provided
+- **Based on:** None provided
 
 ## Actions already taken
 
@@ -88,9 +100,9 @@ Remote Server returned '550 5.7.750 Service unavailable. Client blocked from sen
 
 ## Request to Microsoft Support
 
-Please lift the 5.7.750 sending block on this tenant. The prerequisites and the evidence gathered are listed above.
+This case is not ready yet: the open items above are still to be done. Please do not lift the 5.7.750 block on the strength of this case; it records the situation so far and will be sent again once everything is met.
 
-## Attachments
+## Evidence attached
 
 - accepted-domains.json: json, records: 3
 - inbound-connectors.txt: list, records: 1
@@ -104,6 +116,17 @@ Reference: NDR-20261123-7K3Q
 Spelled out: N D R, 2 0 2 6 1 1 2 3, 7 K 3 Q
 Created: 2026-11-23 09:30 UTC
 Preferred language: fr-FR
+Ready for Support: No, open items: 2
+
+Open items
+  1. Accepted domains: Not met
+     To do: Add and verify every domain your organization
+       legitimately sends from as an accepted domain, and
+       stop relaying mail for any domain you do not own.
+  2. Admin accounts secured: Skipped
+     To do: Review who holds admin roles, remove the
+       accounts that should not, reset the passwords of the
+       rest and require MFA for every admin.
 
 Tenant
   Organization name: Contoso Ltd
@@ -122,6 +145,7 @@ Sending block
   Description: Tenant blocked from sending mail from
     unregistered domains
   First seen: 2026-11-22 18:00 UTC
+  Codes in the NDR: 5.7.750
 
 NDR sample 1
   Generating server: AM0PR02MB5555.eurprd02.prod.outlook.com
@@ -141,28 +165,30 @@ Impact
 
 Prerequisites
   1. Accepted domains: Not met
-     Evidence: Export pasted by the admin
+     Based on: Export pasted by the admin
      Problem: Mail left with sender domain
        fabrikam-promo.biz, which is not an accepted domain.
   2. Inbound connectors: Met
-     Evidence: Export pasted by the admin
+     Based on: Export pasted by the admin
      Note: Connector Contoso on-prem relay only accepts mail
        from your certificate.
   3. On-premises servers locked down: Met
-     Evidence: Answered by the admin
+     Based on: Stated by the admin, not checked
      Note: Relay limited to 10.0.0.5 and 10.0.0.6
   4. Admin accounts secured: Skipped
-     Evidence: None provided
+     Based on: None provided
 
 Actions already taken
   - Removed the unknown inbound connector "Partner relay 2"
   - Reset the passwords of all admin accounts
 
 Request to Microsoft Support
-  Please lift the 5.7.750 sending block on this tenant. The
-  prerequisites and the evidence gathered are listed above.
+  This case is not ready yet: the open items above are still
+  to be done. Please do not lift the 5.7.750 block on the
+  strength of this case; it records the situation so far and
+  will be sent again once everything is met.
 
-Attachments
+Evidence attached
   accepted-domains.json: json, records: 3
   inbound-connectors.txt: list, records: 1
 `);
@@ -171,57 +197,74 @@ Attachments
 
   it('renders as the validated JSON', () => {
     const json = renderJson(summary, EN_LABELS);
-    expect(json.startsWith('{\n  "schemaVersion": 1,\n  "reference": "NDR-20261123-7K3Q",\n')).toBe(true);
+    expect(json.startsWith('{\n  "schemaVersion": 2,\n  "reference": "NDR-20261123-7K3Q",\n')).toBe(true);
     expect(JSON.parse(json)).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       reference: 'NDR-20261123-7K3Q',
       createdAt: '2026-11-23T09:30:00.000Z',
-      tenant: { name: 'Contoso Ltd', defaultDomain: 'contoso.com', tenantId: '6f1c2b7e-4d3a-4b8e-9c21-0a5f3e7d9b12' },
-      contact: { name: 'Marie Dupont', email: 'marie.dupont@contoso.com', phone: '+33 1 23 45 67 89' },
+      language: 'en',
       preferredLanguage: 'fr-FR',
-      summaryLanguage: 'en',
+      tenant: { name: 'Contoso Ltd', defaultDomain: 'contoso.com', id: '6f1c2b7e-4d3a-4b8e-9c21-0a5f3e7d9b12' },
+      contact: { name: 'Marie Dupont', email: 'marie.dupont@contoso.com', phone: '+33 1 23 45 67 89' },
       block: {
         code: '5.7.750',
         smtpText: '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains',
         title: 'Tenant blocked from sending mail from unregistered domains',
         firstSeen: '2026-11-22T18:00:00.000Z',
-        ndrSamples: [
-          {
-            text: NDR_LINES.join('\n'),
-            generatingServer: 'AM0PR02MB5555.eurprd02.prod.outlook.com',
-            arrivalTime: '2026-11-23T08:12:00.000Z',
-            recipients: ['partner@fabrikam.com'],
-          },
-        ],
       },
+      codes: ['5.7.750'],
+      ndrSamples: [
+        {
+          text: NDR_LINES.join('\n'),
+          generatingServer: 'AM0PR02MB5555.eurprd02.prod.outlook.com',
+          arrivalTime: '2026-11-23T08:12:00.000Z',
+          recipients: ['partner@fabrikam.com'],
+        },
+      ],
       impact: { affectedUsers: 40, description: 'Nobody in Sales can send to customers since yesterday evening.' },
+      ready: false,
       prerequisites: [
         {
           id: 'accepted-domains',
           title: 'Accepted domains',
-          verdict: 'fail',
+          status: 'not-met',
+          basis: 'pasted',
           findings: [{ severity: 'problem', text: 'Mail left with sender domain fabrikam-promo.biz, which is not an accepted domain.' }],
-          evidence: 'pasted',
         },
         {
           id: 'inbound-connectors',
           title: 'Inbound connectors',
-          verdict: 'pass',
+          status: 'met',
+          basis: 'pasted',
           findings: [{ severity: 'info', text: 'Connector Contoso on-prem relay only accepts mail from your certificate.' }],
-          evidence: 'pasted',
         },
         {
           id: 'onprem-lockdown',
           title: 'On-premises servers locked down',
-          verdict: 'pass',
+          status: 'met',
+          basis: 'self-attested',
           findings: [{ severity: 'info', text: 'Relay limited to 10.0.0.5 and 10.0.0.6' }],
-          evidence: 'answered',
         },
-        { id: 'admin-hygiene', title: 'Admin accounts secured', verdict: 'skipped', findings: [], evidence: 'skipped' },
+        { id: 'admin-hygiene', title: 'Admin accounts secured', status: 'skipped', basis: 'skipped', findings: [] },
+      ],
+      openItems: [
+        {
+          id: 'accepted-domains',
+          title: 'Accepted domains',
+          status: 'not-met',
+          fix: 'Add and verify every domain your organization legitimately sends from as an accepted domain, and stop relaying mail for any domain you do not own.',
+        },
+        {
+          id: 'admin-hygiene',
+          title: 'Admin accounts secured',
+          status: 'skipped',
+          fix: 'Review who holds admin roles, remove the accounts that should not, reset the passwords of the rest and require MFA for every admin.',
+        },
       ],
       actionsTaken: ['Removed the unknown inbound connector "Partner relay 2"', 'Reset the passwords of all admin accounts'],
-      askOfSupport: 'Please lift the 5.7.750 sending block on this tenant. The prerequisites and the evidence gathered are listed above.',
-      attachments: [
+      askOfSupport:
+        'This case is not ready yet: the open items above are still to be done. Please do not lift the 5.7.750 block on the strength of this case; it records the situation so far and will be sent again once everything is met.',
+      evidence: [
         { name: 'accepted-domains.json', format: 'json', records: 3 },
         { name: 'inbound-connectors.txt', format: 'list', records: 1 },
       ],
@@ -242,6 +285,36 @@ Attachments
       body: [
         { type: 'TextBlock', text: 'Support case summary', size: 'Large', weight: 'Bolder', wrap: true },
         facts(['Reference', 'NDR-20261123-7K3Q'], ['Created', '2026-11-23 09:30 UTC'], ['Preferred language', 'fr-FR']),
+        { type: 'TextBlock', text: 'Ready for Support: No, open items: 2', weight: 'Bolder', color: 'Attention', wrap: true },
+        heading('Open items'),
+        {
+          type: 'Container',
+          style: 'attention',
+          spacing: 'Small',
+          items: [
+            { type: 'TextBlock', text: '❌ Accepted domains: Not met', weight: 'Bolder', wrap: true },
+            {
+              type: 'TextBlock',
+              text: 'To do: Add and verify every domain your organization legitimately sends from as an accepted domain, and stop relaying mail for any domain you do not own.',
+              wrap: true,
+              spacing: 'Small',
+            },
+          ],
+        },
+        {
+          type: 'Container',
+          style: 'emphasis',
+          spacing: 'Small',
+          items: [
+            { type: 'TextBlock', text: '⏭️ Admin accounts secured: Skipped', weight: 'Bolder', wrap: true },
+            {
+              type: 'TextBlock',
+              text: 'To do: Review who holds admin roles, remove the accounts that should not, reset the passwords of the rest and require MFA for every admin.',
+              wrap: true,
+              spacing: 'Small',
+            },
+          ],
+        },
         heading('Tenant'),
         facts(['Organization name', 'Contoso Ltd'], ['Default domain', 'contoso.com'], ['Tenant ID', '6f1c2b7e-4d3a-4b8e-9c21-0a5f3e7d9b12']),
         heading('Contact'),
@@ -252,6 +325,7 @@ Attachments
           ['SMTP response', '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains'],
           ['Description', 'Tenant blocked from sending mail from unregistered domains'],
           ['First seen', '2026-11-22 18:00 UTC'],
+          ['Codes in the NDR', '5.7.750'],
         ),
         {
           type: 'ActionSet',
@@ -286,7 +360,7 @@ Attachments
           items: [
             { type: 'TextBlock', text: '❌ Accepted domains', weight: 'Bolder', wrap: true },
             { type: 'TextBlock', text: 'Not met', wrap: true, color: 'Attention', weight: 'Bolder', spacing: 'None' },
-            { type: 'TextBlock', text: 'Evidence: Export pasted by the admin', wrap: true, isSubtle: true, spacing: 'None' },
+            { type: 'TextBlock', text: 'Based on: Export pasted by the admin', wrap: true, isSubtle: true, spacing: 'None' },
             {
               type: 'TextBlock',
               text: 'Problem: Mail left with sender domain fabrikam-promo.biz, which is not an accepted domain.',
@@ -303,7 +377,7 @@ Attachments
           items: [
             { type: 'TextBlock', text: '✅ Inbound connectors', weight: 'Bolder', wrap: true },
             { type: 'TextBlock', text: 'Met', wrap: true, color: 'Good', weight: 'Bolder', spacing: 'None' },
-            { type: 'TextBlock', text: 'Evidence: Export pasted by the admin', wrap: true, isSubtle: true, spacing: 'None' },
+            { type: 'TextBlock', text: 'Based on: Export pasted by the admin', wrap: true, isSubtle: true, spacing: 'None' },
             {
               type: 'TextBlock',
               text: 'Note: Connector Contoso on-prem relay only accepts mail from your certificate.',
@@ -320,7 +394,7 @@ Attachments
           items: [
             { type: 'TextBlock', text: '✅ On-premises servers locked down', weight: 'Bolder', wrap: true },
             { type: 'TextBlock', text: 'Met', wrap: true, color: 'Good', weight: 'Bolder', spacing: 'None' },
-            { type: 'TextBlock', text: 'Evidence: Answered by the admin', wrap: true, isSubtle: true, spacing: 'None' },
+            { type: 'TextBlock', text: 'Based on: Stated by the admin, not checked', wrap: true, isSubtle: true, spacing: 'None' },
             { type: 'TextBlock', text: 'Note: Relay limited to 10.0.0.5 and 10.0.0.6', wrap: true, color: 'Default', spacing: 'Small' },
           ],
         },
@@ -331,7 +405,7 @@ Attachments
           items: [
             { type: 'TextBlock', text: '⏭️ Admin accounts secured', weight: 'Bolder', wrap: true },
             { type: 'TextBlock', text: 'Skipped', wrap: true, color: 'Default', weight: 'Bolder', spacing: 'None' },
-            { type: 'TextBlock', text: 'Evidence: None provided', wrap: true, isSubtle: true, spacing: 'None' },
+            { type: 'TextBlock', text: 'Based on: None provided', wrap: true, isSubtle: true, spacing: 'None' },
           ],
         },
         heading('Actions already taken'),
@@ -340,10 +414,10 @@ Attachments
         heading('Request to Microsoft Support'),
         {
           type: 'TextBlock',
-          text: 'Please lift the 5.7.750 sending block on this tenant. The prerequisites and the evidence gathered are listed above.',
+          text: 'This case is not ready yet: the open items above are still to be done. Please do not lift the 5.7.750 block on the strength of this case; it records the situation so far and will be sent again once everything is met.',
           wrap: true,
         },
-        heading('Attachments'),
+        heading('Evidence attached'),
         facts(['accepted-domains.json', 'json, records: 3'], ['inbound-connectors.txt', 'list, records: 1']),
       ],
     });

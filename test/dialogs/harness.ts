@@ -33,7 +33,8 @@ export function visible(replies: readonly Partial<Activity>[]): string {
   return replies
     .map((r) => {
       const buttons = r.suggestedActions?.actions.map((a) => `[${a.title}]`).join(' ') ?? '';
-      const cards = (r.attachments ?? []).map((a) => JSON.stringify(a.content));
+      // Cards as their JSON; files (the case as .json and .md) by name, as a chat shows them.
+      const cards = (r.attachments ?? []).map((a) => (a.contentType === 'application/vnd.microsoft.card.adaptive' ? JSON.stringify(a.content) : `[file ${a.name}]`));
       return [r.text ?? '', buttons, ...cards].filter(Boolean).join('\n');
     })
     .join('\n---\n');

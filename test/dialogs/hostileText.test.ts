@@ -31,8 +31,8 @@ describe('what users pasted is shown as typed, never as markup', () => {
     for (const channel of ['sms', 'test']) {
       const { c } = await toConnectorQuestion(channel);
       let shown = visible(await c.send('no'));
-      for (let i = 0; i < 20 && !shown.includes('Here is your support case summary.'); i++) shown = visible(await c.send('skip'));
-      expect(shown).toContain('Here is your support case summary.');
+      for (let i = 0; i < 20 && !shown.includes('Here is your support case summary'); i++) shown = visible(await c.send('skip'));
+      expect(shown).toContain('Here is your support case summary');
       // The card's JSON (on card channels) holds the text with its backslashes doubled.
       const asShown = (text: string) => (channel === 'test' ? JSON.stringify(text).slice(1, -1) : text);
       expect(shown).not.toContain('[Fix it now](https://evil.example)');

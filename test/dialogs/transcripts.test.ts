@@ -1,3 +1,4 @@
+import { CaseSummarySchema } from '../../src/case/caseSummary';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
@@ -53,7 +54,20 @@ const FULL_750: readonly Transcript[] = [
       ['claire.dubois@fabrikam.fr', ['A phone number Support can call?']],
       ['+33 1 23 45 67 89', ['How many users are affected?']],
       ['40', ['In which language should I write the case summary?', '[English] [Français] [Italiano] [中文]']],
-      ['English', ['"Support case summary"', '5.7.750', 'contoso.onmicrosoft.com', '72f988bf-86f1-41af-91ab-2d7cd011db47', 'Claire Dubois', 'Accepted domains', 'Here is your support case summary.']],
+      [
+        'English',
+        [
+          '"Support case summary"',
+          '5.7.750',
+          'contoso.onmicrosoft.com',
+          '72f988bf-86f1-41af-91ab-2d7cd011db47',
+          'Claire Dubois',
+          'Accepted domains',
+          'Ready for Support: Yes: every prerequisite is met',
+          'Please lift the 5.7.750 sending block on this tenant.',
+          'Here is your support case summary. Open a service request',
+        ],
+      ],
     ],
   },
   {
@@ -100,8 +114,23 @@ const FULL_750: readonly Transcript[] = [
       ['giulia@fabrikam.it', ['Un numero di telefono']],
       ['salta', ['Quanti utenti sono coinvolti?']],
       ['12', ['In che lingua devo scrivere il riepilogo del caso?']],
-      ['English', ['"Support case summary"', '5.7.750', 'Contoso Italia', 'Giulia Bianchi', 'Accepted domains', 'Ecco il riepilogo del caso di supporto.']],
+      [
+        'English',
+        [
+          // Two prerequisites are open (an unknown connector, two checklist items not done): the case says so and asks for no lift.
+          'Questo caso non è ancora pronto per il supporto. Punti aperti: 2. Fate prima questo:',
+          '- **Connettori in ingresso**: Eliminate ogni connettore in ingresso che non riconoscete',
+          '"Support case summary"',
+          '5.7.750',
+          'Contoso Italia',
+          'Giulia Bianchi',
+          'Ready for Support: No, open items: 2',
+          'Not done: ',
+          'Ecco il riepilogo del caso di supporto allo stato attuale.',
+        ],
+      ],
     ],
+    never: ['Please lift the 5.7.750 sending block'],
   },
   {
     name: 'zh-CN: 粘贴 NDR → 5.7.750 → 所有先决条件都附证据 → 中文摘要',
@@ -169,12 +198,12 @@ const SYMPTOMS_705: readonly Transcript[] = [
 
 /** Skipping every prerequisite and detail still ends in a summary that says what was not checked. */
 const SKIP_ALL: readonly Transcript[] = [
-  ['en', 'en-US', 'yes', 'skip', 'Skipped — the summary will say it was not checked.', 'Here is your support case summary.'],
-  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", 'Voici le résumé de votre dossier de support.'],
-  ['it', 'it-IT', 'sì', 'salta', 'Saltato — il riepilogo indicherà che non è stato verificato.', 'Ecco il riepilogo del caso di supporto.'],
-  ['zh-CN', 'zh-CN', '是', '跳过', '已跳过——摘要中会注明未检查此项。', '这是您的支持案例摘要。'],
-].map(([lang, locale, yes, skip, skipped, done]) => ({
-  name: `${lang}: skip everything → summary says what was not checked`,
+  ['en', 'en-US', 'yes', 'skip', 'Skipped — the summary will say it was not checked.', 'This case is not ready for Support yet. Open items: 6.', 'Here is your support case summary as it stands. It does not ask Support to lift the block yet'],
+  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", "Ce dossier n'est pas encore prêt pour le support. Points ouverts : 6.", "Voici le résumé de votre dossier de support en l'état. Il ne demande pas encore au support de lever le blocage"],
+  ['it', 'it-IT', 'sì', 'salta', 'Saltato — il riepilogo indicherà che non è stato verificato.', 'Questo caso non è ancora pronto per il supporto. Punti aperti: 6.', 'Ecco il riepilogo del caso di supporto allo stato attuale. Non chiede ancora al supporto di rimuovere il blocco'],
+  ['zh-CN', 'zh-CN', '是', '跳过', '已跳过——摘要中会注明未检查此项。', '此案例尚未准备好提交给支持人员。待办事项：6 项。', '这是目前状态下的支持案例摘要。它还不会请求支持人员解除阻止'],
+].map(([lang, locale, yes, skip, skipped, notReady, done]) => ({
+  name: `${lang}: skip everything → summary says what was not checked, and that the case is not ready`,
   locale: locale!,
   steps: [
     ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', ['5.7.750']],
@@ -182,9 +211,13 @@ const SKIP_ALL: readonly Transcript[] = [
     ...Array.from({ length: 6 }, () => [skip!, [skipped!]] as const),
     ...Array.from({ length: 7 }, () => [skip!, []] as const),
     // The summary language question, skipped too: the summary is then in English, as Support usually works;
-    // each prerequisite is marked Skipped and there is no evidence attached.
-    [skip!, ['"Support case summary"', '"⏭️ Accepted domains"', '"⏭️ Admin accounts secured"', '"Skipped"', 'Evidence: None provided', done!]],
+    // each prerequisite is marked Skipped, there is no evidence attached, and Support is not asked to lift anything.
+    [
+      skip!,
+      [notReady!, '"Support case summary"', '"⏭️ Accepted domains"', '"⏭️ Admin accounts secured"', '"Skipped"', 'Based on: None provided', 'Ready for Support: No, open items: 6', done!],
+    ],
   ],
+  never: ['Please lift the 5.7.750 sending block'],
 }));
 
 /** Help, back, a language switch and start over in the middle of the walk; then an out-of-scope message. */
@@ -280,7 +313,28 @@ describe('channels and resuming', () => {
     const shown = visible(await c.send('skip'));
     expect(shown).toContain('# Support case summary');
     expect(shown).not.toContain('"type":"AdaptiveCard"');
-    expect(shown).toContain('Here is your support case summary.');
+    expect(shown).toContain('Here is your support case summary as it stands.');
+  });
+
+  it.each([['webchat'], ['sms']])('on %s, attaches the case as case-<reference>.json (the validated object) and .md', async (channel) => {
+    const c = conversation({ channel });
+    await c.send('550 5.7.750');
+    await c.send('yes');
+    for (let i = 0; i < 13; i++) await c.send('skip');
+    const replies = await c.send('skip');
+    const summary = replies.find((r) => r.attachments?.some((a) => a.contentType === 'application/json'));
+    const files = summary!.attachments!.filter((a) => a.name?.startsWith('case-'));
+    expect(files.map((f) => [f.name, f.contentType])).toEqual([
+      [expect.stringMatching(/^case-NDR-\d{8}-[2-9A-Z]{4}\.json$/), 'application/json'],
+      [expect.stringMatching(/^case-NDR-\d{8}-[2-9A-Z]{4}\.md$/), 'text/markdown'],
+    ]);
+    const json = CaseSummarySchema.parse(files[0]!.content);
+    expect(files[0]!.name).toBe(`case-${json.reference}.json`);
+    expect(json).toMatchObject({ block: { code: '5.7.750' }, codes: ['5.7.750'], ready: false, language: 'en' });
+    expect(json.openItems).toHaveLength(6);
+    expect(json.prerequisites.every((p) => p.status === 'skipped')).toBe(true);
+    expect(String(files[1]!.content)).toMatch(/^# Support case summary\n/);
+    expect(String(files[1]!.content)).toContain(`- **Reference:** ${json.reference}`);
   });
 
   it('offers choices as numbered text where there are no buttons, and accepts the number', async () => {
