@@ -1,5 +1,5 @@
 import type { Checker } from './checkResult';
-import { date, field, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
+import { date, dateColumnOrder, field, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
 import { formatUtc, startCheck } from './checkBuilder';
 import { changeWindow, inWindow } from './inboundConnectors';
 
@@ -46,10 +46,11 @@ export const checkAuditLog: Checker = (evidence, context) => {
   let unreadable = 0;
   const seen = new Set<string>();
   const ops: ConnectorOperation[] = [];
+  const order = dateColumnOrder(audit, ['CreationDate', 'CreationTime'], context.dateOrder ?? null, problems);
   for (const record of audit) {
     const data = auditData(record);
     if (data === 'unreadable') unreadable++;
-    const op = connectorOperation(record, data === 'unreadable' ? null : data);
+    const op = connectorOperation(record, data === 'unreadable' ? null : data, order);
     if (op === null) continue;
     // Search-UnifiedAuditLog can return the same record twice.
     if (op.id !== '' && seen.has(op.id)) continue;
@@ -135,7 +136,7 @@ function auditData(record: ExportRecord): ExportRecord | null | 'unreadable' {
   }
 }
 
-function connectorOperation(record: ExportRecord, data: ExportRecord | null): ConnectorOperation | null {
+function connectorOperation(record: ExportRecord, data: ExportRecord | null, order: DateOrder): ConnectorOperation | null {
   const opText = (data ? text(data, 'Operation') : '') || text(record, 'Operations', 'Operation');
   const operation = OPERATIONS.find((o) => o.toLowerCase() === opText.trim().toLowerCase());
   if (!operation) return null;
@@ -147,7 +148,7 @@ function connectorOperation(record: ExportRecord, data: ExportRecord | null): Co
     name,
     renamedTo: operation === 'Set-InboundConnector' ? param('Name') || null : null,
     user: (data ? text(data, 'UserId') : '') || text(record, 'UserIds', 'UserId') || '?',
-    at: (data ? date(data, 'CreationTime') : null) ?? date(record, 'CreationDate', 'CreationTime'),
+    at: (data ? date(data, 'CreationTime') : null) ?? date(record, ['CreationDate', 'CreationTime'], order),
     succeeded: !/^(false|failed|failure)$/i.test(data ? text(data, 'ResultStatus').trim() : ''),
     id: (data ? text(data, 'Id') : '') || text(record, 'Identity', 'RecordId'),
   };

@@ -1,6 +1,6 @@
 import type { FindingCode } from '../catalog/findingCodes';
 import type { CHECKER_KINDS } from '../catalog/schema';
-import type { ExportFormat } from './exports/parseExport';
+import type { DateOrder, ExportFormat } from './exports/parseExport';
 
 export type CheckerKind = (typeof CHECKER_KINDS)[number];
 export type Verdict = 'pass' | 'fail' | 'unknown';
@@ -40,6 +40,11 @@ export interface CheckContext {
   /** Names of connectors the admin confirmed as theirs. */
   readonly knownConnectors: readonly string[];
   readonly now: Date;
+  /**
+   * How the admin's machine most likely writes 02/12/2025 (from the conversation's language), for date columns
+   * whose values do not tell; null when unknown.
+   */
+  readonly dateOrder?: DateOrder | null;
 }
 
 export type Checker = (evidence: string, context: CheckContext) => CheckResult;

@@ -1,5 +1,5 @@
 import type { CheckContext, Checker } from './checkResult';
-import { date, field, list, parseExport, text, type ExportRecord } from './exports/parseExport';
+import { date, dateColumnOrder, field, list, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
 import { formatUtc, startCheck } from './checkBuilder';
 
 /**
@@ -87,6 +87,7 @@ export const checkInboundConnectors: Checker = (evidence, context) => {
   const enabledCount = connectors.filter((r) => bool(r, 'Enabled') !== false).length;
   add('inbound-connector-count', 'info', { count: connectors.length, enabled: enabledCount });
 
+  const order = dateColumnOrder(connectors, ['WhenCreatedUTC', 'WhenChangedUTC'], context.dateOrder ?? null, problems);
   for (const r of connectors) {
     const name = text(r, 'Name', 'Identity').trim();
     if (bool(r, 'Enabled') === false) {
@@ -108,8 +109,8 @@ export const checkInboundConnectors: Checker = (evidence, context) => {
       if (size !== null && size > MAX_RANGE_SIZE) add('inbound-connector-broad-ip-range', partner ? 'warning' : 'problem', { name, range: ip, addresses: size });
     }
 
-    const created = checkedDate(r, 'WhenCreatedUTC', name, context.now, problems);
-    const changed = checkedDate(r, 'WhenChangedUTC', name, context.now, problems);
+    const created = checkedDate(r, 'WhenCreatedUTC', name, order, context.now, problems);
+    const changed = checkedDate(r, 'WhenChangedUTC', name, order, context.now, problems);
     const recent = (when: Date, before: Code, lately: Code) =>
       window.blockStartedAt
         ? add(before, 'warning', { name, date: formatUtc(when), blockStart: formatUtc(window.blockStartedAt) })
@@ -180,16 +181,16 @@ function ipv4(s: string): number | null {
 }
 
 /** A UTC date field; reports it when unreadable, or later than now (day and month swapped by the export's culture). */
-function checkedDate(record: ExportRecord, name: string, connector: string, now: Date, problems: string[]): Date | null {
+function checkedDate(record: ExportRecord, name: string, connector: string, order: DateOrder, now: Date, problems: string[]): Date | null {
   const raw = text(record, name).trim();
   if (raw === '') return null; // a wholly missing column is reported once for the export
-  const when = date(record, name);
+  const when = date(record, name, order);
   if (when === null) {
     problems.push(`${name} of connector ${connector} ("${raw}") could not be read as a date; export with ConvertTo-Json to get unambiguous dates.`);
     return null;
   }
   if (when.getTime() > now.getTime() + DAY_MS) {
-    problems.push(`${name} of connector ${connector} ("${raw}") lies in the future when read as month/day; export with ConvertTo-Json to get unambiguous dates.`);
+    problems.push(`${name} of connector ${connector} ("${raw}") lies in the future as read; export with ConvertTo-Json to get unambiguous dates.`);
     return null;
   }
   return when;

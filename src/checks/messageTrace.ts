@@ -1,5 +1,5 @@
 import type { CheckResult, Checker, Finding } from './checkResult';
-import { date, field, list, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
+import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
 import { startCheck } from './checkBuilder';
 
 /**
@@ -84,7 +84,7 @@ export const checkMessageTrace: Checker = (evidence, context) => {
     problems.push('Nothing was pasted. Paste the contents of trace.csv (or the output of Get-MessageTraceV2).');
     return done();
   }
-  const trace = readTrace(parsed.records, context.blockCode, context.now);
+  const trace = readTrace(parsed.records, context.blockCode, context.now, context.dateOrder ?? null);
   problems.push(...trace.problems);
   if (!trace.hasSenderColumn) {
     if (parsed.records.length > 0) {
@@ -139,7 +139,7 @@ export const checkMessageTrace: Checker = (evidence, context) => {
 /** The sender domains of the messages a trace shows leaving the tenant (inbound mail left out when the export says so), busiest first. */
 export function senderDomains(evidence: string): { domain: string; messages: number }[] {
   const parsed = parseExport(evidence);
-  const trace = readTrace(parsed.records, null, null);
+  const trace = readTrace(parsed.records, null, null, null);
   return countBy(
     trace.messages.filter((m) => m.direction !== 'in'),
     (m) => m.domain,
@@ -147,8 +147,15 @@ export function senderDomains(evidence: string): { domain: string; messages: num
 }
 
 /** Groups rows into messages. `now` (when given) rejects dates after it: a day-first date misread as a US one. */
-function readTrace(records: readonly ExportRecord[], blockCode: string | null, now: Date | null): ReadTrace {
+function readTrace(records: readonly ExportRecord[], blockCode: string | null, now: Date | null, hint: DateOrder | null): ReadTrace {
   const columnsOf = columnResolver();
+  const times = dateOrderOf(
+    records.map((r) => {
+      const key = columnsOf(r).time;
+      return key === undefined ? undefined : r[key];
+    }),
+    hint,
+  );
   const codePattern = blockCode ? codeRegExp(blockCode) : null;
   const messages = new Map<string, Message>();
   let hasSenderColumn = false;
@@ -179,7 +186,7 @@ function readTrace(records: readonly ExportRecord[], blockCode: string | null, n
     let time: number | null = null;
     const rawTime = col.time === undefined ? '' : value('time');
     if (rawTime !== '') {
-      const when = date({ v: record[col.time!] ?? null }, 'v');
+      const when = date({ v: record[col.time!] ?? null }, 'v', times.order);
       if (when === null || (now !== null && when.getTime() > now.getTime() + 24 * HOUR_MS)) badDate++;
       else time = when.getTime();
     } else noDate++;
@@ -213,6 +220,12 @@ function readTrace(records: readonly ExportRecord[], blockCode: string | null, n
   }
 
   const problems: string[] = [];
+  if (!times.sure) {
+    problems.push(
+      `Dates such as "${times.example ?? '?'}" could be day first or month first, and nothing in the trace tells which; they were read ` +
+        `${times.order === 'month-first' ? 'month first (as in the United States)' : 'day first'}. ConvertTo-Json gives unambiguous dates.`,
+    );
+  }
   if (cutOff > 0) {
     problems.push(
       `${cutOff} row(s) have a sender address cut off with "..." (Format-Table); use Export-Csv or ConvertTo-Json to see every address.`,

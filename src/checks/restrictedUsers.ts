@@ -1,5 +1,5 @@
 import type { Checker } from './checkResult';
-import { date, parseExport, text, type ExportRecord } from './exports/parseExport';
+import { date, dateColumnOrder, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
 import { formatUtc, startCheck } from './checkBuilder';
 
 /**
@@ -49,7 +49,7 @@ function isAddress(s: string): boolean {
   return s.slice(s.indexOf('@') + 2, -1).includes('.');
 }
 
-export const checkRestrictedUsers: Checker = (evidence) => {
+export const checkRestrictedUsers: Checker = (evidence, context) => {
   const parsed = parseExport(evidence);
   const { problems, add, done } = startCheck<Code>('restricted-users', parsed);
 
@@ -59,7 +59,8 @@ export const checkRestrictedUsers: Checker = (evidence) => {
     return done();
   }
 
-  const users = parsed.format === 'lines' ? typedAddresses(parsed.records) : parsed.records.map(restrictedUser);
+  const order = parsed.format === 'lines' ? 'month-first' : dateColumnOrder(parsed.records, SINCE_FIELDS, context.dateOrder ?? null, problems);
+  const users = parsed.format === 'lines' ? typedAddresses(parsed.records) : parsed.records.map((r) => restrictedUser(r, order));
   const found = users.filter((u): u is RestrictedUser => u !== null);
   if (found.length === 0) {
     problems.push('This does not look like Get-BlockedSenderAddress output: no SenderAddress was found. Paste the output of Get-BlockedSenderAddress | Format-List.');
@@ -149,7 +150,9 @@ interface RestrictedUser {
   readonly cutOff: boolean;
 }
 
-function restrictedUser(record: ExportRecord): RestrictedUser | null {
+const SINCE_FIELDS = ['CreatedDatetime', 'CreatedDate', 'CreationDate', 'Created', 'WhenCreatedUTC'];
+
+function restrictedUser(record: ExportRecord, order: DateOrder): RestrictedUser | null {
   const shown = text(record, 'SenderAddress', 'Sender', 'User', 'UserPrincipalName', 'EmailAddress', 'Address').trim();
   const cutAddress = CUT_OFF.test(shown);
   const address = shown.toLowerCase();
@@ -158,7 +161,7 @@ function restrictedUser(record: ExportRecord): RestrictedUser | null {
   const reason = text(record, 'Reason').trim();
   return {
     address,
-    since: date(record, 'CreatedDatetime', 'CreatedDate', 'CreationDate', 'Created', 'WhenCreatedUTC'),
+    since: date(record, SINCE_FIELDS, order),
     reason,
     cutOff: cutAddress || CUT_OFF.test(reason),
   };

@@ -1,4 +1,6 @@
+import type { CatalogLocale } from '../catalog/schema';
 import type { CheckContext, CheckerKind } from '../checks/checkResult';
+import type { DateOrder } from '../checks/exports/parseExport';
 import { acceptedDomainNames } from '../checks/acceptedDomains';
 import { senderDomains } from '../checks/messageTrace';
 import type { TriageSession } from './session';
@@ -13,8 +15,12 @@ export function checkContextOf(session: TriageSession, now: Date): CheckContext 
     blockCode: session.blockId,
     knownConnectors: session.knownConnectors,
     now,
+    dateOrder: DATE_ORDER[session.locale],
   };
 }
+
+/** How admins who talk to us in each language most likely have their machine write 02/12/2025. */
+const DATE_ORDER: Readonly<Record<CatalogLocale, DateOrder | null>> = { en: 'month-first', fr: 'day-first', it: 'day-first', 'zh-CN': null };
 
 /** Evidence pasted for one check informs the next: accepted domains, and the domains a trace shows sending. */
 export function learnFromEvidence(session: TriageSession, checker: CheckerKind, evidence: string): void {

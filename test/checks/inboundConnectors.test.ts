@@ -135,20 +135,19 @@ const CASES: readonly Case[] = [
     },
   },
   {
-    name: 'Export-Csv in a day-first culture: a date read as month/day that lands after today is reported, not used',
+    name: 'Export-Csv in a day-first culture: a day over 12 in the column makes all its dates day first (12/11 is 12 November)',
     fixture: 'export-csv-en-gb.csv',
     context: context({ blockStartedAt: BLOCK, knownConnectors: ['Scanner relay'] }),
     expected: {
-      verdict: 'unknown',
+      verdict: 'pass',
       format: 'csv',
       recordsRead: 1,
       findings: [
         info('inbound-connector-count', { count: 1, enabled: 1 }),
         warning('inbound-connector-any-sender-domain', { name: 'Scanner relay' }),
+        warning('inbound-connector-changed-before-block', { name: 'Scanner relay', date: '2026-11-12 10:48 UTC', blockStart: '2026-11-16 08:00 UTC' }),
       ],
-      problems: [
-        'WhenChangedUTC of connector Scanner relay ("12/11/2026 10:48:31") lies in the future when read as month/day; export with ConvertTo-Json to get unambiguous dates.',
-      ],
+      problems: [],
     },
   },
   {
@@ -203,6 +202,32 @@ describe('checkInboundConnectors', () => {
       findings: result.findings,
       problems: result.problems,
     }).toEqual(c.expected);
+  });
+
+  describe('dates written in the exporting machine\'s culture', () => {
+    // A French admin's Export-Csv: 02/11/2026 is 2 November, 10/11/2026 is 10 November; no day over 12 to tell.
+    const csv = [
+      '"Name","Enabled","ConnectorType","SenderDomains","SenderIPAddresses","TlsSenderCertificateName","RestrictDomainsToCertificate","RestrictDomainsToIPAddresses","WhenCreatedUTC","WhenChangedUTC"',
+      '"Relais scanner","True","OnPremises","smtp:contoso.fr;1","203.0.113.25","","False","True","02/11/2026 09:15:00","10/11/2026 16:40:00"',
+    ].join('\n');
+    const run = (dateOrder: 'day-first' | 'month-first' | null) =>
+      checkInboundConnectors(csv, context({ blockStartedAt: BLOCK, knownConnectors: ['Relais scanner'], dateOrder }));
+
+    it('reads them day first in a French conversation: the change of 10 November is a week before the block', () => {
+      const result = run('day-first');
+      expect(result.problems).toEqual([]);
+      expect(result.findings).toContainEqual(
+        warning('inbound-connector-changed-before-block', { name: 'Relais scanner', date: '2026-11-10 16:40 UTC', blockStart: '2026-11-16 08:00 UTC' }),
+      );
+    });
+
+    it('with nothing to tell the order, says so instead of silently reading them as US dates', () => {
+      const result = run(null);
+      expect(result.problems).toEqual([
+        'Dates in WhenCreatedUTC such as "02/11/2026 09:15:00" could be day first or month first, and nothing in the export tells which; they were read month first (as in the United States). Export with ConvertTo-Json for unambiguous dates.',
+      ]);
+      expect(result.verdict).toBe('unknown');
+    });
   });
 
   it('ConvertTo-Json of no connector ("[]") passes with the no-connector finding', () => {

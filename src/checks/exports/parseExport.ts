@@ -94,20 +94,71 @@ export function list(record: ExportRecord, ...names: string[]): string[] {
 }
 
 /**
- * Dates as exported, read as UTC when they carry no zone: ISO 8601, "/Date(1700000000000)/" (ConvertTo-Json in
- * Windows PowerShell), {"value": "/Date(…)/", "DateTime": "…"} (a PSObject date), "11/16/2026 9:12:44 AM" (en-US),
- * "16/11/2026 09:12:44" when the first number cannot be a month, "16.11.2026 09:12:44" (day first). Null when
- * absent or not a real date.
+ * Which number of "02/12/2025" is the month: the exporting machine's culture decides (en-US writes month first,
+ * fr-FR, it-IT and en-GB day first), and the text does not say.
  */
-export function date(record: ExportRecord, ...names: string[]): Date | null {
-  return toDate(field(record, ...names));
+export type DateOrder = 'month-first' | 'day-first';
+
+/**
+ * Dates as exported, read as UTC when they carry no zone: ISO 8601, "/Date(1700000000000)/" (ConvertTo-Json in
+ * Windows PowerShell), {"value": "/Date(…)/", "DateTime": "…"} (a PSObject date), "11/16/2026 9:12:44 AM",
+ * "16/11/2026 09:12:44", "16.11.2026 09:12:44" (dots: day first). A slashed date whose numbers could both be the
+ * month is read in `order` (see `dateOrderOf`); one over 12 is the day whatever the order. Null when absent or not
+ * a real date.
+ */
+export function date(record: ExportRecord, names: string | readonly string[], order: DateOrder = 'month-first'): Date | null {
+  return toDate(field(record, ...(typeof names === 'string' ? [names] : names)), order);
 }
 
-function toDate(v: ExportValue | undefined): Date | null {
+/** The slashed or dotted day/month/year at the start of a value, with its first two numbers. */
+const NUMERIC_DATE = /^(\d{1,2})([/.])(\d{1,2})[/.]\d{4}\b/;
+
+/**
+ * How a column's slashed dates are to be read: the column itself tells when one of its dates has a day over 12
+ * (or is written with dots, or with AM/PM as en-US does); else the conversation's `hint`. `sure` is false when
+ * neither decides and some date is ambiguous (or the column contradicts itself): then say so rather than guess.
+ */
+export function dateOrderOf(
+  values: readonly (ExportValue | undefined)[],
+  hint: DateOrder | null,
+): { readonly order: DateOrder; readonly sure: boolean; readonly example: string | null } {
+  let dayFirst = false;
+  let monthFirst = false;
+  let example: string | null = null;
+  for (const v of values) {
+    const s = typeof v === 'string' ? v.trim() : typeof v === 'object' && v !== null && !Array.isArray(v) ? String((v as Record<string, ExportValue>).DateTime ?? '') : '';
+    const m = NUMERIC_DATE.exec(s);
+    if (!m) continue;
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    if (m[2] === '.' || a > 12) dayFirst = true;
+    else if (b > 12 || /\b[AP]M$/i.test(s)) monthFirst = true;
+    else example ??= s;
+  }
+  if (dayFirst !== monthFirst) return { order: dayFirst ? 'day-first' : 'month-first', sure: true, example };
+  if (dayFirst && monthFirst) return { order: hint ?? 'month-first', sure: false, example };
+  return { order: hint ?? 'month-first', sure: example === null || hint !== null, example };
+}
+
+/**
+ * The order to read a date column in (see `dateOrderOf`); when nothing decides it, a problem says so, with an
+ * example, instead of silently taking one.
+ */
+export function dateColumnOrder(records: readonly ExportRecord[], names: readonly string[], hint: DateOrder | null, problems: string[]): DateOrder {
+  const { order, sure, example } = dateOrderOf(records.map((r) => field(r, ...names)), hint);
+  if (!sure) {
+    problems.push(
+      `Dates in ${names[0]} such as "${example ?? '?'}" could be day first or month first, and nothing in the export tells which; ` +
+        `they were read ${order === 'month-first' ? 'month first (as in the United States)' : 'day first'}. Export with ConvertTo-Json for unambiguous dates.`,
+    );
+  }
+  return order;
+}
+
+function toDate(v: ExportValue | undefined, order: DateOrder): Date | null {
   if (v === undefined || v === null || v === '' || typeof v === 'boolean' || Array.isArray(v)) return null;
   if (typeof v === 'object') {
     const o = v as Readonly<Record<string, ExportValue>>;
-    return toDate(o.value ?? o.Value) ?? toDate(o.DateTime);
+    return toDate(o.value ?? o.Value, order) ?? toDate(o.DateTime, order);
   }
   const s = String(v).trim();
   const ms = /^\/?Date\((-?\d+)(?:[+-]\d{4})?\)\/?$/.exec(s);
@@ -117,7 +168,7 @@ function toDate(v: ExportValue | undefined): Date | null {
   const m = slash ?? dotted;
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[2])];
-    const monthFirst = slash !== null && a <= 12;
+    const monthFirst = slash !== null && a <= 12 && (order === 'month-first' || b > 12);
     let h = Number(m[4] ?? 0);
     const ampm = slash ? m[7] : undefined;
     if (ampm) {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { date, field, list, parseExport, text, type ExportRecord, type ParsedExport } from '../../../src/checks/exports/parseExport';
+import { date, dateOrderOf, field, list, parseExport, text, type ExportRecord, type ParsedExport } from '../../../src/checks/exports/parseExport';
 
 interface Case {
   readonly name: string;
@@ -377,6 +377,28 @@ describe('date', () => {
   });
 
   it('the first of several names that exists', () => {
-    expect(date({ CreationDate: '3/14/2026 9:12:44 AM' }, 'CreationTime', 'CreationDate')?.toISOString()).toBe('2026-03-14T09:12:44.000Z');
+    expect(date({ CreationDate: '3/14/2026 9:12:44 AM' }, ['CreationTime', 'CreationDate'])?.toISOString()).toBe('2026-03-14T09:12:44.000Z');
+  });
+
+  it('reads an ambiguous slashed date in the order given; a number over 12 is the day whatever the order', () => {
+    expect(date({ When: '02/12/2025 10:00:00' }, 'When', 'day-first')?.toISOString()).toBe('2025-12-02T10:00:00.000Z');
+    expect(date({ When: '02/12/2025 10:00:00' }, 'When', 'month-first')?.toISOString()).toBe('2025-02-12T10:00:00.000Z');
+    expect(date({ When: '12/25/2025 10:00:00' }, 'When', 'day-first')?.toISOString()).toBe('2025-12-25T10:00:00.000Z');
+    expect(date({ When: '25/12/2025 10:00:00' }, 'When', 'month-first')?.toISOString()).toBe('2025-12-25T10:00:00.000Z');
+  });
+});
+
+describe('dateOrderOf: how a date column is to be read', () => {
+  it.each([
+    ['a day over 12 anywhere in the column', ['02/03/2025 10:00', '14/03/2025 09:00'], 'month-first', { order: 'day-first', sure: true }],
+    ['a second number over 12', ['02/03/2025 10:00', '03/14/2025 09:00'], 'day-first', { order: 'month-first', sure: true }],
+    ['AM/PM, as en-US writes it', ['2/3/2025 10:00:00 AM'], 'day-first', { order: 'month-first', sure: true }],
+    ['dots, as day-first cultures write it', ['02.03.2025 10:00'], null, { order: 'day-first', sure: true }],
+    ['nothing in the column: the hint', ['02/03/2025 10:00', '05/06/2025 11:00'], 'day-first', { order: 'day-first', sure: true }],
+    ['nothing in the column and no hint: not sure', ['02/03/2025 10:00'], null, { order: 'month-first', sure: false }],
+    ['a column that contradicts itself', ['13/03/2025 10:00', '03/14/2025 10:00'], 'day-first', { order: 'day-first', sure: false }],
+    ['only ISO dates: nothing to decide', ['2025-03-02T10:00:00Z', { DateTime: '2025-03-02 10:00' }], null, { order: 'month-first', sure: true }],
+  ] as const)('%s', (_name, values, hint, expected) => {
+    expect(dateOrderOf(values, hint)).toMatchObject(expected);
   });
 });
