@@ -6,6 +6,7 @@ import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
 import { findingText } from '../src/conversation/findingText';
 import { answerConnectorQuestion, pendingConnectorQuestions } from '../src/conversation/followUp';
+import { misplacedExport } from '../src/conversation/misplacedExport';
 import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
@@ -51,6 +52,16 @@ export class PrerequisitesDialog extends ComponentDialog {
     const prerequisite = id ? catalog.prerequisites.get(id) : undefined;
     if (!id || !prerequisite) return step.endDialog();
     const outcome = session.outcomes[id];
+    if (!step.options?.followUp && outcome?.kind === 'checked' && session.checkedAhead?.includes(id)) {
+      session.checkedAhead = session.checkedAhead.filter((x) => x !== id);
+      await say(step.context, catalog, session, [
+        { m: 'prereq.step', p: { n: index + 1, total: ids.length, title: { prereq: id, f: 'title' } } },
+        { m: 'prereq.checkedAhead' },
+      ]);
+      // Its questions (connectors to recognise) are still to be asked.
+      const next = pendingConnectorQuestions(outcome.result).length > 0 ? { index, followUp: true } : { index: index + 1 };
+      return step.replaceDialog(DialogId.prerequisitesFlow, next satisfies PrerequisitesOptions);
+    }
     if (step.options?.followUp && outcome?.kind === 'checked') {
       const [pending] = pendingConnectorQuestions(outcome.result);
       if (pending) {
@@ -104,9 +115,26 @@ export class PrerequisitesDialog extends ComponentDialog {
       return step.replaceDialog(DialogId.prerequisitesFlow, { index: Math.max(0, index - 1) } satisfies PrerequisitesOptions);
     }
     // Where the buttons are numbered text, "1"/"2"/"3" pick yes/no/skip (a checklist's numbers are its items).
+    const ids = this.prerequisiteIds(session);
+    const context = checkContextOf(session, this.deps.now());
+    const misplaced = misplacedExport(catalog, ids, id, session.outcomes, reply, this.deps.checkers, context);
+    if (misplaced) {
+      const kind = { m: `export.${misplaced.kind}` as const };
+      if (misplaced.usedFor) {
+        const { id: target, index: n, outcome: used } = misplaced.usedFor;
+        session.outcomes[target] = used;
+        if (n > index) session.checkedAhead = [...(session.checkedAhead ?? []), target];
+        learnFromEvidence(session, misplaced.kind, reply);
+        await say(step.context, catalog, session, [{ m: 'prereq.wrongExportUsed', p: { kind, n: n + 1, title: { prereq: target, f: 'title' } } }]);
+        await step.context.sendActivity(this.describe(session, used));
+      } else {
+        await say(step.context, catalog, session, [{ m: 'prereq.wrongExport', p: { kind } }]);
+      }
+      return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+    }
     const picked = prerequisite.checker === 'checklist' ? -1 : pickChoice(catalog, reply, YES_NO_SKIP);
     const answer = picked >= 0 ? renderPart(catalog, session.locale, YES_NO_SKIP[picked]!, 'plain') : reply;
-    const outcome = answerPrerequisite(catalog, prerequisite, answer, this.deps.checkers, checkContextOf(session, this.deps.now()));
+    const outcome = answerPrerequisite(catalog, prerequisite, answer, this.deps.checkers, context);
     if (!outcome) {
       await say(step.context, catalog, session, [{ m: 'prereq.notUnderstood' }]);
       return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);

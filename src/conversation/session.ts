@@ -35,6 +35,8 @@ export interface TriageSession {
   sendingDomains: string[];
   acceptedDomains: string[];
   knownConnectors: string[];
+  /** Steps already checked from an export pasted at an earlier step: passed over once when their turn comes. */
+  checkedAhead?: string[];
   summaryLanguage: CatalogLocale | null;
   /** The question waiting for an answer, kept symbolic so it can be asked again in another language. */
   lastPrompt: PromptSpec | null;

@@ -220,6 +220,38 @@ const SKIP_ALL: readonly Transcript[] = [
   never: ['Please lift the 5.7.750 sending block'],
 }));
 
+/** The wrong export pasted at a step: recognised by its columns, used for the step it belongs to, the step asked again. */
+const WRONG_EXPORT: readonly Transcript[] = [
+  {
+    name: 'en: connectors pasted at the accepted-domains step → used for the connectors step, which is passed over later',
+    locale: 'en-US',
+    steps: [
+      ['550 5.7.750', ['This looks like 5.7.750']],
+      ['yes', ['Step 1 of 6: Accepted domains']],
+      [
+        CONNECTORS,
+        [
+          'This looks like the inbound connector settings (Get-InboundConnector), not the export this step needs. I used it for step 2, Inbound connectors, instead.',
+          'Step 1 of 6: Accepted domains',
+        ],
+      ],
+      [ACCEPTED, ['Your accepted domains are: contoso', 'Step 2 of 6: Inbound connectors', 'Already checked from the export you pasted earlier.', 'Do you recognise connector Contoso on-premises relay']],
+      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 6: Connector changes in the audit log']],
+      [ACCEPTED, ['This looks like the accepted-domains list (Get-AcceptedDomain), not the export this step needs.', 'Step 3 of 6: Connector changes in the audit log']],
+    ],
+    never: ['I could not make sense of that'],
+  },
+  {
+    name: 'fr: suivi des messages collé à l\'étape des domaines acceptés → utilisé pour l\'étape 4',
+    locale: 'fr-FR',
+    steps: [
+      ['550 5.7.750', ['Cela ressemble à 5.7.750']],
+      ['oui', ['Étape 1 sur 6 : Domaines acceptés']],
+      [TRACE, ["On dirait un suivi des messages, pas l'export demandé à cette étape. Je l'ai utilisé pour l'étape 4,", 'Étape 1 sur 6 : Domaines acceptés']],
+    ],
+  },
+];
+
 /** Help, back, a language switch and start over in the middle of the walk; then an out-of-scope message. */
 const INTERRUPTIONS: readonly Transcript[] = [
   {
@@ -300,6 +332,9 @@ describe('conversation transcripts', () => {
     await play(t);
   });
   it.each(INTERRUPTIONS.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+  it.each(WRONG_EXPORT.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
     await play(t);
   });
 });
