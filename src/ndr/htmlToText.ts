@@ -25,11 +25,14 @@ function safeCodePoint(n: number): string | null {
 
 /** Readable text of an HTML-only NDR: tags dropped, blocks on their own lines, entities decoded. Linear in its length. */
 export function htmlToText(html: string): string {
-  const text = dropTags(dropElements(html).replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d|table)>/gi, '\n'))
-    .replace(/&(#?[A-Za-z0-9]+);/g, (whole, name: string) => entity(name) ?? whole)
-    .replace(/[ \t]+/g, ' ');
+  const text = decodeEntities(dropTags(dropElements(html).replace(/<br\s*\/?>|<\/(p|div|tr|li|h\d|table)>/gi, '\n'))).replace(/[ \t]+/g, ' ');
   const lines = text.split('\n');
   return lines.map((line, i) => trimChars(line, i > 0 ? ' ' : '', i < lines.length - 1 ? ' ' : '')).join('\n');
+}
+
+/** `&amp;`, `&nbsp;`, `&#233;`…: the entities we know decoded, others left as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#?[A-Za-z0-9]+);/g, (whole, name: string) => entity(name) ?? whole);
 }
 
 const OPENING = /<(style|script|head)/gi;
@@ -58,8 +61,8 @@ function dropElements(html: string): string {
   return out + html.slice(from);
 }
 
-/** Every `<…>` with at least one character inside becomes a space; `<` without a later `>` is kept. */
-function dropTags(text: string): string {
+/** Every `<…>` with at least one character inside becomes `replacement`; `<` without a later `>` is kept. */
+export function dropTags(text: string, replacement = ' '): string {
   let out = '';
   let from = 0;
   for (let open = text.indexOf('<'); open >= 0; ) {
@@ -69,7 +72,7 @@ function dropTags(text: string): string {
       open = text.indexOf('<', close);
       continue;
     }
-    out += `${text.slice(from, open)} `;
+    out += `${text.slice(from, open)}${replacement}`;
     from = close + 1;
     open = text.indexOf('<', from);
   }

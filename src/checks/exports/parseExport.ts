@@ -1,3 +1,5 @@
+import { htmlExportToText, looksLikeHtml } from './htmlExport';
+
 /**
  * Reads what admins paste from Exchange Online PowerShell, the admin centers and Microsoft Graph into uniform
  * records: `ConvertTo-Json` and Graph JSON, `Export-Csv` / EAC CSV (also `;`-separated and cells copied from Excel),
@@ -28,7 +30,7 @@ const LIST_LINE = /^([A-Za-z][\w.-]*)\s+:(?:\s(.*))?$/;
 const DASHES = /^\s*-{2,}(\s+-{2,})*\s*$/;
 
 export function parseExport(input: string): ParsedExport {
-  const all = input
+  const all = (looksLikeHtml(input) ? htmlExportToText(input) : input)
     .replace(/^\uFEFF/, '')
     .replace(ANSI, '')
     .replace(/\r\n?/g, '\n')
@@ -281,8 +283,41 @@ function tableHeaderAt(lines: readonly string[]): number | null {
   return null;
 }
 
-/** Format-Table: a header line, a line of dashes giving the column spans, then rows. */
+/**
+ * Format-Table: a header line, a line of dashes giving the column spans, then rows. When the rows no longer line up
+ * with the dashes (a chat client collapsed the runs of spaces, or tabs replaced them), each row is split into words
+ * instead; a row with more or fewer words than there are columns is reported, never guessed at.
+ */
 function parseTable(lines: readonly string[]): ParsedExport {
+  return parseAlignedTable(lines) ?? parseTableByWords(lines);
+}
+
+/** Column names of a Format-Table header are single words (PowerShell property names). */
+function parseTableByWords(lines: readonly string[]): ParsedExport {
+  const names = lines[0]!.trim().split(/\s+/);
+  const groups = lines[1]!.trim().split(/\s+/).length;
+  const rows = lines.slice(2).filter((l) => l.trim() !== '');
+  if (names.length !== groups) {
+    return { format: 'table', records: [], problems: ["the table's columns could not be told apart (its spacing was lost in copying); paste the output of ConvertTo-Json or Export-Csv instead"] };
+  }
+  const records: ExportRecord[] = [];
+  const unread: number[] = [];
+  rows.slice(0, MAX_RECORDS).forEach((row, i) => {
+    const words = row.trim().split(/\s+/);
+    if (words.length === names.length) records.push(Object.fromEntries(names.map((n, j) => [n, words[j]!])));
+    else unread.push(i + 1);
+  });
+  const problems =
+    unread.length > 0
+      ? [
+          `row(s) ${unread.slice(0, 10).join(', ')}${unread.length > 10 ? ', …' : ''} of the table could not be read: the spacing between its columns was lost in copying and a value holds spaces; paste the output of ConvertTo-Json or Export-Csv to have every row read`,
+        ]
+      : [];
+  return { format: 'table', records, problems };
+}
+
+/** The table read by the columns the dashes give; null when a row does not fit them (its spacing was lost). */
+function parseAlignedTable(lines: readonly string[]): ParsedExport | null {
   const dashes = lines[1]!;
   const rows = lines.slice(2).filter((l) => l.trim() !== '');
   const spans: { start: number; end: number }[] = [];
@@ -298,7 +333,13 @@ function parseTable(lines: readonly string[]): ParsedExport {
   });
   const cols = starts.map((start, i) => ({ start, end: starts[i + 1] ?? Infinity }));
   const cell = (l: string, c: { start: number; end: number }) => l.slice(c.start, c.end === Infinity ? undefined : c.end).trim();
-  const names = cols.map((c) => cell(lines[0]!, c));
+  // Every column but the first must start after a blank in every row (or past its end): else a cell would be cut
+  // in the middle of a word ("crosoft.com" out of "contoso.onmicrosoft.com").
+  if (![lines[0]!, ...rows].every((l) => cols.slice(1).every((c) => blank(l, c.start - 1)))) return null;
+  // A row with a word for every column that still leaves a cell empty was typed or copied out of line.
+  const misaligned = (l: string) => cols.some((c) => cell(l, c) === '') && l.trim().split(/\s+/).length >= cols.length;
+  if (rows.some(misaligned)) return null;
+    const names = cols.map((c) => cell(lines[0]!, c));
   const records = rows.slice(0, MAX_RECORDS).map((l) => Object.fromEntries(cols.map((c, i) => [names[i]!, cell(l, c)])));
   return { format: 'table', records, problems: [] };
 }

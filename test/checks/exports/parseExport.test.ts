@@ -402,3 +402,69 @@ describe('dateOrderOf: how a date column is to be read', () => {
     expect(dateOrderOf(values, hint)).toMatchObject(expected);
   });
 });
+
+describe('tables as people really paste them', () => {
+  const ALIGNED = [
+    'Name                    DomainName              DomainType    Default',
+    '----                    ----------              ----------    -------',
+    'contoso.com             contoso.com             Authoritative True',
+    'contoso.onmicrosoft.com contoso.onmicrosoft.com Authoritative False',
+  ];
+  const EXPECTED = [
+    { Name: 'contoso.com', DomainName: 'contoso.com', DomainType: 'Authoritative', Default: 'True' },
+    { Name: 'contoso.onmicrosoft.com', DomainName: 'contoso.onmicrosoft.com', DomainType: 'Authoritative', Default: 'False' },
+  ];
+
+  it('a Format-Table whose runs of spaces a chat client collapsed to one: read word by word', () => {
+    const collapsed = ALIGNED.map((l) => l.replace(/ +/g, ' ')).join('\n');
+    expect(parseExport(collapsed)).toEqual({ format: 'table', records: EXPECTED, problems: [] });
+  });
+
+  it('tabs instead of the spaces', () => {
+    expect(parseExport(ALIGNED.map((l) => l.replace(/ +/g, '\t')).join('\n')).records).toEqual(EXPECTED);
+  });
+
+  it('never cuts a value in the middle: a collapsed row whose value holds spaces is reported, the others read', () => {
+    const table = [
+      'Name Enabled ConnectorType',
+      '---- ------- -------------',
+      'Scanner True OnPremises',
+      'Contoso on-premises relay True OnPremises',
+    ].join('\n');
+    const parsed = parseExport(table);
+    expect(parsed.records).toEqual([{ Name: 'Scanner', Enabled: 'True', ConnectorType: 'OnPremises' }]);
+    expect(parsed.problems).toEqual([
+      'row(s) 2 of the table could not be read: the spacing between its columns was lost in copying and a value holds spaces; paste the output of ConvertTo-Json or Export-Csv to have every row read',
+    ]);
+    expect(JSON.stringify(parsed.records)).not.toMatch(/crosoft|on-prem\b/);
+  });
+
+  it('a misaligned row (wider than its column) is not sliced into pieces', () => {
+    const table = [...ALIGNED.slice(0, 2), 'contoso.com contoso.com Authoritative True', ALIGNED[3]!].join('\n');
+    expect(parseExport(table).records).toEqual(EXPECTED);
+  });
+
+  it('Teams HTML: one <p> a line, &nbsp; keeping the alignment', () => {
+    const html = ALIGNED.map((l) => `<p>${l.replace(/ {2}/g, '&nbsp; ')}</p>`).join('');
+    expect(parseExport(html)).toEqual({ format: 'table', records: EXPECTED, problems: [] });
+  });
+
+  it('Teams HTML: <br> line breaks and entities', () => {
+    const html = `<div>DomainName,DomainType<br>contoso.com,Authoritative<br>fabrikam&#46;com,InternalRelay</div>`;
+    expect(parseExport(html).records).toEqual([
+      { DomainName: 'contoso.com', DomainType: 'Authoritative' },
+      { DomainName: 'fabrikam.com', DomainType: 'InternalRelay' },
+    ]);
+  });
+
+  it('an HTML <table> (copied from a web page or Excel into Teams) becomes rows', () => {
+    const html =
+      '<table><tr><th>DomainName</th><th>DomainType</th><th>Default</th></tr>' +
+      '<tr><td><p>contoso.com</p></td><td>Authoritative</td><td>True</td></tr>' +
+      '<tr><td>contoso&#46;onmicrosoft.com</td><td>Authoritative</td><td>False</td></tr></table>';
+    expect(parseExport(html).records).toEqual([
+      { DomainName: 'contoso.com', DomainType: 'Authoritative', Default: 'True' },
+      { DomainName: 'contoso.onmicrosoft.com', DomainType: 'Authoritative', Default: 'False' },
+    ]);
+  });
+});
