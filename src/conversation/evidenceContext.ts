@@ -22,9 +22,16 @@ export function checkContextOf(session: TriageSession, now: Date): CheckContext 
 /** How admins who talk to us in each language most likely have their machine write 02/12/2025. */
 const DATE_ORDER: Readonly<Record<CatalogLocale, DateOrder | null>> = { en: 'month-first', fr: 'day-first', it: 'day-first', 'zh-CN': null };
 
+/** The tenant's initial domain; the routing domain <name>.mail.onmicrosoft.com has a dot more and does not match. */
+const INITIAL_DOMAIN = /^[a-z0-9][a-z0-9-]*\.onmicrosoft\.com$/;
+
 /** Evidence pasted for one check informs the next: accepted domains, and the domains a trace shows sending. */
 export function learnFromEvidence(session: TriageSession, checker: CheckerKind, evidence: string): void {
-  if (checker === 'accepted-domains') session.acceptedDomains = acceptedDomainNames(evidence);
+  if (checker === 'accepted-domains') {
+    session.acceptedDomains = acceptedDomainNames(evidence);
+    // Every tenant has one initial <name>.onmicrosoft.com domain: it names the tenant for Support, so it is not asked.
+    session.details.tenantName ??= session.acceptedDomains.find((d) => INITIAL_DOMAIN.test(d)) ?? null;
+  }
   if (checker === 'message-trace') {
     for (const { domain } of senderDomains(evidence)) if (!session.sendingDomains.includes(domain)) session.sendingDomains.push(domain);
   }
