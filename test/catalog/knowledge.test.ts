@@ -128,3 +128,34 @@ describe('validateKnowledge rules', () => {
     expect(validateKnowledge(k).errors).toContainEqual(expect.stringContaining('5.7.720 is covered by block 5.7.705'));
   });
 });
+
+/** Every French text of the catalog: blocks, prerequisites, questions and the UI wording. */
+function frenchTexts(): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    const fr = (v as { fr?: unknown }).fr;
+    if (typeof fr === 'string') out.push(fr);
+    for (const x of Object.values(v)) walk(x);
+  };
+  walk(catalog.blocks);
+  walk([...catalog.prerequisites.values()]);
+  walk(catalog.questions);
+  out.push(...Object.values(catalog.messages.fr));
+  return out;
+}
+
+describe('French wording', () => {
+  it('says "locataire", never "tenant"', () => {
+    const texts = frenchTexts();
+    expect(texts.length).toBeGreaterThan(300);
+    expect(texts.filter((t) => /\btenants?\b/i.test(t))).toEqual([]);
+    expect(catalog.messages.fr['case.tenant.tenantId']).toBe('ID du locataire');
+  });
+
+  it('calls message trace "Suivi des messages"', () => {
+    const texts = frenchTexts();
+    expect(texts.filter((t) => /trace des messages/i.test(t))).toEqual([]);
+    expect(blockById(catalog, '5.7.703')!.steps.some((s) => s.fr.includes('Suivi des messages'))).toBe(true);
+  });
+});
