@@ -55,11 +55,11 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
     await send(page, NDR);
     await see(page, 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
     await page.getByRole('button', { name: 'Yes' }).last().click();
-    await see(page, 'Step 1 of 6: Accepted domains');
+    await see(page, 'Step 1 of 7: Accepted domains');
 
-    for (let step = 2; step <= 6; step++) {
+    for (let step = 2; step <= 7; step++) {
       await send(page, 'skip');
-      await see(page, `Step ${step} of 6:`);
+      await see(page, `Step ${step} of 7:`);
     }
     await send(page, 'skip');
     await see(page, 'Tenant name or default domain');

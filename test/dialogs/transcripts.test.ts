@@ -39,14 +39,15 @@ const FULL_750: readonly Transcript[] = [
     never: ['When did the block start', 'Paste one bounce'],
     steps: [
       [NDR.en, ['This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?', '[Yes] [No]']],
-      ['yes', ['Microsoft Support will ask you to show 6 prerequisites.', 'Step 1 of 6: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
-      [ACCEPTED, ['✔ Looks good.', 'contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).', 'Step 2 of 6: Inbound connectors']],
+      ['yes', ['Microsoft Support will ask you to show 7 prerequisites.', 'Step 1 of 7: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
+      [ACCEPTED, ['✔ Looks good.', 'contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).', 'Step 2 of 7: Inbound connectors']],
       [CONNECTORS, ['Do you recognise connector Contoso on-premises relay, and did someone in your organisation set it up?']],
-      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 6: Connector changes in the audit log']],
-      [AUDIT, ['✔ Looks good.', 'Step 4 of 6: Message trace of the last two days']],
-      [TRACE, ['✔ Looks good.', 'claire@contoso\\.com', 'Step 5 of 6: On-premises servers locked down', '[All] [None] [Skip]']],
-      ['all', ['Noted.', 'Step 6 of 6: Admin accounts secured']],
-      ['1 2 3 4', ['Noted.', "A few details for the support case; I won't ask for anything I already know.", 'Tenant name or default domain']],
+      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 7: Connector changes in the audit log']],
+      [AUDIT, ['✔ Looks good.', 'Step 4 of 7: Message trace of the last two days']],
+      [TRACE, ['✔ Looks good.', 'claire@contoso\\.com', 'Step 5 of 7: On-premises servers locked down', '[All] [None] [Skip]']],
+      ['all', ['Noted.', 'Step 6 of 7: Admin accounts secured']],
+      ['1 2 3 4', ['Noted.', 'Step 7 of 7: Compromised accounts cleaned up']],
+      ['all', ['Noted.', "A few details for the support case; I won't ask for anything I already know.", 'Tenant name or default domain']],
       ['contoso.onmicrosoft.com', ['Tenant ID, if you know it']],
       ['72f988bf-86f1-41af-91ab-2d7cd011db47', ['Your name, for the case contact?']],
       ['Claire Dubois', ['Your e-mail address']],
@@ -62,14 +63,15 @@ const FULL_750: readonly Transcript[] = [
     never: ['Quand le blocage a-t-il commencé'],
     steps: [
       [NDR.fr, ["Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
-      ['oui', ['Le support Microsoft vous demandera de démontrer 6 prérequis.', 'Étape 1 sur 6 : Domaines acceptés', '[Oui] [Non] [Passer]']],
-      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre locataire (répertorié comme contoso\\.com).', 'Étape 2 sur 6 : Connecteurs entrants']],
+      ['oui', ['Le support Microsoft vous demandera de démontrer 7 prérequis.', 'Étape 1 sur 7 : Domaines acceptés', '[Oui] [Non] [Passer]']],
+      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre locataire (répertorié comme contoso\\.com).', 'Étape 2 sur 7 : Connecteurs entrants']],
       [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
-      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 6 : Modifications de connecteurs dans le journal d'audit"]],
-      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 6 : Suivi des messages des deux derniers jours']],
-      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 6 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
-      ['tout', ["C'est noté.", 'Étape 6 sur 6 : Comptes administrateurs sécurisés']],
-      ['1 2 3 4', ["C'est noté.", 'Quelques informations pour le dossier de support', 'Nom du locataire ou domaine par défaut']],
+      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 7 : Modifications de connecteurs dans le journal d'audit"]],
+      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 7 : Suivi des messages des deux derniers jours']],
+      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 7 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
+      ['tout', ["C'est noté.", 'Étape 6 sur 7 : Comptes administrateurs sécurisés']],
+      ['1 2 3 4', ["C'est noté.", 'Étape 7 sur 7 : Comptes compromis assainis']],
+      ['tout', ["C'est noté.", 'Quelques informations pour le dossier de support', 'Nom du locataire ou domaine par défaut']],
       ['contoso.onmicrosoft.com', ['ID du locataire si vous le connaissez']],
       ['passer', ['Votre nom, pour le contact du dossier ?']],
       ['Claire Dubois', ['Votre adresse e-mail']],
@@ -86,13 +88,14 @@ const FULL_750: readonly Transcript[] = [
     locale: 'it-IT',
     steps: [
       [NDR.it, ["Sembra 5.7.750: Tenant bloccato per l'invio da domini non registrati. È corretto?", '[Sì] [No]']],
-      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 6 prerequisiti.', 'Passo 1 di 6: Domini accettati', '[Sì] [No] [Salta]']],
-      [ACCEPTED, ['✔ Tutto a posto.', 'contoso\\.com è un dominio accettato del vostro tenant (elencato come contoso\\.com).', 'Passo 2 di 6: Connettori in ingresso']],
+      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 7 prerequisiti.', 'Passo 1 di 7: Domini accettati', '[Sì] [No] [Salta]']],
+      [ACCEPTED, ['✔ Tutto a posto.', 'contoso\\.com è un dominio accettato del vostro tenant (elencato come contoso\\.com).', 'Passo 2 di 7: Connettori in ingresso']],
       [CONNECTORS, ['Riconoscete il connettore Contoso on-premises relay? È stato configurato da qualcuno della vostra organizzazione?']],
-      ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 6: Modifiche ai connettori nel registro di controllo']],
-      [AUDIT, ['✔ Tutto a posto.', 'Passo 4 di 6: Traccia dei messaggi degli ultimi due giorni']],
-      [TRACE, ['✔ Tutto a posto.', 'Passo 5 di 6: Server locali messi in sicurezza']],
-      ['1 3', ['Preso nota.', 'Passo 6 di 6: Account amministratore protetti']],
+      ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 7: Modifiche ai connettori nel registro di controllo']],
+      [AUDIT, ['✔ Tutto a posto.', 'Passo 4 di 7: Traccia dei messaggi degli ultimi due giorni']],
+      [TRACE, ['✔ Tutto a posto.', 'Passo 5 di 7: Server locali messi in sicurezza']],
+      ['1 3', ['Preso nota.', 'Passo 6 di 7: Account amministratore protetti']],
+      ['tutto', ['Preso nota.', 'Passo 7 di 7: Account compromessi ripuliti']],
       ['tutto', ['Preso nota.', 'Alcuni dettagli per il caso di supporto', 'Nome del tenant o dominio predefinito']],
       ['Contoso Italia', ['ID del tenant se lo conosci']],
       ['salta', ['Il tuo nome, come contatto del caso?']],
@@ -108,13 +111,14 @@ const FULL_750: readonly Transcript[] = [
     locale: 'zh-CN',
     steps: [
       [NDR['zh-CN'], ['这看起来是 5.7.750：租户因从未注册的域发送邮件而被阻止。对吗？', '[是] [否]']],
-      ['是', ['Microsoft 支持人员会要求您证明 6 项先决条件。', '第 1 步，共 6 步：已接受域', '[是] [否] [跳过]']],
-      [ACCEPTED, ['✔ 没有问题。', 'contoso\\.com 是您租户的已接受域（列表中为 contoso\\.com）。', '第 2 步，共 6 步：入站连接器']],
+      ['是', ['Microsoft 支持人员会要求您证明 7 项先决条件。', '第 1 步，共 7 步：已接受域', '[是] [否] [跳过]']],
+      [ACCEPTED, ['✔ 没有问题。', 'contoso\\.com 是您租户的已接受域（列表中为 contoso\\.com）。', '第 2 步，共 7 步：入站连接器']],
       [CONNECTORS, ['您认识连接器 Contoso on-premises relay 吗？它是由您组织中的人员设置的吗？']],
-      ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 6 步：审核日志中的连接器变更']],
-      [AUDIT, ['✔ 没有问题。', '第 4 步，共 6 步：过去两天的邮件跟踪']],
-      [TRACE, ['✔ 没有问题。', '第 5 步，共 6 步：本地服务器已加固']],
-      ['全部', ['已记录。', '第 6 步，共 6 步：管理员帐户已保护']],
+      ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 7 步：审核日志中的连接器变更']],
+      [AUDIT, ['✔ 没有问题。', '第 4 步，共 7 步：过去两天的邮件跟踪']],
+      [TRACE, ['✔ 没有问题。', '第 5 步，共 7 步：本地服务器已加固']],
+      ['全部', ['已记录。', '第 6 步，共 7 步：管理员帐户已保护']],
+      ['全部', ['已记录。', '第 7 步，共 7 步：已清理被入侵的帐户']],
       ['全部', ['已记录。', '再补充几项支持案例所需的信息', '租户名称或默认域']],
       ['contoso.onmicrosoft.com', ['如果知道，请提供租户 ID']],
       ['跳过', ['您的姓名']],
@@ -178,8 +182,8 @@ const SKIP_ALL: readonly Transcript[] = [
   locale: locale!,
   steps: [
     ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', ['5.7.750']],
-    [yes!, ['6']],
-    ...Array.from({ length: 6 }, () => [skip!, [skipped!]] as const),
+    [yes!, ['7']],
+    ...Array.from({ length: 7 }, () => [skip!, [skipped!]] as const),
     ...Array.from({ length: 7 }, () => [skip!, []] as const),
     // The summary language question, skipped too: the summary is then in English, as Support usually works;
     // each prerequisite is marked Skipped and there is no evidence attached.
@@ -194,12 +198,12 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'en-US',
     steps: [
       ['550 5.7.750', ['This looks like 5.7.750']],
-      ['yes', ['Step 1 of 6: Accepted domains']],
-      ['skip', ['Step 2 of 6: Inbound connectors']],
-      ['back', ['Step 1 of 6: Accepted domains']],
-      ['skip', ['Step 2 of 6: Inbound connectors']],
-      ['help', ['Paste an NDR or type its code, or describe the problem.', 'Step 2 of 6: Inbound connectors']],
-      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 6 : Connecteurs entrants']],
+      ['yes', ['Step 1 of 7: Accepted domains']],
+      ['skip', ['Step 2 of 7: Inbound connectors']],
+      ['back', ['Step 1 of 7: Accepted domains']],
+      ['skip', ['Step 2 of 7: Inbound connectors']],
+      ['help', ['Paste an NDR or type its code, or describe the problem.', 'Step 2 of 7: Inbound connectors']],
+      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 7 : Connecteurs entrants']],
       ['recommencer', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
       ['comment réserver une salle de réunion dans Outlook ?', ['Cela ne ressemble pas à un des blocages d\'envoi que je traite.', 'Que se passe-t-il ?']],
     ],
@@ -220,8 +224,8 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'it-IT',
     steps: [
       ['550 5.7.750', ['Sembra 5.7.750']],
-      ['sì', ['Passo 1 di 6: Domini accettati']],
-      ['aiuto', ['Incolla un NDR o scrivi il suo codice', 'Passo 1 di 6: Domini accettati']],
+      ['sì', ['Passo 1 di 7: Domini accettati']],
+      ['aiuto', ['Incolla un NDR o scrivi il suo codice', 'Passo 1 di 7: Domini accettati']],
       ['ricomincia', ['Va bene, ricominciamo.', 'Cosa succede?']],
       ['come prenoto una sala riunioni in Outlook?', ['Non sembra uno dei blocchi di invio che gestisco.']],
     ],
@@ -231,8 +235,8 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'zh-CN',
     steps: [
       ['550 5.7.750', ['这看起来是 5.7.750']],
-      ['是', ['第 1 步，共 6 步：已接受域']],
-      ['帮助', ['粘贴 NDR 或输入其代码', '第 1 步，共 6 步：已接受域']],
+      ['是', ['第 1 步，共 7 步：已接受域']],
+      ['帮助', ['粘贴 NDR 或输入其代码', '第 1 步，共 7 步：已接受域']],
       ['重新开始', ['好的，我们重新开始。', '发生了什么？']],
       ['怎么在 Outlook 里预订会议室？', ['这看起来不是我能处理的发送阻止。']],
     ],
@@ -276,7 +280,7 @@ describe('channels and resuming', () => {
     const c = conversation({ channel: 'sms' });
     await c.send('550 5.7.750');
     await c.send('yes');
-    for (let i = 0; i < 13; i++) await c.send('skip');
+    for (let i = 0; i < 14; i++) await c.send('skip');
     const shown = visible(await c.send('skip'));
     expect(shown).toContain('# Support case summary');
     expect(shown).not.toContain('"type":"AdaptiveCard"');
@@ -287,7 +291,7 @@ describe('channels and resuming', () => {
     const c = conversation({ channel: 'sms' });
     const shown = visible(await c.send('550 5.7.750'));
     expect(shown).toContain('1. Yes\n2. No');
-    expect(visible(await c.send('1'))).toContain('Step 1 of 6: Accepted domains');
+    expect(visible(await c.send('1'))).toContain('Step 1 of 7: Accepted domains');
   });
 
   it('resumes where it stopped after a restart (state in storage, new dialog instances)', async () => {
@@ -295,8 +299,8 @@ describe('channels and resuming', () => {
     const first = conversation({ storage });
     await first.send('550 5.7.750');
     await first.send('yes');
-    expect(visible(await first.send('skip'))).toContain('Step 2 of 6: Inbound connectors');
+    expect(visible(await first.send('skip'))).toContain('Step 2 of 7: Inbound connectors');
     const second = conversation({ storage });
-    expect(visible(await second.send('skip'))).toContain('Step 3 of 6: Connector changes in the audit log');
+    expect(visible(await second.send('skip'))).toContain('Step 3 of 7: Connector changes in the audit log');
   });
 });
