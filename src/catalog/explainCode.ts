@@ -1,6 +1,6 @@
-import { resolveCode, type Catalog } from './catalog';
+import { rangeContains, resolveCode, type Catalog } from './catalog';
 import type { Block, CatalogLocale, Lifter, OtherCode } from './schema';
-import { compareStatusCodes, inRange, parseStatusCode } from './statusCode';
+import { compareStatusCodes, parseStatusCode } from './statusCode';
 
 /** What the catalog says about one status code, in one locale: a block, or a known code that is not a block. */
 export interface CodeExplanation {
@@ -36,9 +36,7 @@ export function explainCode(catalog: Catalog, code: string, locale: CatalogLocal
   const r = resolveCode(catalog, canonical);
   if (r.kind === 'block') return { kind: 'found', explanation: explainBlock(r.block, locale) };
   if (r.kind === 'other') return { kind: 'found', explanation: explainOther(r.other, locale) };
-  const claimed = catalog.blocks.find(
-    (b) => b.codes.includes(canonical) || b.ranges.some((x) => inRange(parts, parseStatusCode(x.from)!, parseStatusCode(x.to)!)),
-  );
+  const claimed = catalog.blocks.find((b) => b.codes.includes(canonical) || b.ranges.some((x) => rangeContains(x, parts)));
   return claimed ? { kind: 'found', explanation: explainBlock(claimed, locale) } : { kind: 'unknown', code: canonical };
 }
 

@@ -17,5 +17,3 @@ export const EXPLAIN_KEYS = [
   'explain.sources',
   ...LIFTERS.map((l) => `lifter.${l}` as const),
 ] as const;
-
-export type ExplainKey = (typeof EXPLAIN_KEYS)[number];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blockById, resolveCode } from '../../src/catalog/catalog';
+import { explainCode } from '../../src/catalog/explainCode';
 import { knowledgeJsonSchemas } from '../../src/catalog/jsonSchemas';
 import { loadCatalog, readKnowledge } from '../../src/catalog/loadKnowledge';
 import { CATALOG_LOCALES, SYMPTOM_LOCALES } from '../../src/catalog/schema';
@@ -313,5 +314,38 @@ describe('facts the catalog states', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('explainCode', () => {
+  const raw = readKnowledge(KNOWLEDGE);
+  /** The shipped knowledge with 5.7.64 needing "TenantAttribution" next to its code, and optionally 5.7.64 as an other code. */
+  const withTextMatch = (alsoOther: boolean) => {
+    const k: RawKnowledge = JSON.parse(JSON.stringify(raw));
+    (k.blocks.find((b) => (b.data as { id: string }).id === '5.7.64')!.data as Record<string, unknown>).textMatch = ['TenantAttribution'];
+    if (alsoOther) {
+      const other = { code: '5.7.64', title: { en: 'Other meaning', fr: 'Autre sens', it: 'Altro senso', 'zh-CN': '其他含义' } };
+      (k.otherCodes.data as { codes: unknown[] }).codes.push({ ...other, explanation: other.title });
+    }
+    const { value, errors } = validateKnowledge(k);
+    expect(errors).toEqual([]);
+    return value!;
+  };
+
+  it('finds a block by its code, by its range, or reports a malformed or unknown code', () => {
+    expect(explainCode(catalog, '5.7.750', 'en')).toMatchObject({ kind: 'found', explanation: { id: '5.7.750', kind: 'block' } });
+    expect(explainCode(catalog, '5.7.612', 'it')).toMatchObject({ kind: 'found', explanation: { id: '5.7.606', kind: 'block' } });
+    expect(explainCode(catalog, '5.7.1x', 'en')).toEqual({ kind: 'malformed' });
+    expect(explainCode(catalog, '5.7.751', 'en')).toEqual({ kind: 'unknown', code: '5.7.751' });
+  });
+
+  it('gives a block that needs words next to its code when nothing else claims the bare code', () => {
+    const c = withTextMatch(false);
+    expect(resolveCode(c, '5.7.64').kind).toBe('unknown');
+    expect(explainCode(c, '5.7.64', 'en')).toMatchObject({ kind: 'found', explanation: { id: '5.7.64', kind: 'block' } });
+  });
+
+  it('lets a known other code win over a block that needs words next to its code', () => {
+    expect(explainCode(withTextMatch(true), '5.7.64', 'fr')).toMatchObject({ kind: 'found', explanation: { id: '5.7.64', kind: 'other', title: 'Autre sens' } });
   });
 });
