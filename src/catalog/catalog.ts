@@ -42,7 +42,8 @@ export function resolveCode(catalog: Catalog, code: string, context = ''): CodeR
   return { kind: 'unknown' };
 }
 
-function rangeContains(range: { from: string; to: string }, code: StatusCodeParts): boolean {
+/** Whether `code` lies in a block's range. */
+export function rangeContains(range: { readonly from: string; readonly to: string }, code: StatusCodeParts): boolean {
   const from = parseStatusCode(range.from);
   const to = parseStatusCode(range.to);
   return from !== null && to !== null && inRange(code, from, to);

@@ -1,4 +1,5 @@
 import { CASE_LABEL_KEYS } from './caseLabelKeys';
+import { EXPLAIN_KEYS } from './explainKeys';
 import { FINDING_CODES } from './findingCodes';
 
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
@@ -102,6 +103,7 @@ export const BASE_MESSAGE_KEYS = [
 export const MESSAGE_KEYS = [
   ...BASE_MESSAGE_KEYS,
   ...CASE_LABEL_KEYS,
+  ...EXPLAIN_KEYS,
   ...FINDING_CODES.map((code) => `finding.${code}` as const),
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];

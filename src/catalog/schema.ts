@@ -19,7 +19,9 @@ export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 export const SCOPES = ['tenant', 'user', 'connector', 'ip', 'recipient'] as const;
 export const LIFTERS = ['admin', 'microsoft-support', 'wait', 'delist-request'] as const;
-export const EVIDENCE_SOURCES = ['exchange-powershell', 'graph', 'defender-portal', 'eac', 'admin'] as const;
+export type Lifter = (typeof LIFTERS)[number];
+/** Where evidence comes from; `dns` is any DNS client (Resolve-DnsName, nslookup), which is not an Exchange cmdlet. */
+export const EVIDENCE_SOURCES = ['exchange-powershell', 'graph', 'defender-portal', 'eac', 'dns', 'admin'] as const;
 export const CHECKER_KINDS = [
   'accepted-domains',
   'inbound-connectors',

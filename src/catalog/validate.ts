@@ -99,6 +99,16 @@ export function validateKnowledge(raw: RawKnowledge): ValidationResult {
   return { value: { blocks, prerequisites, otherCodes, symptoms, messages, questions, commands: commandsFile.data }, errors };
 }
 
+/** The code stands in the text as a whole code (5.7.70 is not quoted by "5.7.705"). */
+function quotesCode(text: string, code: string): boolean {
+  for (let at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
+    const before = text[at - 1] ?? '';
+    const after = text[at + code.length] ?? '';
+    if (!/[\d.]/.test(before) && !/\d/.test(after) && !(after === '.' && /\d/.test(text[at + code.length + 1] ?? ''))) return true;
+  }
+  return false;
+}
+
 function rangeHas(range: { from: string; to: string }, code: string): boolean {
   const [c, f, t] = [parseStatusCode(code), parseStatusCode(range.from), parseStatusCode(range.to)];
   return c !== null && f !== null && t !== null && inRange(c, f, t);
@@ -114,6 +124,9 @@ function checkBlockRules(blocks: readonly Block[], prerequisites: ReadonlyMap<st
     if (!b.codes.includes(b.id)) errors.push(`block ${b.id}: its id must be one of its codes`);
     if (!b.codes.some((c) => b.smtpText.includes(c))) errors.push(`block ${b.id}: smtpText must quote one of its codes`);
     if (!b.smtpText.startsWith(String(b.smtpReply))) errors.push(`block ${b.id}: smtpText must start with smtpReply ${b.smtpReply}`);
+    for (const variant of b.smtpVariants) {
+      if (!b.codes.some((c) => quotesCode(variant, c))) errors.push(`block ${b.id}: smtpVariants "${variant}" must quote one of its codes`);
+    }
     for (const code of b.codes) {
       const owner = codeOwner.get(code);
       if (owner) errors.push(`block ${b.id}: code ${code} is already claimed by block ${owner}`);

@@ -4,11 +4,14 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createTriageDeps } from '../app/createTriageDeps';
+import { explainAll, explainCode } from '../catalog/explainCode';
+import { loadCatalog } from '../catalog/loadKnowledge';
 import { CATALOG_LOCALES, type CatalogLocale } from '../catalog/schema';
 import { loadConfig } from '../config/config';
 import { ERROR_TABLE, EXIT_OK, kindOf } from '../errors/errorTable';
 import { InputError, TriageError } from '../errors/errors';
 import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
+import { formatExplanation } from './formatExplanation';
 import { formatResult } from './formatResult';
 
 export interface CliIo {
@@ -25,17 +28,27 @@ export const USAGE = `Usage:
   ndr-triage triage --jsonl [FILE]
       Read JSON Lines {"id": "...", "text": "..."} from FILE or stdin; write one JSON result per line,
       in the same order and with the same id. An invalid line gets a result with an "error" field.
+  ndr-triage explain CODE [--lang LOCALE] [--json]
+      What the bot knows about an enhanced status code (e.g. 5.7.750): the sending block it belongs to (its own code
+      or a range) with cause, who lifts it, how long it lasts, steps, evidence and sources; or a known code that is
+      not a sending block. --json prints one object with the fields id, codes, smtpTexts, title, cause, liftedBy,
+      duration, durationSource, steps, evidence, links and kind ("block" or "other").
+  ndr-triage explain --list [--lang LOCALE] [--json]
+      Every block and every other known code (--json: one JSON array).
   ndr-triage --help | --version
 
 Options:
-  --json           one JSON object per input
+  --json           one JSON object per input (explain: per code; with --list, one array)
+  --list           explain: every code the bot knows
   --jsonl          JSON Lines in, JSON Lines out (batch triage of tickets)
-  --lang LOCALE    language of explanations: ${CATALOG_LOCALES.join(', ')} (default: the input's language, else en)
+  --lang LOCALE    language of explanations: ${CATALOG_LOCALES.join(', ')} (default: the input's language, else en;
+                   explain: en)
   -h, --help       show this help
   -v, --version    show the version
 
 Environment: KNOWLEDGE_DIR, MODEL_CACHE, MAX_INPUT_BYTES (see README).
-Exit codes: 0 done, 1 internal or knowledge error, 2 unusable invocation (bad flag, unreadable file).`;
+Exit codes: 0 done, 1 internal or knowledge error, 2 unusable invocation (bad flag, unreadable file, a code that is
+malformed or unknown to explain).`;
 
 function parseLocale(value: string | undefined): CatalogLocale | undefined {
   if (value === undefined) return undefined;
@@ -55,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       options: {
         json: { type: 'boolean', default: false },
         jsonl: { type: 'boolean', default: false },
+        list: { type: 'boolean', default: false },
         lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -69,6 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_OK;
     }
     const [command, ...files] = positionals;
+    if (command === 'explain') return explain(files, values, io);
+    if (values.list) throw new InputError('--list belongs to explain');
     if (command !== 'triage') throw new InputError(command ? `unknown command "${command}"` : 'missing command');
     if (values.json && values.jsonl) throw new InputError('--json and --jsonl cannot be used together');
     if (values.jsonl && files.length > 1) throw new InputError('--jsonl reads one file (or stdin)');
@@ -92,6 +108,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (err) {
     return reportError(err, io.stderr);
   }
+}
+
+function explain(
+  args: readonly string[],
+  values: { readonly json: boolean; readonly jsonl: boolean; readonly list: boolean; readonly lang?: string },
+  io: CliIo,
+): number {
+  if (values.jsonl) throw new InputError('--jsonl does not apply to explain');
+  if (values.list && args.length > 0) throw new InputError('explain --list takes no code');
+  if (!values.list && args.length !== 1) throw new InputError('explain takes one code, e.g. ndr-triage explain 5.7.750');
+  const locale = parseLocale(values.lang) ?? 'en';
+  const catalog = loadCatalog(loadConfig(io.env).KNOWLEDGE_DIR);
+  if (values.list) {
+    const all = explainAll(catalog, locale);
+    if (values.json) io.stdout.write(`${JSON.stringify(all)}\n`);
+    else io.stdout.write(all.map((e) => `${e.id}\t${e.kind}\t${e.title}\n`).join(''));
+    return EXIT_OK;
+  }
+  const code = args[0]!;
+  const r = explainCode(catalog, code, locale);
+  if (r.kind === 'malformed') throw new InputError(`"${code}" is not an enhanced status code (expected something like 5.7.750)`);
+  if (r.kind === 'unknown') throw new InputError(`${r.code} is neither a sending block nor a code this bot knows`);
+  if (values.json) io.stdout.write(`${JSON.stringify(r.explanation)}\n`);
+  else io.stdout.write(`${formatExplanation(r.explanation, catalog, locale)}\n`);
+  return EXIT_OK;
 }
 
 function reportError(err: unknown, stderr: Writable): number {

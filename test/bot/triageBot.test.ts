@@ -82,7 +82,7 @@ describe('TriageBot robustness', () => {
     await adapter
       .send('yes')
       .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
-      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6: Accepted domains/));
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 7: Accepted domains/));
   });
 
   it('answers a message delivered twice with the same replies, and the conversation moves once', async () => {
@@ -93,12 +93,12 @@ describe('TriageBot robustness', () => {
     await adapter
       .send(message('m2', 'yes'))
       .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
-      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6/));
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 7/));
     await adapter
       .send(message('m2', 'yes'))
       .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
-      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6/));
-    await adapter.send(message('m3', 'skip')).assertReply((a) => expect(textOf(a)).toContain('Skipped')).assertReply((a) => expect(textOf(a)).toMatch(/^Step 2 of 6/));
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 7/));
+    await adapter.send(message('m3', 'skip')).assertReply((a) => expect(textOf(a)).toContain('Skipped')).assertReply((a) => expect(textOf(a)).toMatch(/^Step 2 of 7/));
   });
 
   it('runs the turn again on fresh state after an eTag conflict, and sends its replies once', async () => {
@@ -110,7 +110,7 @@ describe('TriageBot robustness', () => {
     await adapter
       .send('yes')
       .assertReply((a) => expect(textOf(a)).toContain('Tenant blocked from sending mail'))
-      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 6: Accepted domains/));
+      .assertReply((a) => expect(textOf(a)).toMatch(/^Step 1 of 7: Accepted domains/));
     expect(adapter.activeQueue).toHaveLength(0);
     await adapter.send('skip').assertReply((a) => expect(textOf(a)).toContain('Skipped'));
   });

@@ -55,11 +55,11 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
     await send(page, NDR);
     await see(page, 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
     await page.getByRole('button', { name: 'Yes' }).last().click();
-    await see(page, 'Step 1 of 6: Accepted domains');
+    await see(page, 'Step 1 of 7: Accepted domains');
 
-    for (let step = 2; step <= 6; step++) {
+    for (let step = 2; step <= 7; step++) {
       await send(page, 'skip');
-      await see(page, `Step ${step} of 6:`);
+      await see(page, `Step ${step} of 7:`);
     }
     await send(page, 'skip');
     await see(page, 'Tenant name or default domain');
@@ -77,18 +77,18 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
       await see(page, next);
     }
     await page.getByRole('button', { name: 'English' }).last().click();
-    await see(page, 'This case is not ready for Support yet. Open items: 6.');
+    await see(page, 'This case is not ready for Support yet. Open items: 7.');
     await see(page, 'Here is your support case summary as it stands.');
     await page.locator('.ac-adaptiveCard').getByText('Support case summary').first().waitFor();
     // The case is shown once (the card); its files are offered beside the chat, to download or copy.
-    expect(await page.locator('#webchat').getByText('Ready for Support: No, open items: 6').count()).toBe(1);
+    expect(await page.locator('#webchat').getByText('Ready for Support: No, open items: 7').count()).toBe(1);
     const bar = page.locator('#case-files');
     await bar.getByText(/^Case NDR-\d{8}-[2-9A-Z]{4}:$/).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Download (.md)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^case-NDR-\d{8}-[2-9A-Z]{4}\.md$/);
     const markdown = readFileSync(await download.path(), 'utf8');
     expect(markdown).toMatch(/^# Support case summary\n/);
-    expect(markdown).toContain('- **Ready for Support:** No, open items: 6');
+    expect(markdown).toContain('- **Ready for Support:** No, open items: 7');
     expect(markdown).toContain('- **Default domain:** contoso.onmicrosoft.com');
     expect(markdown).toContain('- **Name:** Claire Dubois');
     const [json] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Download (.json)' }).click()]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blockById, resolveCode } from '../../src/catalog/catalog';
+import { explainCode } from '../../src/catalog/explainCode';
 import { knowledgeJsonSchemas } from '../../src/catalog/jsonSchemas';
 import { loadCatalog, readKnowledge } from '../../src/catalog/loadKnowledge';
 import { CATALOG_LOCALES, SYMPTOM_LOCALES } from '../../src/catalog/schema';
@@ -122,9 +123,229 @@ describe('validateKnowledge rules', () => {
     expect(validateKnowledge(k).errors).toContainEqual(expect.stringContaining('no phrases for 5.7.64'));
   });
 
+  it.each([
+    ['550 5.7.70 Access denied', false],
+    ['550 5.7.7050 Access denied', false],
+    ['550;5.7.705 Access denied', true],
+    ['Access denied, tenant has exceeded threshold (5.7.705)', true],
+  ])('checks that an SMTP variant quotes one of the codes: %j', (variant, ok) => {
+    const k = clone();
+    blockFile(k, '5.7.705').data.smtpVariants = [variant];
+    const message = `block 5.7.705: smtpVariants "${variant}" must quote one of its codes`;
+    if (ok) expect(validateKnowledge(k).errors).toEqual([]);
+    else expect(validateKnowledge(k).errors).toContain(message);
+  });
+
   it('rejects an out-of-scope code that a block covers', () => {
     const k = clone();
     (k.otherCodes.data as { codes: { code: string }[] }).codes[0]!.code = '5.7.720';
     expect(validateKnowledge(k).errors).toContainEqual(expect.stringContaining('5.7.720 is covered by block 5.7.705'));
+  });
+});
+
+/** Every French text of the catalog: blocks, prerequisites, questions and the UI wording. */
+function frenchTexts(): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    const fr = (v as { fr?: unknown }).fr;
+    if (typeof fr === 'string') out.push(fr);
+    for (const x of Object.values(v)) walk(x);
+  };
+  walk(catalog.blocks);
+  walk([...catalog.prerequisites.values()]);
+  walk(catalog.questions);
+  out.push(...Object.values(catalog.messages.fr));
+  return out;
+}
+
+describe('French wording', () => {
+  it('says "locataire", never "tenant"', () => {
+    const texts = frenchTexts();
+    expect(texts.length).toBeGreaterThan(300);
+    expect(texts.filter((t) => /\btenants?\b/i.test(t))).toEqual([]);
+    expect(catalog.messages.fr['case.tenant.id']).toBe('ID du locataire');
+  });
+
+  it('calls message trace "Suivi des messages"', () => {
+    const texts = frenchTexts();
+    expect(texts.filter((t) => /trace des messages/i.test(t))).toEqual([]);
+    expect(blockById(catalog, '5.7.703')!.steps.some((s) => s.fr.includes('Suivi des messages'))).toBe(true);
+  });
+});
+
+/** A time quantity in a duration text: any digit, or a word for a unit of time, per catalog locale. */
+const TIME_WORDS: Record<(typeof CATALOG_LOCALES)[number], RegExp> = {
+  en: /\d|\b(hours?|days?|weeks?|minutes?|months?|overnight)\b/i,
+  fr: /\d|\b(heures?|jours?|semaines?|minutes?|mois)\b/i,
+  it: /\d|\b(or[ae]|giorn\w*|settiman\w*|minut\w*|mes[ei])\b/i,
+  'zh-CN': /\d|小时|天|周|分钟|个月|工作日|[一二三四五六七八九十两几]日/,
+};
+
+describe('how long a block lasts', () => {
+  it.each(REQUIRED_IDS)('block %s promises no time that Microsoft does not publish', (id) => {
+    const b = blockById(catalog, id)!;
+    if (b.publishedDuration !== null) return;
+    const stated = CATALOG_LOCALES.filter((l) => TIME_WORDS[l].test(b.duration[l])).map((l) => `${l}: ${b.duration[l]}`);
+    expect(stated).toEqual([]);
+    expect(b.duration.en).toMatch(/publishes no/);
+  });
+
+  it('recognizes the time words it guards against', () => {
+    expect(TIME_WORDS.en.test('usually within two days')).toBe(true);
+    expect(TIME_WORDS.fr.test('comptez un à trois jours ouvrés')).toBe(true);
+    expect(TIME_WORDS.it.test('entro qualche ora')).toBe(true);
+    expect(TIME_WORDS['zh-CN'].test('通常需要一到三个工作日')).toBe(true);
+    expect(TIME_WORDS.en.test('lasts until the admin removes it')).toBe(false);
+  });
+
+  it.each(REQUIRED_IDS)('block %s takes a published duration from one of its own links', (id) => {
+    const b = blockById(catalog, id)!;
+    if (b.publishedDuration === null) return;
+    expect(b.links.map((l) => l.url)).toContain(b.publishedDuration.source);
+  });
+
+  it('keeps the blocks that Microsoft gives no time for without one', () => {
+    for (const id of ['5.7.750', '5.7.705', '5.7.708']) expect(blockById(catalog, id)!.publishedDuration).toBeNull();
+  });
+
+  it.each([
+    ['5.1.8', 24, 'outbound-spam-restore-restricted-users'],
+    ['5.1.90', 24, 'outbound-spam-sending-limits-troubleshoot'],
+    ['5.7.233', 24, 'outbound-spam-sending-limits-troubleshoot'],
+    ['5.7.606', 24, 'external-senders-use-the-delist-portal-to-unblock-yourself'],
+    ['5.7.711', 1, 'connectors-remove-blocked'],
+  ])('block %s lasts at most %d hours, as its source says', (id, maxHours, page) => {
+    const d = blockById(catalog, id)!.publishedDuration;
+    expect(d).toMatchObject({ minHours: 0, maxHours });
+    expect(d!.source).toMatch(new RegExp(`^https://learn\\.microsoft\\.com/.*/${page}$`));
+  });
+
+  it('says that the block after renewing an expired subscription clears within about a day, with its source', () => {
+    const b = blockById(catalog, '5.7.705')!;
+    expect(b.cause.en).toMatch(/expired subscription.*within about a day/);
+    expect(b.links.map((l) => l.url)).toContain('https://learn.microsoft.com/troubleshoot/exchange/email-delivery/ndr/fix-error-code-5-7-700-through-5-7-750');
+  });
+});
+
+describe('facts the catalog states', () => {
+  const block = (id: string) => blockById(catalog, id)!;
+
+  it('5.4.1 is written by the recipient organization, and the steps tell the sender and the domain owner apart', () => {
+    const b = block('5.4.1');
+    expect(b.scope).toBe('recipient');
+    expect(b.cause.en).toMatch(/recipient's side/);
+    expect(b.cause.en).toMatch(/Directory-Based Edge Blocking/);
+    expect(b.cause.en).not.toMatch(/Outside senders cannot reach one of your addresses/);
+    expect(b.steps[0]!.en).toMatch(/^If you sent the message: .*only the recipient's admin can fix this/);
+    expect(b.steps.slice(1, 4).every((s) => s.en.startsWith('If you own the recipient domain'))).toBe(true);
+    expect(b.steps.some((s) => /accepted domain type/.test(s.en))).toBe(true);
+  });
+
+  it('5.7.750 is fixed for foreign domains with a certificate-based inbound connector on an accepted domain', () => {
+    const b = block('5.7.750');
+    const connector = b.steps.find((s) => /certificate-based inbound connector/.test(s.en));
+    expect(connector?.en).toMatch(/TlsSenderCertificateName\) is one of your accepted domains/);
+    expect(b.steps.some((s) => /IP or certificate|certificate or your public IP/i.test(s.en))).toBe(false);
+    expect(b.cause.en).toMatch(/Forwarding to external mailboxes counts too/);
+    expect(b.cause.en).toMatch(/stop all outbound mail/);
+    expect(b.prerequisites).toContain('compromised-accounts');
+  });
+
+  it('5.1.90 is the fixed service limit; a lower policy limit restricts (5.1.8) or alerts instead', () => {
+    const b = block('5.1.90');
+    expect(b.cause.en).toMatch(/10,000 recipients/);
+    expect(b.cause.en).toMatch(/fixed service limit/);
+    expect(b.cause.en).toMatch(/does not produce this error.*5\.1\.8.*only alert/);
+    expect(b.cause.en).not.toMatch(/or less if your outbound spam policy/);
+  });
+
+  it('5.7.708 has the causes of a tenant-wide block, not only new or trial tenants', () => {
+    const b = block('5.7.708');
+    expect(b.title.en).not.toMatch(/trial/);
+    expect(b.cause.en).toMatch(/same as for a whole-tenant sending block/);
+    expect(b.cause.en).toMatch(/compromised mailbox/);
+    expect(b.prerequisites).toEqual(expect.arrayContaining(['compromised-accounts', 'restricted-users', 'inbound-connectors']));
+  });
+
+  it('5.7.705 sends bulk mail to a provider and asks for the investigation reports and the alert', () => {
+    const b = block('5.7.705');
+    expect(b.steps.some((s) => /bulk email provider/.test(s.en))).toBe(true);
+    expect(b.evidence.map((e) => e.id)).toEqual(
+      expect.arrayContaining(['mail-flow-status-report', 'top-senders-report', 'outbound-connector-report', 'suspicious-sending-alert']),
+    );
+    expect(b.evidence.find((e) => e.id === 'suspicious-sending-alert')!.description.en).toContain('Suspicious tenant sending patterns observed');
+    expect(b.evidence.find((e) => e.id === 'mail-flow-status-report')!.description.en).toContain('Mail flow status report');
+  });
+
+  it('never files Resolve-DnsName under Exchange PowerShell', () => {
+    const uses = catalog.blocks.flatMap((b) => b.evidence.filter((e) => /Resolve-DnsName/i.test(e.command ?? '')).map((e) => `${b.id}/${e.id}:${e.source}`));
+    expect(uses.length).toBeGreaterThanOrEqual(4);
+    expect(uses.filter((u) => u.endsWith(':exchange-powershell'))).toEqual([]);
+  });
+
+  it.each([
+    ['4.7.500', '451 4.7.500 Server busy. Please try again later from [IP]. (AS####)'],
+    ['4.7.500', '451 4.7.500 Access denied, please try again later'],
+    ['5.7.57', '530 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM'],
+    ['5.7.711', '550;5.7.711 Access denied, bad inbound connector'],
+    ['5.7.511', '550 5.7.511 Access denied, banned sender[IP].'],
+    ['5.7.233', '550 5.7.233 - Your message'],
+    ['5.7.64', '550 5.7.64 Relay Access Denied ATTR36'],
+    ['5.7.64', '550 5.7.64 TenantAttribution; Relay Access Denied'],
+    ['5.7.703', "blocked by your organization's tenant recipient block policy"],
+  ])('block %s knows the wording "%s"', (id, wording) => {
+    const b = block(id);
+    expect([b.smtpText, ...b.smtpVariants].some((t) => t.includes(wording))).toBe(true);
+  });
+
+  it('shows each prerequisite with an explanation that names no other block', () => {
+    const codes = catalog.blocks.flatMap((b) => b.codes);
+    const wrong: string[] = [];
+    for (const b of catalog.blocks) {
+      for (const id of b.prerequisites) {
+        const why = catalog.prerequisites.get(id)!.why;
+        for (const locale of CATALOG_LOCALES) {
+          for (const code of codes) {
+            if (b.codes.includes(code)) continue;
+            if (new RegExp(`(^|[^\\d.])${code.replace(/\./g, '\\.')}(?!\\d)`).test(why[locale])) wrong.push(`${b.id} shows ${id} naming ${code} (${locale})`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('explainCode', () => {
+  const raw = readKnowledge(KNOWLEDGE);
+  /** The shipped knowledge with 5.7.64 needing "TenantAttribution" next to its code, and optionally 5.7.64 as an other code. */
+  const withTextMatch = (alsoOther: boolean) => {
+    const k: RawKnowledge = JSON.parse(JSON.stringify(raw));
+    (k.blocks.find((b) => (b.data as { id: string }).id === '5.7.64')!.data as Record<string, unknown>).textMatch = ['TenantAttribution'];
+    if (alsoOther) {
+      const other = { code: '5.7.64', title: { en: 'Other meaning', fr: 'Autre sens', it: 'Altro senso', 'zh-CN': '其他含义' } };
+      (k.otherCodes.data as { codes: unknown[] }).codes.push({ ...other, explanation: other.title });
+    }
+    const { value, errors } = validateKnowledge(k);
+    expect(errors).toEqual([]);
+    return value!;
+  };
+
+  it('finds a block by its code, by its range, or reports a malformed or unknown code', () => {
+    expect(explainCode(catalog, '5.7.750', 'en')).toMatchObject({ kind: 'found', explanation: { id: '5.7.750', kind: 'block' } });
+    expect(explainCode(catalog, '5.7.612', 'it')).toMatchObject({ kind: 'found', explanation: { id: '5.7.606', kind: 'block' } });
+    expect(explainCode(catalog, '5.7.1x', 'en')).toEqual({ kind: 'malformed' });
+    expect(explainCode(catalog, '5.7.751', 'en')).toEqual({ kind: 'unknown', code: '5.7.751' });
+  });
+
+  it('gives a block that needs words next to its code when nothing else claims the bare code', () => {
+    const c = withTextMatch(false);
+    expect(resolveCode(c, '5.7.64').kind).toBe('unknown');
+    expect(explainCode(c, '5.7.64', 'en')).toMatchObject({ kind: 'found', explanation: { id: '5.7.64', kind: 'block' } });
+  });
+
+  it('lets a known other code win over a block that needs words next to its code', () => {
+    expect(explainCode(withTextMatch(true), '5.7.64', 'fr')).toMatchObject({ kind: 'found', explanation: { id: '5.7.64', kind: 'other', title: 'Autre sens' } });
   });
 });

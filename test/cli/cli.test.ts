@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { loadCatalog } from '../../src/catalog/loadKnowledge';
 import { runCli } from '../../src/cli/runCli';
 
 jest.setTimeout(180_000);
@@ -118,5 +119,121 @@ describe('the built ndr-triage binary', () => {
     const bad = spawnSync(process.execPath, [BIN, 'triage', '/nonexistent/file.eml'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('cannot read /nonexistent/file.eml');
+  });
+
+  it('explains a code as a process, and exits 2 for an unknown one', () => {
+    const ok = execFileSync(process.execPath, [BIN, 'explain', '5.7.64', '--json'], { encoding: 'utf8' });
+    expect(JSON.parse(ok)).toMatchObject({ id: '5.7.64', kind: 'block' });
+    const bad = spawnSync(process.execPath, [BIN, 'explain', '5.9.999'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('5.9.999 is neither a sending block nor a code this bot knows');
+  });
+});
+
+describe('ndr-triage explain', () => {
+  const FIELDS = ['id', 'codes', 'smtpTexts', 'title', 'cause', 'liftedBy', 'duration', 'durationSource', 'steps', 'evidence', 'links', 'kind'];
+
+  it('prints a block as JSON with exactly the documented fields', async () => {
+    const { code, out, err } = await run(['explain', '5.7.711', '--json']);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const e = JSON.parse(out);
+    expect(Object.keys(e)).toEqual(FIELDS);
+    expect(e).toMatchObject({
+      id: '5.7.711',
+      codes: ['5.7.711'],
+      smtpTexts: ['550 5.7.711 Access denied, bad inbound connector', '550;5.7.711 Access denied, bad inbound connector'],
+      liftedBy: ['admin'],
+      durationSource: 'https://learn.microsoft.com/defender-office-365/connectors-remove-blocked',
+      kind: 'block',
+    });
+    expect(e.duration).toContain('up to an hour');
+    expect(e.steps.length).toBeGreaterThan(0);
+    expect(e.evidence[0]).toEqual({ id: expect.any(String), source: 'exchange-powershell', command: 'Get-BlockedConnector | Format-List', description: expect.any(String) });
+    expect(e.links).toContainEqual({ url: 'https://learn.microsoft.com/defender-office-365/connectors-remove-blocked', title: 'Remove blocked connectors from the Restricted entities page' });
+  });
+
+  it('finds the block of a code inside its range, and says when Microsoft publishes no time', async () => {
+    const { code, out } = await run(['explain', '5.7.712', '--json']);
+    expect(code).toBe(0);
+    const e = JSON.parse(out);
+    expect(e).toMatchObject({ id: '5.7.705', kind: 'block', durationSource: null, liftedBy: ['microsoft-support'] });
+    expect(e.duration).toMatch(/^Microsoft publishes no unblock time/);
+  });
+
+  it('explains a known code that is not a block with its title and explanation only', async () => {
+    const { code, out } = await run(['explain', '5.1.1', '--json']);
+    expect(code).toBe(0);
+    const e = JSON.parse(out);
+    expect(Object.keys(e)).toEqual(FIELDS);
+    expect(e).toMatchObject({
+      id: '5.1.1', codes: ['5.1.1'], kind: 'other', title: "Recipient address doesn't exist",
+      smtpTexts: [], liftedBy: [], duration: null, durationSource: null, steps: [], evidence: [], links: [],
+    });
+    expect(e.cause).toMatch(/mistyped/);
+  });
+
+  it('prints a readable explanation', async () => {
+    const { code, out } = await run(['explain', '5.7.750']);
+    expect(code).toBe(0);
+    expect(out).toContain('== Sending block: 5.7.750 — Tenant blocked from sending mail from unregistered domains');
+    expect(out).toContain('550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains');
+    expect(out).toContain('Who lifts it: Microsoft Support');
+    expect(out).toContain('How long: Microsoft publishes no unblock time');
+    expect(out).toContain('Time published by Microsoft: none; Microsoft publishes no unblock time for this block');
+    expect(out).toMatch(/Steps:\n {2}1\. /);
+    expect(out).toContain('Evidence to collect:\n');
+    expect(out).toContain('    Get-AcceptedDomain');
+    expect(out).toContain('Sources:\n  - Fix NDR errors 5.7.700 through 5.7.750 in Exchange Online: https://learn.microsoft.com/');
+  });
+
+  it('shows the published time and its page when there is one', async () => {
+    const { out } = await run(['explain', '5.1.8']);
+    expect(out).toContain('Time published by Microsoft: 0 to 24 hours (https://learn.microsoft.com/defender-office-365/outbound-spam-restore-restricted-users)');
+  });
+
+  it('speaks French with --lang fr', async () => {
+    const { code, out } = await run(['explain', '5.7.750', '--lang', 'fr']);
+    expect(code).toBe(0);
+    expect(out).toContain("== Blocage d'envoi: 5.7.750 — Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
+    expect(out).toContain('Qui le lève: le support Microsoft');
+    expect(out).toContain('Délai publié par Microsoft: aucun ; Microsoft ne publie pas de délai de déblocage pour ce blocage');
+    expect(out).toContain('Durée: Microsoft ne publie aucun délai de déblocage');
+    expect(out).toContain('Preuves à réunir:');
+    expect(out).not.toMatch(/\btenant\b/i);
+  });
+
+  it.each([
+    [['explain', '5.9.999'], /5\.9\.999 is neither a sending block nor a code this bot knows/],
+    [['explain', 'banana'], /"banana" is not an enhanced status code/],
+    [['explain'], /explain takes one code/],
+    [['explain', '5.7.750', '5.7.705'], /explain takes one code/],
+    [['explain', '--list', '5.7.750'], /explain --list takes no code/],
+    [['explain', '5.7.750', '--lang', 'tlh'], /--lang: "tlh" is not a supported locale/],
+    [['triage', '--list'], /--list belongs to explain/],
+  ])('refuses %j with a clear message and exit code 2', async (args, message) => {
+    const { code, err, out } = await run(args);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(out).toBe('');
+  });
+
+  it('lists every block and every other known code with --list --json', async () => {
+    const { code, out } = await run(['explain', '--list', '--json']);
+    expect(code).toBe(0);
+    const all = JSON.parse(out) as { id: string; kind: string }[];
+    const catalog = loadCatalog(join(ROOT, 'knowledge'));
+    const blocks = all.filter((e) => e.kind === 'block').map((e) => e.id);
+    expect([...blocks].sort()).toEqual(catalog.blocks.map((b) => b.id).sort());
+    expect(blocks).toEqual(expect.arrayContaining(['5.7.750', '5.7.705', '5.4.1', '4.7.500']));
+    const others = all.filter((e) => e.kind === 'other').map((e) => e.id);
+    expect([...others].sort()).toEqual([...catalog.otherCodes.keys()].sort());
+    expect(others).toEqual(expect.arrayContaining(['5.1.1', '4.3.2']));
+    for (const e of all) expect(Object.keys(e)).toEqual(FIELDS);
+  });
+
+  it('documents explain in --help', async () => {
+    const { out } = await run(['--help']);
+    expect(out).toContain('ndr-triage explain CODE [--lang LOCALE] [--json]');
+    expect(out).toContain('ndr-triage explain --list');
   });
 });

@@ -40,15 +40,15 @@ const FULL_750: readonly Transcript[] = [
     never: ['When did the block start', 'Paste one bounce'],
     steps: [
       [NDR.en, ['This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?', '[Yes] [No]']],
-      ['yes', ['Microsoft Support will ask you to show 6 prerequisites.', 'Step 1 of 6: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
-      [ACCEPTED, ['✔ Looks good.', 'contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).', 'Step 2 of 6: Inbound connectors']],
+      ['yes', ['Microsoft Support will ask you to show 7 prerequisites.', 'Step 1 of 7: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
+      [ACCEPTED, ['✔ Looks good.', 'contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).', 'Step 2 of 7: Inbound connectors']],
       [CONNECTORS, ['Do you recognise connector Contoso on-premises relay, and did someone in your organisation set it up?']],
-      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 6: Connector changes in the audit log']],
-      [AUDIT, ['✔ Looks good.', 'Step 4 of 6: Message trace of the last two days']],
-      [TRACE, ['✔ Looks good.', 'claire@contoso\\.com', 'Step 5 of 6: On-premises servers locked down', '[All] [None] [Skip]']],
-      ['all', ['Noted.', 'Step 6 of 6: Admin accounts secured']],
-      // The accepted domains named the tenant (contoso.onmicrosoft.com): it is not asked for.
-      ['1 2 3 4', ['Noted.', "A few details for the support case; I won't ask for anything I already know.", 'Tenant ID, if you know it']],
+      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 7: Connector changes in the audit log']],
+      [AUDIT, ['✔ Looks good.', 'Step 4 of 7: Message trace of the last two days']],
+      [TRACE, ['✔ Looks good.', 'claire@contoso\\.com', 'Step 5 of 7: On-premises servers locked down', '[All] [None] [Skip]']],
+      ['all', ['Noted.', 'Step 6 of 7: Admin accounts secured']],
+      ['1 2 3 4', ['Noted.', 'Step 7 of 7: Compromised accounts cleaned up']],
+      ['all', ['Noted.', "A few details for the support case; I won't ask for anything I already know.", 'Tenant ID, if you know it']],
       ['72f988bf-86f1-41af-91ab-2d7cd011db47', ['Your name, for the case contact?']],
       ['Claire Dubois', ['Your e-mail address']],
       ['claire.dubois@fabrikam.fr', ['A phone number Support can call?']],
@@ -75,15 +75,16 @@ const FULL_750: readonly Transcript[] = [
     locale: 'fr-FR',
     never: ['Quand le blocage a-t-il commencé'],
     steps: [
-      [NDR.fr, ["Cela ressemble à 5.7.750 : Tenant bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
-      ['oui', ['Le support Microsoft vous demandera de démontrer 6 prérequis.', 'Étape 1 sur 6 : Domaines acceptés', '[Oui] [Non] [Passer]']],
-      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre tenant (répertorié comme contoso\\.com).', 'Étape 2 sur 6 : Connecteurs entrants']],
+      [NDR.fr, ["Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
+      ['oui', ['Le support Microsoft vous demandera de démontrer 7 prérequis.', 'Étape 1 sur 7 : Domaines acceptés', '[Oui] [Non] [Passer]']],
+      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre locataire (répertorié comme contoso\\.com).', 'Étape 2 sur 7 : Connecteurs entrants']],
       [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
-      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 6 : Modifications de connecteurs dans le journal d'audit"]],
-      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 6 : Suivi des messages des deux derniers jours']],
-      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 6 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
-      ['tout', ["C'est noté.", 'Étape 6 sur 6 : Comptes administrateurs sécurisés']],
-      ['1 2 3 4', ["C'est noté.", 'Quelques informations pour le dossier de support', 'ID du tenant si vous le connaissez']],
+      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 7 : Modifications de connecteurs dans le journal d'audit"]],
+      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 7 : Suivi des messages des deux derniers jours']],
+      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 7 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
+      ['tout', ["C'est noté.", 'Étape 6 sur 7 : Comptes administrateurs sécurisés']],
+      ['1 2 3 4', ["C'est noté.", 'Étape 7 sur 7 : Comptes compromis assainis']],
+      ['tout', ["C'est noté.", 'Quelques informations pour le dossier de support', 'ID du locataire si vous le connaissez']],
       ['passer', ['Votre nom, pour le contact du dossier ?']],
       ['Claire Dubois', ['Votre adresse e-mail']],
       ['pas une adresse', ['Cela ne ressemble pas à une adresse e-mail ; réessayez ou passez.', 'Votre adresse e-mail']],
@@ -99,13 +100,14 @@ const FULL_750: readonly Transcript[] = [
     locale: 'it-IT',
     steps: [
       [NDR.it, ["Sembra 5.7.750: Tenant bloccato per l'invio da domini non registrati. È corretto?", '[Sì] [No]']],
-      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 6 prerequisiti.', 'Passo 1 di 6: Domini accettati', '[Sì] [No] [Salta]']],
-      [ACCEPTED, ['✔ Tutto a posto.', 'contoso\\.com è un dominio accettato del vostro tenant (elencato come contoso\\.com).', 'Passo 2 di 6: Connettori in ingresso']],
+      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 7 prerequisiti.', 'Passo 1 di 7: Domini accettati', '[Sì] [No] [Salta]']],
+      [ACCEPTED, ['✔ Tutto a posto.', 'contoso\\.com è un dominio accettato del vostro tenant (elencato come contoso\\.com).', 'Passo 2 di 7: Connettori in ingresso']],
       [CONNECTORS, ['Riconoscete il connettore Contoso on-premises relay? È stato configurato da qualcuno della vostra organizzazione?']],
-      ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 6: Modifiche ai connettori nel registro di controllo']],
-      [AUDIT, ['✔ Tutto a posto.', 'Passo 4 di 6: Traccia dei messaggi degli ultimi due giorni']],
-      [TRACE, ['✔ Tutto a posto.', 'Passo 5 di 6: Server locali messi in sicurezza']],
-      ['1 3', ['Preso nota.', 'Passo 6 di 6: Account amministratore protetti']],
+      ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 7: Modifiche ai connettori nel registro di controllo']],
+      [AUDIT, ['✔ Tutto a posto.', 'Passo 4 di 7: Traccia dei messaggi degli ultimi due giorni']],
+      [TRACE, ['✔ Tutto a posto.', 'Passo 5 di 7: Server locali messi in sicurezza']],
+      ['1 3', ['Preso nota.', 'Passo 6 di 7: Account amministratore protetti']],
+      ['tutto', ['Preso nota.', 'Passo 7 di 7: Account compromessi ripuliti']],
       ['tutto', ['Preso nota.', 'Alcuni dettagli per il caso di supporto', 'ID del tenant se lo conosci']],
       ['salta', ['Il tuo nome, come contatto del caso?']],
       ['Giulia Bianchi', ['Il tuo indirizzo e-mail']],
@@ -135,13 +137,14 @@ const FULL_750: readonly Transcript[] = [
     locale: 'zh-CN',
     steps: [
       [NDR['zh-CN'], ['这看起来是 5.7.750：租户因从未注册的域发送邮件而被阻止。对吗？', '[是] [否]']],
-      ['是', ['Microsoft 支持人员会要求您证明 6 项先决条件。', '第 1 步，共 6 步：已接受域', '[是] [否] [跳过]']],
-      [ACCEPTED, ['✔ 没有问题。', 'contoso\\.com 是您租户的已接受域（列表中为 contoso\\.com）。', '第 2 步，共 6 步：入站连接器']],
+      ['是', ['Microsoft 支持人员会要求您证明 7 项先决条件。', '第 1 步，共 7 步：已接受域', '[是] [否] [跳过]']],
+      [ACCEPTED, ['✔ 没有问题。', 'contoso\\.com 是您租户的已接受域（列表中为 contoso\\.com）。', '第 2 步，共 7 步：入站连接器']],
       [CONNECTORS, ['您认识连接器 Contoso on-premises relay 吗？它是由您组织中的人员设置的吗？']],
-      ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 6 步：审核日志中的连接器变更']],
-      [AUDIT, ['✔ 没有问题。', '第 4 步，共 6 步：过去两天的邮件跟踪']],
-      [TRACE, ['✔ 没有问题。', '第 5 步，共 6 步：本地服务器已加固']],
-      ['全部', ['已记录。', '第 6 步，共 6 步：管理员帐户已保护']],
+      ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 7 步：审核日志中的连接器变更']],
+      [AUDIT, ['✔ 没有问题。', '第 4 步，共 7 步：过去两天的邮件跟踪']],
+      [TRACE, ['✔ 没有问题。', '第 5 步，共 7 步：本地服务器已加固']],
+      ['全部', ['已记录。', '第 6 步，共 7 步：管理员帐户已保护']],
+      ['全部', ['已记录。', '第 7 步，共 7 步：已清理被入侵的帐户']],
       ['全部', ['已记录。', '再补充几项支持案例所需的信息', '如果知道，请提供租户 ID']],
       ['跳过', ['您的姓名']],
       ['李伟', ['您的电子邮件地址']],
@@ -169,7 +172,7 @@ const SYMPTOMS_705: readonly Transcript[] = [
     locale: 'fr-FR',
     steps: [
       ['spam envoyé, envoi bloqué', ['Je ne sais pas encore de quel blocage il s\'agit', 'Qui est touché ?', "[Toute l'organisation]"]],
-      ["Toute l'organisation", ["Cela ressemble à 5.7.705 : Tout le tenant bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"]],
+      ["Toute l'organisation", ["Cela ressemble à 5.7.705 : Tout le locataire bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"]],
       ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
     ],
   },
@@ -195,23 +198,23 @@ const SYMPTOMS_705: readonly Transcript[] = [
 
 /** Skipping every prerequisite and detail still ends in a summary that says what was not checked. */
 const SKIP_ALL: readonly Transcript[] = [
-  ['en', 'en-US', 'yes', 'skip', 'Skipped — the summary will say it was not checked.', 'This case is not ready for Support yet. Open items: 6.', 'Here is your support case summary as it stands. It does not ask Support to lift the block yet'],
-  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", "Ce dossier n'est pas encore prêt pour le support. Points ouverts : 6.", "Voici le résumé de votre dossier de support en l'état. Il ne demande pas encore au support de lever le blocage"],
-  ['it', 'it-IT', 'sì', 'salta', 'Saltato — il riepilogo indicherà che non è stato verificato.', 'Questo caso non è ancora pronto per il supporto. Punti aperti: 6.', 'Ecco il riepilogo del caso di supporto allo stato attuale. Non chiede ancora al supporto di rimuovere il blocco'],
-  ['zh-CN', 'zh-CN', '是', '跳过', '已跳过——摘要中会注明未检查此项。', '此案例尚未准备好提交给支持人员。待办事项：6 项。', '这是目前状态下的支持案例摘要。它还不会请求支持人员解除阻止'],
+  ['en', 'en-US', 'yes', 'skip', 'Skipped — the summary will say it was not checked.', 'This case is not ready for Support yet. Open items: 7.', 'Here is your support case summary as it stands. It does not ask Support to lift the block yet'],
+  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", "Ce dossier n'est pas encore prêt pour le support. Points ouverts : 7.", "Voici le résumé de votre dossier de support en l'état. Il ne demande pas encore au support de lever le blocage"],
+  ['it', 'it-IT', 'sì', 'salta', 'Saltato — il riepilogo indicherà che non è stato verificato.', 'Questo caso non è ancora pronto per il supporto. Punti aperti: 7.', 'Ecco il riepilogo del caso di supporto allo stato attuale. Non chiede ancora al supporto di rimuovere il blocco'],
+  ['zh-CN', 'zh-CN', '是', '跳过', '已跳过——摘要中会注明未检查此项。', '此案例尚未准备好提交给支持人员。待办事项：7 项。', '这是目前状态下的支持案例摘要。它还不会请求支持人员解除阻止'],
 ].map(([lang, locale, yes, skip, skipped, notReady, done]) => ({
   name: `${lang}: skip everything → summary says what was not checked, and that the case is not ready`,
   locale: locale!,
   steps: [
     ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', ['5.7.750']],
-    [yes!, ['6']],
-    ...Array.from({ length: 6 }, () => [skip!, [skipped!]] as const),
+    [yes!, ['7']],
+    ...Array.from({ length: 7 }, () => [skip!, [skipped!]] as const),
     ...Array.from({ length: 7 }, () => [skip!, []] as const),
     // The summary language question, skipped too: the summary is then in English, as Support usually works;
     // each prerequisite is marked Skipped, there is no evidence attached, and Support is not asked to lift anything.
     [
       skip!,
-      [notReady!, '"Support case summary"', '"⏭️ Accepted domains"', '"⏭️ Admin accounts secured"', '"Skipped"', 'Based on: None provided', 'Ready for Support: No, open items: 6', done!],
+      [notReady!, '"Support case summary"', '"⏭️ Accepted domains"', '"⏭️ Admin accounts secured"', '"Skipped"', 'Based on: None provided', 'Ready for Support: No, open items: 7', done!],
     ],
   ],
   never: ['Please lift the 5.7.750 sending block'],
@@ -224,17 +227,17 @@ const WRONG_EXPORT: readonly Transcript[] = [
     locale: 'en-US',
     steps: [
       ['550 5.7.750', ['This looks like 5.7.750']],
-      ['yes', ['Step 1 of 6: Accepted domains']],
+      ['yes', ['Step 1 of 7: Accepted domains']],
       [
         CONNECTORS,
         [
           'This looks like the inbound connector settings (Get-InboundConnector), not the export this step needs. I used it for step 2, Inbound connectors, instead.',
-          'Step 1 of 6: Accepted domains',
+          'Step 1 of 7: Accepted domains',
         ],
       ],
-      [ACCEPTED, ['Your accepted domains are: contoso', 'Step 2 of 6: Inbound connectors', 'Already checked from the export you pasted earlier.', 'Do you recognise connector Contoso on-premises relay']],
-      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 6: Connector changes in the audit log']],
-      [ACCEPTED, ['This looks like the accepted-domains list (Get-AcceptedDomain), not the export this step needs.', 'Step 3 of 6: Connector changes in the audit log']],
+      [ACCEPTED, ['Your accepted domains are: contoso', 'Step 2 of 7: Inbound connectors', 'Already checked from the export you pasted earlier.', 'Do you recognise connector Contoso on-premises relay']],
+      ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 7: Connector changes in the audit log']],
+      [ACCEPTED, ['This looks like the accepted-domains list (Get-AcceptedDomain), not the export this step needs.', 'Step 3 of 7: Connector changes in the audit log']],
     ],
     never: ['I could not make sense of that'],
   },
@@ -243,8 +246,8 @@ const WRONG_EXPORT: readonly Transcript[] = [
     locale: 'fr-FR',
     steps: [
       ['550 5.7.750', ['Cela ressemble à 5.7.750']],
-      ['oui', ['Étape 1 sur 6 : Domaines acceptés']],
-      [TRACE, ["On dirait un suivi des messages, pas l'export demandé à cette étape. Je l'ai utilisé pour l'étape 4,", 'Étape 1 sur 6 : Domaines acceptés']],
+      ['oui', ['Étape 1 sur 7 : Domaines acceptés']],
+      [TRACE, ["On dirait un suivi des messages, pas l'export demandé à cette étape. Je l'ai utilisé pour l'étape 4,", 'Étape 1 sur 7 : Domaines acceptés']],
     ],
   },
 ];
@@ -256,12 +259,12 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'en-US',
     steps: [
       ['550 5.7.750', ['This looks like 5.7.750']],
-      ['yes', ['Step 1 of 6: Accepted domains']],
-      ['skip', ['Step 2 of 6: Inbound connectors']],
-      ['back', ['Step 1 of 6: Accepted domains']],
-      ['skip', ['Step 2 of 6: Inbound connectors']],
-      ['help', ['Paste an NDR or type its code, or describe the problem.', 'Step 2 of 6: Inbound connectors']],
-      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 6 : Connecteurs entrants']],
+      ['yes', ['Step 1 of 7: Accepted domains']],
+      ['skip', ['Step 2 of 7: Inbound connectors']],
+      ['back', ['Step 1 of 7: Accepted domains']],
+      ['skip', ['Step 2 of 7: Inbound connectors']],
+      ['help', ['Paste an NDR or type its code, or describe the problem.', 'Step 2 of 7: Inbound connectors']],
+      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 7 : Connecteurs entrants']],
       ['recommencer', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
       ['comment réserver une salle de réunion dans Outlook ?', ['Cela ne ressemble pas à un des blocages d\'envoi que je traite.', 'Que se passe-t-il ?']],
     ],
@@ -282,8 +285,8 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'it-IT',
     steps: [
       ['550 5.7.750', ['Sembra 5.7.750']],
-      ['sì', ['Passo 1 di 6: Domini accettati']],
-      ['aiuto', ['Incolla un NDR o scrivi il suo codice', 'Passo 1 di 6: Domini accettati']],
+      ['sì', ['Passo 1 di 7: Domini accettati']],
+      ['aiuto', ['Incolla un NDR o scrivi il suo codice', 'Passo 1 di 7: Domini accettati']],
       ['ricomincia', ['Va bene, ricominciamo.', 'Cosa succede?']],
       ['come prenoto una sala riunioni in Outlook?', ['Non sembra uno dei blocchi di invio che gestisco.']],
     ],
@@ -293,8 +296,8 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'zh-CN',
     steps: [
       ['550 5.7.750', ['这看起来是 5.7.750']],
-      ['是', ['第 1 步，共 6 步：已接受域']],
-      ['帮助', ['粘贴 NDR 或输入其代码', '第 1 步，共 6 步：已接受域']],
+      ['是', ['第 1 步，共 7 步：已接受域']],
+      ['帮助', ['粘贴 NDR 或输入其代码', '第 1 步，共 7 步：已接受域']],
       ['重新开始', ['好的，我们重新开始。', '发生了什么？']],
       ['怎么在 Outlook 里预订会议室？', ['这看起来不是我能处理的发送阻止。']],
     ],
@@ -341,7 +344,7 @@ describe('channels and resuming', () => {
     const c = conversation({ channel: 'sms' });
     await c.send('550 5.7.750');
     await c.send('yes');
-    for (let i = 0; i < 13; i++) await c.send('skip');
+    for (let i = 0; i < 14; i++) await c.send('skip');
     const shown = visible(await c.send('skip'));
     expect(shown).toContain('# Support case summary');
     expect(shown).not.toContain('"type":"AdaptiveCard"');
@@ -352,7 +355,7 @@ describe('channels and resuming', () => {
     const c = conversation({ channel });
     await c.send('550 5.7.750');
     await c.send('yes');
-    for (let i = 0; i < 13; i++) await c.send('skip');
+    for (let i = 0; i < 14; i++) await c.send('skip');
     const replies = await c.send('skip');
     const summary = replies.find((r) => r.attachments?.some((a) => a.contentType === 'application/json'));
     const files = summary!.attachments!.filter((a) => a.name?.startsWith('case-'));
@@ -363,7 +366,7 @@ describe('channels and resuming', () => {
     const json = CaseSummarySchema.parse(files[0]!.content);
     expect(files[0]!.name).toBe(`case-${json.reference}.json`);
     expect(json).toMatchObject({ block: { code: '5.7.750' }, codes: ['5.7.750'], ready: false, language: 'en' });
-    expect(json.openItems).toHaveLength(6);
+    expect(json.openItems).toHaveLength(7);
     expect(json.prerequisites.every((p) => p.status === 'skipped')).toBe(true);
     expect(String(files[1]!.content)).toMatch(/^# Support case summary\n/);
     expect(String(files[1]!.content)).toContain(`- **Reference:** ${json.reference}`);
@@ -373,7 +376,7 @@ describe('channels and resuming', () => {
     const c = conversation({ channel: 'sms' });
     const shown = visible(await c.send('550 5.7.750'));
     expect(shown).toContain('1. Yes\n2. No');
-    expect(visible(await c.send('1'))).toContain('Step 1 of 6: Accepted domains');
+    expect(visible(await c.send('1'))).toContain('Step 1 of 7: Accepted domains');
   });
 
   it('resumes where it stopped after a restart (state in storage, new dialog instances)', async () => {
@@ -381,8 +384,8 @@ describe('channels and resuming', () => {
     const first = conversation({ storage });
     await first.send('550 5.7.750');
     await first.send('yes');
-    expect(visible(await first.send('skip'))).toContain('Step 2 of 6: Inbound connectors');
+    expect(visible(await first.send('skip'))).toContain('Step 2 of 7: Inbound connectors');
     const second = conversation({ storage });
-    expect(visible(await second.send('skip'))).toContain('Step 3 of 6: Connector changes in the audit log');
+    expect(visible(await second.send('skip'))).toContain('Step 3 of 7: Connector changes in the audit log');
   });
 });

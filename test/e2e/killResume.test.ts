@@ -55,8 +55,8 @@ it('resumes a conversation at the same step after the process is killed with SIG
   const first = await startServer(db);
   try {
     expect(await say(first.base, '550 5.7.750 Service unavailable')).toContain('This looks like 5.7.750');
-    expect(await say(first.base, 'yes')).toContain('Step 1 of 6: Accepted domains');
-    expect(await say(first.base, 'skip')).toContain('Step 2 of 6: Inbound connectors');
+    expect(await say(first.base, 'yes')).toContain('Step 1 of 7: Accepted domains');
+    expect(await say(first.base, 'skip')).toContain('Step 2 of 7: Inbound connectors');
   } finally {
     first.proc.kill('SIGKILL');
   }
@@ -64,7 +64,7 @@ it('resumes a conversation at the same step after the process is killed with SIG
 
   const second = await startServer(db);
   try {
-    expect(await say(second.base, 'skip')).toContain('Step 3 of 6: Connector changes in the audit log');
+    expect(await say(second.base, 'skip')).toContain('Step 3 of 7: Connector changes in the audit log');
   } finally {
     second.proc.kill('SIGTERM');
   }

@@ -45,7 +45,7 @@ describe('POST /api/messages in local mode', () => {
     expect(texts.join('\n')).toContain('This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
     const second = await post(base, activity(base, 'yes'));
     const next = ((await second.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '');
-    expect(next.join('\n')).toContain('Step 1 of 6: Accepted domains');
+    expect(next.join('\n')).toContain('Step 1 of 7: Accepted domains');
   });
 
   it('never sends replies to a serviceUrl, its own or one chosen by the caller: replies only go back in the response', async () => {

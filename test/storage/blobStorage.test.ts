@@ -40,12 +40,12 @@ describe('BlobStorage (Azurite)', () => {
     await b
       .send(message('2', 'yes'))
       .assertReply((r) => expect(text(r)).toContain('Tenant blocked from sending mail'))
-      .assertReply((r) => expect(text(r)).toMatch(/^Step 1 of 6/));
+      .assertReply((r) => expect(text(r)).toMatch(/^Step 1 of 7/));
     await a
       .send(message('3', 'skip'))
       .assertReply((r) => expect(text(r)).toContain('Skipped'))
-      .assertReply((r) => expect(text(r)).toMatch(/^Step 2 of 6/));
-    await b.send(message('4', 'skip')).assertReply((r) => expect(text(r)).toContain('Skipped')).assertReply((r) => expect(text(r)).toMatch(/^Step 3 of 6/));
+      .assertReply((r) => expect(text(r)).toMatch(/^Step 2 of 7/));
+    await b.send(message('4', 'skip')).assertReply((r) => expect(text(r)).toContain('Skipped')).assertReply((r) => expect(text(r)).toMatch(/^Step 3 of 7/));
   });
 
   it('serves the local Direct Line with STORAGE=blob: transcript and conversation state side by side', async () => {
@@ -70,7 +70,7 @@ describe('BlobStorage (Azurite)', () => {
       expect(texts[1]).toBe('550 5.7.750');
       expect(texts[2]).toContain('This looks like 5.7.750');
       expect(texts[3]).toBe('yes');
-      expect(texts.slice(4).join('\n')).toContain('Step 1 of 6: Accepted domains');
+      expect(texts.slice(4).join('\n')).toContain('Step 1 of 7: Accepted domains');
     } finally {
       await app.close();
     }
