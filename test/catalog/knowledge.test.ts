@@ -13,6 +13,7 @@ const catalog = loadCatalog(KNOWLEDGE);
 const REQUIRED_IDS = [
   '5.7.750', '5.7.705', '5.7.708', '5.7.711', '5.7.703', '5.1.8', '5.7.233', '5.1.90', '5.7.501',
   '5.7.511', '5.7.606', '5.7.64', '5.7.57', '4.7.500', '5.7.520', '5.4.1', '5.7.23',
+  '5.7.236', '5.7.30', '5.7.800', '4.7.850', '5.2.2',
 ];
 
 describe('the knowledge shipped in knowledge/', () => {
@@ -61,6 +62,14 @@ describe('resolveCode', () => {
     ['5.7.502', '5.7.501', 'range'],
     ['5.7.232', '5.7.233', 'code'],
     ['5.1.8', '5.1.8', 'code'],
+    ['5.7.236', '5.7.236', 'code'],
+    ['5.7.30', '5.7.30', 'code'],
+    ['5.7.139', '5.7.30', 'code'],
+    ['5.7.800', '5.7.800', 'code'],
+    ['4.7.850', '4.7.850', 'code'],
+    ['4.7.851', '4.7.850', 'range'],
+    ['4.7.899', '4.7.850', 'range'],
+    ['4.7.699', '4.7.500', 'range'],
   ])('%s belongs to block %s (by %s)', (code, id, via) => {
     const r = resolveCode(catalog, code);
     expect(r.kind).toBe('block');
@@ -73,7 +82,25 @@ describe('resolveCode', () => {
     if (r.kind === 'other') expect(r.other.explanation.en.length).toBeGreaterThan(20);
   });
 
-  it.each(['5.7.751', '5.7.650', '4.7.700', 'not a code'])('%s is unknown', (code) => {
+  it.each([
+    ['554 5.2.2 mailbox full; STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message', '5.2.2'],
+    ["The message can't be submitted because the sender's submission quota was exceeded.", '5.2.2'],
+    ['554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', '5.2.0'],
+  ])('%s: the words next to %s make it the submission-quota block', (context, code) => {
+    const r = resolveCode(catalog, code, context);
+    expect(r.kind === 'block' && r.block.id).toBe('5.2.2');
+  });
+
+  it('leaves a bare 5.2.2, or one about a full recipient mailbox, to the out-of-scope explanation', () => {
+    const full = '554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded';
+    for (const context of ['', full]) {
+      const r = resolveCode(catalog, '5.2.2', context);
+      expect(r.kind === 'other' && r.other.code).toBe('5.2.2');
+    }
+    expect(resolveCode(catalog, '5.2.0', '554 5.2.0 STOREDRV.Submission.Exception:SomethingElse').kind).toBe('unknown');
+  });
+
+  it.each(['5.7.751', '5.7.650', '4.7.700', '4.7.849', '4.7.900', 'not a code'])('%s is unknown', (code) => {
     expect(resolveCode(catalog, code).kind).toBe('unknown');
   });
 });

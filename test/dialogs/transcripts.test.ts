@@ -156,23 +156,25 @@ const FULL_750: readonly Transcript[] = [
   },
 ];
 
-/** 5.7.705 from a description of symptoms; one telling question settles it. */
+/** 5.7.705 from a description of symptoms; one or two telling questions settle it. */
 const SYMPTOMS_705: readonly Transcript[] = [
   {
-    name: 'en: symptoms → one question → 5.7.705',
+    // A banned sending IP (5.7.606) also fits "everyone", so a second question (an on-premises relay?) settles it.
+    name: 'en: symptoms → two questions → 5.7.705',
     locale: 'en-US',
     steps: [
       ['spam went out, now sending is blocked', ["I'm not sure yet which block this is", 'Who is affected?', '[Everyone in the organization]']],
-      ['Everyone in the organization', ['This looks like 5.7.705: Whole tenant blocked from sending after a spam or bulk outbreak. Is that right?']],
+      ['Everyone in the organization', ['Does an on-premises server, device or application relay mail through Exchange Online?', '[No]']],
+      ['No', ['This looks like 5.7.705: Whole tenant blocked from sending after a spam or bulk outbreak. Is that right?']],
       ['yes', ['Step 1 of 8: Restricted users', 'Get-BlockedSenderAddress']],
     ],
   },
   {
-    name: 'fr: symptômes → une question → 5.7.705',
+    // Sure enough without a question since the catalog grew: stated, then confirmed.
+    name: 'fr: symptômes → 5.7.705 confirmé',
     locale: 'fr-FR',
     steps: [
-      ['spam envoyé, envoi bloqué', ['Je ne sais pas encore de quel blocage il s\'agit', 'Qui est touché ?', "[Toute l'organisation]"]],
-      ["Toute l'organisation", ["Cela ressemble à 5.7.705 : Tout le locataire bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"]],
+      ['spam envoyé, envoi bloqué', ["Cela ressemble à 5.7.705 : Tout le locataire bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"]],
       ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
     ],
   },
@@ -180,7 +182,7 @@ const SYMPTOMS_705: readonly Transcript[] = [
     name: 'it: sintomi → una domanda → 5.7.705',
     locale: 'it-IT',
     steps: [
-      ["dello spam è partito, ora l'invio è bloccato", ['Non so ancora di quale blocco si tratti', 'Chi è coinvolto?', "[Tutta l'organizzazione]"]],
+      ['spam inviato, invio bloccato', ['Non so ancora di quale blocco si tratti', 'Chi è coinvolto?', "[Tutta l'organizzazione]"]],
       ['2', ["Sembra 5.7.705: Intero tenant bloccato in invio dopo un'ondata di spam o di invii massivi. È corretto?"]],
       ['sì', ['Passo 1 di 8: Utenti con restrizioni']],
     ],

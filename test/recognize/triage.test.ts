@@ -14,6 +14,11 @@ describe('triage: a status code decides', () => {
     ['550 5.7.502 Access denied, banned sender', '5.7.501'],
     ['we got 5.7.232 when mailing customers', '5.7.233'],
     ['NDR says 530 5.7.57 Client not authenticated to send mail', '5.7.57'],
+    ['Remote Server returned 550 5.7.236 for our mail from info@contoso.onmicrosoft.com', '5.7.236'],
+    ['550 5.7.30 Basic authentication is not supported for Client Submission.', '5.7.30'],
+    ['535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.', '5.7.30'],
+    ['550 5.7.800 Access denied, banned sender', '5.7.800'],
+    ['451 4.7.862 Access denied, please try again later', '4.7.850'],
   ])('%s → %s', async (text, block) => {
     const r = await triage(text, deps);
     expect(r).toMatchObject({ block, confidence: 1, needsConfirmation: false, decidedBy: 'code', alternatives: [] });
@@ -44,6 +49,51 @@ describe('triage: a status code decides', () => {
     expect(r.outOfScope?.code).toBe('5.1.1');
     expect(r.outOfScope?.explanation).toMatch(/[a-zé]/);
     expect(r.outOfScope?.explanation).not.toBe(deps.catalog.otherCodes.get('5.1.1')!.explanation.en);
+  });
+});
+
+describe('triage: the words next to 5.2.2 decide whether it is the submission quota', () => {
+  const deps = triageDeps();
+  const ndr = (recipient: string, userText: string, reply: string) =>
+    [
+      'Delivery has failed to these recipients or groups:',
+      '',
+      recipient,
+      userText,
+      '',
+      'Diagnostic information for administrators:',
+      '',
+      'Generating server: DM6PR11MB4321.namprd11.prod.outlook.com',
+      '',
+      recipient,
+      `Remote Server returned '${reply}'`,
+      '',
+      'Original message headers:',
+      '',
+      'From: Invoicing <invoicing@contoso.com>',
+      `To: <${recipient}>`,
+      'Subject: Invoice 2026-1187',
+    ].join('\n');
+
+  it('a sender over its submission quota is block 5.2.2', async () => {
+    const text = ndr(
+      'client@fabrikam.com',
+      "Your message couldn't be delivered because you exceeded a sending limit.",
+      '554 5.2.2 mailbox full; STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message [BeginDiagnosticData]Cannot submit message. 0.35250:0A00F883, 1.36674:0A000000[EndDiagnosticData]',
+    );
+    const r = await triage(text, deps);
+    expect(r).toMatchObject({ block: '5.2.2', decidedBy: 'code', outOfScope: null });
+  });
+
+  it("a recipient's full mailbox stays out of scope as 5.2.2", async () => {
+    const text = ndr(
+      'jane@fabrikam.com',
+      "The recipient's mailbox is full and can't accept messages now.",
+      '554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded; Failed to process message due to a permanent exception with message [BeginDiagnosticData]Cannot open mailbox.[EndDiagnosticData]',
+    );
+    const r = await triage(text, deps);
+    expect(r).toMatchObject({ block: null, decidedBy: 'code' });
+    expect(r.outOfScope?.code).toBe('5.2.2');
   });
 });
 

@@ -22,7 +22,7 @@ const post = (path: string, body: string) =>
 describe('HTTP triage API', () => {
   it('is alive and ready', async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
-    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready', blocks: 17 });
+    expect(await (await fetch(`${base}/readyz`)).json()).toMatchObject({ status: 'ready', blocks: 22 });
   });
 
   it('triages a pasted NDR and echoes the id', async () => {
