@@ -5,8 +5,10 @@ export type ReplySource = 'microsoft' | 'other' | 'unknown';
 export interface SourceMarkers {
   /** Microsoft traces: Exchange Online hosts, AS(…) markers, aka.ms links, Exchange component names. */
   readonly microsoft: boolean;
-  /** The first other server named by the text (product or service), or null. */
+  /** The other server whose wording, layout or hosts are in the text, or null. */
   readonly other: string | null;
+  /** The first other mail product the text merely names (see NAMES), or null. */
+  readonly otherName: string | null;
   /** An Exchange Online / Microsoft 365 host named by the text, when there is one. */
   readonly microsoftHost: string | null;
 }
@@ -31,7 +33,10 @@ const MICROSOFT_WORDS = [
   'exchangelabs.com',
 ];
 
-/** Words that name the server or service that wrote a reply, with that server's name. The first hit names it. */
+/**
+ * Traces another server leaves in its replies and bounces — its wording, its layout, its host names — with that
+ * server's name. The first hit names it. A user's own words ("our Postfix relay …") are not among them: see NAMES.
+ */
 const OTHER_SERVERS: readonly (readonly [string, string])[] = [
   // Consumer Outlook.com (Hotmail): Microsoft, but not Exchange Online — its own limits and rules.
   ['outboundspam', 'Outlook.com'],
@@ -40,23 +45,24 @@ const OTHER_SERVERS: readonly (readonly [string, string])[] = [
   ['hotmail.com', 'Outlook.com'],
   ['.phx.gbl', 'Outlook.com'],
   ['olc.protection.outlook.com', 'Outlook.com'],
-  ['spamhaus', 'Spamhaus'],
-  ['spamcop', 'SpamCop'],
-  ['barracudacentral', 'Barracuda'],
-  ['barracuda', 'Barracuda'],
+  ['spamhaus.org', 'Spamhaus'],
+  ['spamcop.net', 'SpamCop'],
+  ['barracudacentral.org', 'Barracuda'],
+  ['barracudanetworks.com', 'Barracuda'],
+  ['barracuda reputation', 'Barracuda'],
   ['sorbs.net', 'SORBS'],
-  ['mimecast', 'Mimecast'],
+  ['mimecast.com', 'Mimecast'],
+  ['mimecast.co', 'Mimecast'],
   ['pphosted', 'Proofpoint'],
-  ['proofpoint', 'Proofpoint'],
   ['ppe-hosted', 'Proofpoint'],
+  ['proofpoint.com', 'Proofpoint'],
   ['messagelabs', 'Symantec MessageLabs'],
-  ['ironport', 'Cisco Secure Email'],
+  ['iphmx.com', 'Cisco Secure Email'],
   ['gsmtp', 'Gmail'],
   ['google.com', 'Gmail'],
-  ['googlemail', 'Gmail'],
-  ['gmail', 'Gmail'],
-  ['yahoo', 'Yahoo'],
-  ['postfix', 'Postfix'],
+  ['googlemail.com', 'Gmail'],
+  ['yahoodns', 'Yahoo'],
+  ['yahooinc', 'Yahoo'],
   ['sender address rejected', 'Postfix'],
   ['client host rejected', 'Postfix'],
   ['helo command rejected', 'Postfix'],
@@ -65,14 +71,31 @@ const OTHER_SERVERS: readonly (readonly [string, string])[] = [
   ['in reply to mail from command', 'Postfix'],
   ['in reply to end of data command', 'Postfix'],
   ['smtp error from remote mail server', 'Exim'],
-  ['while talking to', 'Sendmail'],
-  ['exim', 'Exim'],
   ['retry timeout exceeded', 'Exim'],
   ['mail delivery system', 'Postfix or Exim'],
-  ['sendmail', 'Sendmail'],
   ['transcript of session follows', 'Sendmail'],
-  ['qmail', 'qmail'],
+  ['while talking to', 'Sendmail'],
+  ['this is the qmail-send program', 'qmail'],
   ['secureserver.net', 'GoDaddy'],
+];
+
+/**
+ * Product names. Next to a registered code (5.1.8, 5.7.1 …) they make that server the likely author; next to a code
+ * only Microsoft uses they are more likely the user's relay or gateway that received Microsoft's reply.
+ */
+const NAMES: readonly (readonly [string, string])[] = [
+  ['spamhaus', 'Spamhaus'],
+  ['spamcop', 'SpamCop'],
+  ['barracuda', 'Barracuda'],
+  ['mimecast', 'Mimecast'],
+  ['proofpoint', 'Proofpoint'],
+  ['ironport', 'Cisco Secure Email'],
+  ['gmail', 'Gmail'],
+  ['yahoo', 'Yahoo'],
+  ['postfix', 'Postfix'],
+  ['exim', 'Exim'],
+  ['sendmail', 'Sendmail'],
+  ['qmail', 'qmail'],
   ['zoho', 'Zoho'],
 ];
 
@@ -114,7 +137,8 @@ export function sourceMarkers(text: string): SourceMarkers {
   // Addresses name mailboxes, not servers: bob@gmail.com on a line does not make Gmail its author.
   const withoutAddresses = folded.includes('@') ? folded.split(/\s+/).filter((t) => !t.includes('@')).join(' ') : folded;
   const other = OTHER_SERVERS.find(([word]) => withoutAddresses.includes(word))?.[1] ?? null;
+  const otherName = NAMES.find(([word]) => withoutAddresses.includes(word))?.[1] ?? null;
   const host = microsoftHost(folded);
   const microsoft = host !== null || AS_MARKER.test(text) || MICROSOFT_WORDS.some((w) => folded.includes(w));
-  return { microsoft, other, microsoftHost: host };
+  return { microsoft, other, otherName, microsoftHost: host };
 }

@@ -98,8 +98,8 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
     const r = resolveCode(deps.catalog, c.enhanced, context);
     if (r.kind === 'other') others.push({ code: c.enhanced, other: r.other, via: r.via });
     if (r.kind !== 'block') continue;
-    const author = replyAuthor(context, r.block, doc);
-    const cap = author.source === 'microsoft' ? SOURCE_CAP.microsoft : author.source === 'other' ? SOURCE_CAP.other : isRegisteredCode(c.enhanced) ? SOURCE_CAP.unknownGeneric : SOURCE_CAP.unknownDistinctive;
+    const author = replyAuthor(context, c.enhanced, r.block, doc);
+    const cap = sourceCap(author.source, c.enhanced);
     const seen = blockHits.find((h) => h.block === r.block.id);
     if (!seen) blockHits.push({ block: r.block.id, score: c.score, cap, ...author });
     else if (c.score * cap > seen.score * seen.cap) Object.assign(seen, { score: c.score, cap, ...author });
@@ -177,6 +177,12 @@ function codeContext(c: RankedCode, facts: NdrFacts): string {
   return facts.diagnostic && facts.diagnostic.includes(c.enhanced) ? `${c.line}\n${facts.diagnostic}` : c.line;
 }
 
+function sourceCap(source: ReplySource, code: string): number {
+  if (source === 'microsoft') return SOURCE_CAP.microsoft;
+  if (source === 'other') return SOURCE_CAP.other;
+  return isRegisteredCode(code) ? SOURCE_CAP.unknownGeneric : SOURCE_CAP.unknownDistinctive;
+}
+
 function isRegisteredCode(code: string): boolean {
   const detail = Number(code.split('.')[2]);
   return detail < FIRST_MICROSOFT_DETAIL;
@@ -201,16 +207,19 @@ const DOCUMENT_SCAN = 64 * 1024;
 
 /**
  * Who wrote the reply that carries a block code. The code's own line (and diagnostic) speaks first: the block's
- * Microsoft wording or a Microsoft marker there makes it Microsoft's, another server's name there makes it that
- * server's. When the line says nothing, the document's writer is taken, unless the document names both.
+ * Microsoft wording or a Microsoft marker there makes it Microsoft's, another server's wording or hosts there make it
+ * that server's, and so does a mere product name next to a registered code. When the line says nothing, the
+ * document's writer is taken, unless the document shows both.
  */
-function replyAuthor(context: string, block: Block, doc: ReturnType<typeof documentMarkers>): Author {
+function replyAuthor(context: string, code: string, block: Block, doc: ReturnType<typeof documentMarkers>): Author {
   const line = sourceMarkers(context);
-  const worded = hasBlockWording(context, block);
   if (line.other === 'Outlook.com') return { source: 'other', host: line.other };
-  if (worded || (line.microsoft && !line.other)) return { source: 'microsoft', host: line.microsoftHost ?? (doc.source === 'microsoft' ? doc.host : null) };
+  if (hasBlockWording(context, block) || (line.microsoft && !line.other)) {
+    return { source: 'microsoft', host: line.microsoftHost ?? (doc.source === 'microsoft' ? doc.host : null) };
+  }
   if (line.other && !line.microsoft) return { source: 'other', host: line.other };
   if (line.other) return { source: 'unknown', host: null };
+  if (line.otherName && !line.microsoft && isRegisteredCode(code)) return { source: 'other', host: line.otherName };
   return { source: doc.source, host: doc.host };
 }
 

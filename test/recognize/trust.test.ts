@@ -118,6 +118,16 @@ describe('who wrote the reply', () => {
     expect(registered).toMatchObject({ block: '5.1.8', source: 'unknown', needsConfirmation: true });
   });
 
+  it.each([
+    'our Postfix relay gets 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains',
+    "users can't send to gmail anymore, the NDR says 550 5.7.750",
+    'mail through our Mimecast outbound gateway bounces with 5.7.705',
+  ])('is not another server because a user names one next to a code only Microsoft uses: %s', async (text) => {
+    const r = await triage(text, deps);
+    expect(r.source).not.toBe('other');
+    expect(r.needsConfirmation).toBe(false);
+  });
+
   it('is Microsoft for an AS(…) marker next to a code every server may write', async () => {
     const r = await triage('550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [SN1NAM02FT0001.eop-nam02.prod.protection.outlook.com]', deps);
     expect(r).toMatchObject({ block: '5.4.1', confidence: 1, needsConfirmation: false, source: 'microsoft' });
