@@ -194,12 +194,12 @@ interface Author {
 }
 
 /** Who wrote the whole input, as far as its hosts, markers and layout tell (the bounce's writer, not the reply's). */
-function documentMarkers(facts: NdrFacts): Author & { readonly microsoft: boolean; readonly other: string | null } {
+function documentMarkers(facts: NdrFacts): Author {
   const m = sourceMarkers([facts.generatingServer ?? '', facts.reportingMta ?? '', facts.readableText.slice(0, DOCUMENT_SCAN)].join('\n'));
   const microsoft = m.microsoft || facts.exchangeLayout;
   const source: ReplySource = microsoft && !m.other ? 'microsoft' : m.other && !microsoft ? 'other' : 'unknown';
   const host = source === 'microsoft' ? (m.microsoftHost ?? facts.generatingServer) : source === 'other' ? m.other : null;
-  return { source, host, microsoft, other: m.other };
+  return { source, host };
 }
 
 /** Hosts and markers are looked for in this much of the readable text. */
@@ -211,7 +211,7 @@ const DOCUMENT_SCAN = 64 * 1024;
  * that server's, and so does a mere product name next to a registered code. When the line says nothing, the
  * document's writer is taken, unless the document shows both.
  */
-function replyAuthor(context: string, code: string, block: Block, doc: ReturnType<typeof documentMarkers>): Author {
+function replyAuthor(context: string, code: string, block: Block, doc: Author): Author {
   const line = sourceMarkers(context);
   if (line.other === 'Outlook.com') return { source: 'other', host: line.other };
   if (hasBlockWording(context, block) || (line.microsoft && !line.other)) {
