@@ -196,6 +196,9 @@ interface Author {
 /** Who wrote the whole input, as far as its hosts, markers and layout tell (the bounce's writer, not the reply's). */
 function documentMarkers(facts: NdrFacts): Author {
   const m = sourceMarkers([facts.generatingServer ?? '', facts.reportingMta ?? '', facts.readableText.slice(0, DOCUMENT_SCAN)].join('\n'));
+  // Exchange relaying another server's rejection: that server wrote the reply, Exchange only the report around it.
+  const remote = facts.remoteRejector;
+  if (remote && !sourceMarkers(remote).microsoft) return { source: 'other', host: remote };
   const microsoft = m.microsoft || facts.exchangeLayout;
   const source: ReplySource = microsoft && !m.other ? 'microsoft' : m.other && !microsoft ? 'other' : 'unknown';
   const host = source === 'microsoft' ? (m.microsoftHost ?? facts.generatingServer) : source === 'other' ? m.other : null;

@@ -128,6 +128,24 @@ describe('who wrote the reply', () => {
     expect(r.needsConfirmation).toBe(false);
   });
 
+  it('is the remote server when Exchange Online only relays its rejection', async () => {
+    const relayed = (host: string, reply: string) =>
+      [
+        "Your message to bob@fabrikam.com couldn't be delivered.",
+        `${host} rejected your message to the following email addresses:`,
+        'bob@fabrikam.com',
+        `${host} gave this error:`,
+        reply,
+        'Diagnostic information for administrators:',
+        'Generating server: AM0PR01MB1234.eurprd01.prod.outlook.com',
+        `Remote Server returned '${reply}'`,
+      ].join('\n');
+    const remote = await triage(relayed('mx.fabrikam.com', '550 5.4.1 Recipient address rejected: Access denied'), deps);
+    expect(remote).toMatchObject({ block: '5.4.1', needsConfirmation: true, source: 'other', sourceHost: 'mx.fabrikam.com' });
+    const microsoft = await triage(relayed('fabrikam-com.mail.protection.outlook.com', '550 5.4.1 Recipient address rejected: Access denied. AS(201806281)'), deps);
+    expect(microsoft).toMatchObject({ block: '5.4.1', confidence: 1, needsConfirmation: false, source: 'microsoft' });
+  });
+
   it('is Microsoft for an AS(…) marker next to a code every server may write', async () => {
     const r = await triage('550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [SN1NAM02FT0001.eop-nam02.prod.protection.outlook.com]', deps);
     expect(r).toMatchObject({ block: '5.4.1', confidence: 1, needsConfirmation: false, source: 'microsoft' });
