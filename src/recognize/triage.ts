@@ -65,9 +65,6 @@ const SOURCE_CAP = { microsoft: 1, unknownDistinctive: 0.9, unknownGeneric: 0.6,
 /** Registered enhanced codes (RFC 3463, 7372, 8098 …) end below this detail number; Microsoft's own lie above. */
 const FIRST_MICROSOFT_DETAIL = 31;
 
-/** A bounce (or a status code) that names no block of ours: words in it may hint at a block, never more. */
-const SYMPTOMS_IN_BOUNCE_CAP = 0.6;
-
 /** Confidence left to an answer when part of the input could not be read. */
 const UNREAD_FACTOR = 0.5;
 
@@ -93,10 +90,13 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
   // and no more than its author is believed.
   const blockHits: { block: string; score: number; cap: number; source: ReplySource; host: string | null }[] = [];
   const others: { code: string; other: OtherCode; via: 'code' | 'text' }[] = [];
+  // A code we know nothing about, standing as prominently as a block's code, may be the real status: it takes its share.
+  let unknownScore = 0;
   for (const c of facts.codes) {
     const context = codeContext(c, facts);
     const r = resolveCode(deps.catalog, c.enhanced, context);
     if (r.kind === 'other') others.push({ code: c.enhanced, other: r.other, via: r.via });
+    if (r.kind === 'unknown') unknownScore = Math.max(unknownScore, c.score);
     if (r.kind !== 'block') continue;
     const author = replyAuthor(context, c.enhanced, r.block, doc);
     const cap = sourceCap(author.source, c.enhanced);
@@ -105,7 +105,8 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
     else if (c.score * cap > seen.score * seen.cap) Object.assign(seen, { score: c.score, cap, ...author });
   }
   if (blockHits.length > 0) {
-    const total = blockHits.reduce((s, h) => s + h.score, 0);
+    const best = Math.max(...blockHits.map((h) => h.score));
+    const total = blockHits.reduce((s, h) => s + h.score, 0) + (unknownScore >= best ? unknownScore : 0);
     const ranked = blockHits
       .map((h) => ({ ...h, confidence: round((h.score / total) * h.cap * (facts.unread ? UNREAD_FACTOR : 1)) }))
       .sort((a, b) => b.confidence - a.confidence);
@@ -157,19 +158,49 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
   // No code we know: the description decides. An unknown code, a bounce that names no block of ours, or a part of
   // the input left unread makes any answer one to confirm.
   const p = deps.recognizer.recognize(facts.readableText);
-  const doubt = facts.codes.length > 0 || facts.isBounce;
-  const capped = doubt && p.block !== null ? Math.min(p.confidence, SYMPTOMS_IN_BOUNCE_CAP) : p.confidence;
+  // A server's reply, a log line or a bounce that carries no code of ours is about something else: Microsoft's sending
+  // blocks always come with their code. Its words may still hint at a block: offered as alternatives, not as the answer.
+  if (isServerReply(facts, doc) && p.block !== null) {
+    return {
+      ...base,
+      block: null,
+      confidence: round((1 - p.confidence) * (facts.truncated ? UNREAD_FACTOR : 1)),
+      alternatives: [{ block: p.block, confidence: p.confidence }, ...p.alternatives].slice(0, MAX_HINTS),
+      needsConfirmation: true,
+      decidedBy: 'symptoms',
+      source: doc.source,
+      sourceHost: doc.host,
+      outOfScope: null,
+    };
+  }
   return {
     ...base,
     block: p.block,
-    confidence: facts.truncated ? round(capped * UNREAD_FACTOR) : capped,
+    confidence: facts.truncated ? round(p.confidence * UNREAD_FACTOR) : p.confidence,
     alternatives: p.alternatives,
-    needsConfirmation: p.needsConfirmation || facts.truncated || (doubt && p.block !== null),
+    needsConfirmation: p.needsConfirmation || facts.truncated,
     decidedBy: p.block === null && p.alternatives.length === 0 ? 'nothing' : 'symptoms',
     source: 'unknown',
     sourceHost: null,
     outOfScope: null,
   };
+}
+
+/** At most this many blocks are offered as hints for a reply that names none. */
+const MAX_HINTS = 3;
+
+/** Words of SMTP replies, client exceptions and delivery reports that no description of symptoms has. */
+const SERVER_REPLY_WORDS = ['smtp;', 'the server response was', ' said: ', 'smtpexception', 'diagnostic-code', 'remote server returned', 'smtpserverbusy', 'submission.exception', 'mapiexception'];
+
+/** An SMTP reply: a 4xx/5xx reply code, then a space or dash and a capitalized word or an enhanced code. */
+const SMTP_REPLY = /(?:^|[\s;'"(\[:>])[45][0-5]\d[ -](?:[A-Z]|[245]\.\d)/m;
+
+/** Whether the input is (or quotes) a server's reply or a delivery report rather than someone's description. */
+function isServerReply(facts: NdrFacts, doc: Author): boolean {
+  if (facts.codes.length > 0 || facts.isBounce || doc.source === 'other') return true;
+  const head = facts.readableText.slice(0, DOCUMENT_SCAN);
+  const folded = head.toLowerCase();
+  return SERVER_REPLY_WORDS.some((w) => folded.includes(w)) || SMTP_REPLY.test(head);
 }
 
 /** What stood next to a code: its line, and the diagnostic when that is the code's own reply. */
