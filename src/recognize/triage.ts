@@ -5,6 +5,7 @@ import type { FoundCode, RankedCode } from '../ndr/findStatusCodes';
 import { parseNdr, type NdrFacts, type ParseOptions } from '../ndr/parseNdr';
 import { sourceMarkers, type ReplySource } from '../ndr/replySource';
 import { detectLanguage } from './detectLanguage';
+import { describesFailure } from './failureWords';
 import { CONFIDENT, round, type Candidate, type SymptomRecognizer } from './symptomRecognizer';
 
 export interface TriageDeps {
@@ -178,7 +179,8 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
     block: p.block,
     confidence: facts.truncated ? round(p.confidence * UNREAD_FACTOR) : p.confidence,
     alternatives: p.alternatives,
-    needsConfirmation: p.needsConfirmation || facts.truncated,
+    needsConfirmation:
+      p.needsConfirmation || facts.truncated || (p.block !== null && (isQuestion(facts.readableText) || !describesFailure(facts.readableText))),
     decidedBy: p.block === null && p.alternatives.length === 0 ? 'nothing' : 'symptoms',
     source: 'unknown',
     sourceHost: null,
@@ -190,7 +192,21 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
 const MAX_HINTS = 3;
 
 /** Words of SMTP replies, client exceptions and delivery reports that no description of symptoms has. */
-const SERVER_REPLY_WORDS = ['smtp;', 'the server response was', ' said: ', 'smtpexception', 'diagnostic-code', 'remote server returned', 'smtpserverbusy', 'submission.exception', 'mapiexception'];
+const SERVER_REPLY_WORDS = [
+  'smtp;',
+  'the server response was',
+  ' said: ',
+  'smtpexception',
+  'diagnostic-code',
+  'remote server returned',
+  'smtpserverbusy',
+  'submission.exception',
+  'mapiexception',
+  '[退信]',
+];
+
+/** An HTTP error status, as API clients (Graph, REST) print it. */
+const HTTP_ERROR = /\bHTTP[ /]?[45]\d\d\b/i;
 
 /** An SMTP reply: a 4xx/5xx reply code, then a space or dash and a capitalized word or an enhanced code. */
 const SMTP_REPLY = /(?:^|[\s;'"(\[:>])[45][0-5]\d[ -](?:[A-Z]|[245]\.\d)/m;
@@ -200,7 +216,15 @@ function isServerReply(facts: NdrFacts, doc: Author): boolean {
   if (facts.codes.length > 0 || facts.isBounce || doc.source === 'other') return true;
   const head = facts.readableText.slice(0, DOCUMENT_SCAN);
   const folded = head.toLowerCase();
-  return SERVER_REPLY_WORDS.some((w) => folded.includes(w)) || SMTP_REPLY.test(head);
+  return SERVER_REPLY_WORDS.some((w) => folded.includes(w)) || SMTP_REPLY.test(head) || HTTP_ERROR.test(head);
+}
+
+/**
+ * A question ("does Exchange Online send an alert when …?", "when does the limit reset?") is as often about how
+ * things work as about a block someone hit: its answer is one to confirm.
+ */
+function isQuestion(text: string): boolean {
+  return /[?？]/.test(text.slice(0, DOCUMENT_SCAN));
 }
 
 /** What stood next to a code: its line, and the diagnostic when that is the code's own reply. */
