@@ -10,17 +10,17 @@ const FAILURE_WORDS: readonly string[] = [
   'suspend', 'quarantin', 'throttl', 'not delivered', 'returned', 'nobody', 'no one', "doesn't", "don't", "isn't", 'not working',
   // fr
   'impossible', 'ne peut', 'ne peuvent', "n'arrive", 'bloqu', 'rejet', 'refus', 'erreur', 'échec', 'echec', 'limite', 'dépass',
-  'depass', 'restreint', 'interdit', 'banni', 'ne part', 'retour', 'plus personne',
+  'depass', 'restreint', 'interdit', 'banni', 'ne part', 'retour', 'plus personne', 'empêch',
   // it
   'impossibil', 'non riesc', 'non posso', 'non può', 'non possono', 'bloccat', 'blocco', 'rifiut', 'errore', 'non recapit',
-  'superat', 'limitat', 'bannat', 'respint', 'nessuno',
+  'superat', 'limitat', 'bannat', 'respint', 'nessuno', 'impedit',
   // zh-CN
   '无法', '不能', '发不出', '退信', '退回', '阻止', '拒绝', '错误', '失败', '限制', '超过', '超出', '封禁', '被封', '受限', '禁止',
   // de
   'kann nicht', 'können nicht', 'nicht möglich', 'blockiert', 'gesperrt', 'abgelehnt', 'fehler', 'unzustellbar', 'überschritten',
-  'eingeschränkt', 'niemand', 'geht nicht',
+  'eingeschränkt', 'niemand', 'geht nicht', 'verhindert',
   // es
-  'no puedo', 'no podemos', 'no se puede', 'no pueden', 'bloque', 'rechaz', 'límite', 'superado', 'restringid', 'devuelt', 'no llega', 'nadie',
+  'no puedo', 'no podemos', 'no se puede', 'no pueden', 'bloque', 'rechaz', 'límite', 'superado', 'restringid', 'devuelt', 'no llega', 'nadie', 'impedid',
   // ja
   'できません', 'できない', 'ブロック', '拒否', 'エラー', '失敗', '制限', '超え', '届かない', '送れない', '返って', '停止',
   // pt

@@ -161,7 +161,8 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
   const p = deps.recognizer.recognize(facts.readableText);
   // A server's reply, a log line or a bounce that carries no code of ours is about something else: Microsoft's sending
   // blocks always come with their code. Its words may still hint at a block: offered as alternatives, not as the answer.
-  if (isServerReply(facts, doc) && p.block !== null) {
+  // So is a text that reports no failure at all: it explains or plans something ("an alias is …").
+  if (p.block !== null && (isServerReply(facts, doc) || !describesFailure(facts.readableText))) {
     return {
       ...base,
       block: null,
@@ -180,7 +181,7 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
     confidence: facts.truncated ? round(p.confidence * UNREAD_FACTOR) : p.confidence,
     alternatives: p.alternatives,
     needsConfirmation:
-      p.needsConfirmation || facts.truncated || (p.block !== null && (isQuestion(facts.readableText) || !describesFailure(facts.readableText))),
+      p.needsConfirmation || facts.truncated || (p.block !== null && isQuestion(facts.readableText)),
     decidedBy: p.block === null && p.alternatives.length === 0 ? 'nothing' : 'symptoms',
     source: 'unknown',
     sourceHost: null,
