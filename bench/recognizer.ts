@@ -6,11 +6,16 @@ import { projectRoot } from '../src/config/projectRoot';
 import { accuracy, evaluate, type Evaluation } from '../src/recognize/evaluate';
 import { featurize } from '../src/recognize/features';
 import { SymptomRecognizer } from '../src/recognize/symptomRecognizer';
+import { evaluateRealWorld } from '../src/recognize/evaluateRealWorld';
+import { triage } from '../src/recognize/triage';
 import { readHeldout } from './heldout';
+import { readRealWorld } from './realWorld';
+import { formatRealWorld } from './realWorldReport';
 
 /**
  * Held-out accuracy of the symptom recognizer, per language and per block, next to a plain baseline
- * (natural's BayesClassifier trained on the same phrases), plus training and prediction speed.
+ * (natural's BayesClassifier trained on the same phrases), plus training and prediction speed; then the
+ * real-world set (test/fixtures/realworld) through the whole triage(), with its failing items.
  */
 const config = loadConfig(process.env);
 const catalog = loadCatalog(config.KNOWLEDGE_DIR);
@@ -95,3 +100,8 @@ if (process.argv.includes('--misses')) {
   console.log('\nmisses:');
   for (const m of oursEval.misses) console.log(`  [${m.locale}] ${m.expected} → ${m.got}: ${m.text}`);
 }
+
+void (async () => {
+  const realWorld = await evaluateRealWorld(readRealWorld(projectRoot()), (text) => triage(text, { catalog, recognizer: ours }));
+  console.log(`\n${formatRealWorld(realWorld).join('\n')}`);
+})();

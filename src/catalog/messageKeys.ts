@@ -20,6 +20,8 @@ export const BASE_MESSAGE_KEYS = [
   'triage.outOfScope',
   'triage.truncated',
   'triage.smtpText',
+  'triage.sourceMicrosoft',
+  'triage.sourceOther',
   'chat.welcome',
   'chat.error',
   'chat.restarted',

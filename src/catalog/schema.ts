@@ -79,7 +79,8 @@ export const BlockSchema = z
     prerequisites: z.array(SlugSchema),
     steps: z.array(LocalizedTextSchema).min(1),
     evidence: z.array(EvidenceSchema),
-    alertPolicy: z.object({ name: nonEmpty, description: LocalizedTextSchema }).strict().nullable(),
+    /** The default Microsoft 365 Defender alert policy that fires with this block; its name as the portal shows it per locale. */
+    alertPolicy: z.object({ name: LocalizedTextSchema, description: LocalizedTextSchema }).strict().nullable(),
     links: z.array(z.object({ url: z.url(), title: LocalizedTextSchema }).strict()).min(1),
   })
   .strict();
@@ -108,10 +109,27 @@ export const PrerequisitesFileSchema = z
   .object({ $schema: z.string().optional(), prerequisites: z.array(PrerequisiteSchema).min(1) })
   .strict();
 
-/** Codes we know but that are not sending blocks: explained, then declared out of scope. */
+/**
+ * Codes we know but that are not sending blocks: explained, then declared out of scope.
+ * An entry with `textMatch` is a look-alike: another server's (or another Exchange feature's) reply that carries one of
+ * `code`/`codes` — possibly a block's code — with one of those words next to it; then it wins over the block.
+ */
 export const OtherCodeSchema = z
-  .object({ code: StatusCodeSchema, title: LocalizedTextSchema, explanation: LocalizedTextSchema })
-  .strict();
+  .object({
+    /** Needed for look-alikes (several may share a code); plain entries are known by their code. */
+    id: SlugSchema.optional(),
+    code: StatusCodeSchema,
+    /** More codes the same reply comes with (e.g. 5.7.1 and 5.7.0 for one block-list rejection). */
+    codes: z.array(StatusCodeSchema).default([]),
+    /** Words (any case) one of which must stand on the code's line or in the diagnostic for this entry to apply. */
+    textMatch: z.array(nonEmpty).default([]),
+    /** Who writes this reply (product or service), e.g. "Postfix", "Spamhaus", "Outlook.com"; absent for Exchange itself. */
+    server: nonEmpty.optional(),
+    title: LocalizedTextSchema,
+    explanation: LocalizedTextSchema,
+  })
+  .strict()
+  .refine((o) => o.textMatch.length === 0 || o.id !== undefined, 'a look-alike (with textMatch) needs an id');
 export const OtherCodesFileSchema = z
   .object({ $schema: z.string().optional(), codes: z.array(OtherCodeSchema).min(1) })
   .strict();

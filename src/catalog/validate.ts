@@ -68,7 +68,13 @@ export function validateKnowledge(raw: RawKnowledge): ValidationResult {
 
   const otherFile = OtherCodesFileSchema.safeParse(raw.otherCodes.data);
   if (!otherFile.success) errors.push(...zodErrors(raw.otherCodes.file, otherFile.error));
-  const otherCodes = new Map(otherFile.success ? otherFile.data.codes.map((c) => [c.code, c]) : []);
+  const otherEntries = otherFile.success ? otherFile.data.codes : [];
+  const plainOthers = otherEntries.filter((c) => c.textMatch.length === 0);
+  const lookAlikes = otherEntries.filter((c) => c.textMatch.length > 0);
+  const otherCodes = new Map(plainOthers.map((c) => [c.code, c]));
+  if (otherCodes.size !== plainOthers.length) errors.push(`${raw.otherCodes.file}: an entry without textMatch must have a code of its own`);
+  const otherIds = otherEntries.flatMap((c) => (c.id ? [c.id] : []));
+  if (new Set(otherIds).size !== otherIds.length) errors.push(`${raw.otherCodes.file}: ids must be unique`);
 
   errors.push(...checkBlockRules(blocks, prereqFile.success ? prerequisites : null));
   for (const code of otherCodes.keys()) {
@@ -96,7 +102,7 @@ export function validateKnowledge(raw: RawKnowledge): ValidationResult {
   if (!commandsFile.success) errors.push(...zodErrors(raw.commands.file, commandsFile.error));
 
   if (errors.length > 0 || !commandsFile.success) return { value: null, errors };
-  return { value: { blocks, prerequisites, otherCodes, symptoms, messages, questions, commands: commandsFile.data }, errors };
+  return { value: { blocks, prerequisites, otherCodes, lookAlikes, symptoms, messages, questions, commands: commandsFile.data }, errors };
 }
 
 /** The code stands in the text as a whole code (5.7.70 is not quoted by "5.7.705"). */

@@ -13,7 +13,8 @@ export function formatResult(label: string, r: TriageResult, catalog: Catalog, l
     lines.push(`${m['triage.confidence']}: ${Math.round(r.confidence * 100)}% (${certainty})`);
     lines.push(`${m['triage.smtpText']}: ${block.smtpText}`);
   } else if (r.outOfScope) {
-    lines.push(`${m['triage.outOfScope']}: ${r.outOfScope.code} — ${r.outOfScope.title}`);
+    const server = r.outOfScope.server ? ` (${r.outOfScope.server})` : '';
+    lines.push(`${m['triage.outOfScope']}: ${r.outOfScope.code}${server} — ${r.outOfScope.title}`);
     lines.push(`  ${r.outOfScope.explanation}`);
   } else {
     lines.push(`${m['triage.noBlock']} (${m['triage.confidence']}: ${Math.round(r.confidence * 100)}%, ${certainty})`);
@@ -21,6 +22,10 @@ export function formatResult(label: string, r: TriageResult, catalog: Catalog, l
   if (r.alternatives.length > 0) {
     const alts = r.alternatives.map((a) => `${a.block} ${Math.round(a.confidence * 100)}%`).join(', ');
     lines.push(`${m['triage.alternatives']}: ${alts}`);
+  }
+  if (r.source !== 'unknown') {
+    const who = m[r.source === 'microsoft' ? 'triage.sourceMicrosoft' : 'triage.sourceOther'];
+    lines.push(r.sourceHost ? `${who} (${r.sourceHost})` : who);
   }
   const optional: [string, string | null][] = [
     [m['triage.codes'], r.codes.map((c) => (c.smtp ? `${c.smtp} ${c.enhanced}` : c.enhanced)).join(', ') || null],

@@ -18,7 +18,12 @@ export function detectLanguage(text: string): string | null {
   const han = sample.match(HAN)?.length ?? 0;
   if (han >= 2) return 'zh-CN';
   if (HANGUL.test(sample)) return 'ko';
-  const letters = sample.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  // Addresses, host names, paths and codes (kijitora@example.jp, MSEXCH:IMS:NNN, 000C05A6) are no language.
+  const prose = sample
+    .split(/\s+/)
+    .filter((t) => !/[@/\\:=_\d]|\w\.\w/.test(t) && !(t.length > 1 && t === t.toUpperCase() && t !== t.toLowerCase()))
+    .join(' ');
+  const letters = prose.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   if (letters.length < 8) return null;
   const lang = detect(letters, { only: LATIN_CANDIDATES });
   return lang === '' ? null : lang;

@@ -100,6 +100,28 @@ describe('resolveCode', () => {
     expect(resolveCode(catalog, '5.2.0', '554 5.2.0 STOREDRV.Submission.Exception:SomethingElse').kind).toBe('unknown');
   });
 
+
+  it.each([
+    ['5.1.8', '550 5.1.8 <a@contoso.com>: Sender address rejected: Domain not found', 'postfix-sender-rejected'],
+    ['5.7.606', '550 5.7.606 Rejected: 203.0.113.9 listed at zen.spamhaus.org', 'dns-block-list'],
+    ['5.2.0', '554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException', 'outlookcom-daily-limit'],
+  ])('a look-alike whose words stand next to %s wins over the block', (code, context, id) => {
+    const r = resolveCode(catalog, code, context);
+    expect(r).toMatchObject({ kind: 'other', via: 'text', other: { id } });
+  });
+
+  it("keeps the block when its own Microsoft wording stands next to the code, whatever else is there", () => {
+    const r = resolveCode(catalog, '5.7.606', '550 5.7.606 Access denied, banned sending IP [203.0.113.9]; also listed at zen.spamhaus.org');
+    expect(r).toMatchObject({ kind: 'block', block: { id: '5.7.606' } });
+  });
+
+  it('has every alert policy name in en, fr, it and zh-CN', () => {
+    const named = catalog.blocks.filter((b) => b.alertPolicy);
+    expect(named.map((b) => b.id).sort()).toEqual(['5.1.8', '5.1.90', '5.7.233', '5.7.520', '5.7.705', '5.7.711', '5.7.750']);
+    for (const b of named) for (const l of CATALOG_LOCALES) expect(b.alertPolicy!.name[l].trim()).not.toBe('');
+    expect(blockById(catalog, '5.7.705')!.alertPolicy!.name.fr).toContain('Locataire');
+  });
+
   it.each(['5.7.751', '5.7.650', '4.7.700', '4.7.849', '4.7.900', 'not a code'])('%s is unknown', (code) => {
     expect(resolveCode(catalog, code).kind).toBe('unknown');
   });

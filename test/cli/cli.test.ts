@@ -71,6 +71,14 @@ describe('ndr-triage triage', () => {
     expect(code).toBe(0);
     expect(out).toContain('Blocco: 5.7.750');
     expect(out).toContain('Destinatari non raggiunti: paul.martin@fabrikam.fr');
+    expect(out).toContain('Risposta scritta da: Microsoft (pr3p192mb0815.eurp192.prod.outlook.com)');
+  });
+
+  it("says when another server wrote the reply, and what its code means", async () => {
+    const { code, out } = await run(['triage', '--lang', 'fr'], '550 5.1.8 <ann@contoso.com>: Sender address rejected: Domain not found');
+    expect(code).toBe(0);
+    expect(out).toContain('Pas un blocage d\'envoi: 5.1.8 (Postfix) — Adresse de l\'expéditeur refusée par le serveur destinataire');
+    expect(out).toContain('Réponse écrite par : un autre serveur, pas Exchange Online (Postfix)');
   });
 
   it('keeps ids and order in --jsonl, and reports bad lines without stopping', async () => {
