@@ -1,5 +1,6 @@
 import { CASE_LABEL_KEYS } from './caseLabelKeys';
 import { FINDING_CODES } from './findingCodes';
+import { PROBLEM_CODES } from './problemCodes';
 
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
 export const BASE_MESSAGE_KEYS = [
@@ -58,6 +59,7 @@ export const BASE_MESSAGE_KEYS = [
   'prereq.verdict.unknown',
   'prereq.readAs',
   'prereq.problems',
+  'prereq.problemSeparator',
   'prereq.skipped',
   'prereq.answered',
   'prereq.notUnderstood',
@@ -103,6 +105,7 @@ export const MESSAGE_KEYS = [
   ...BASE_MESSAGE_KEYS,
   ...CASE_LABEL_KEYS,
   ...FINDING_CODES.map((code) => `finding.${code}` as const),
+  ...PROBLEM_CODES.map((code) => `problem.${code}` as const),
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export type Messages = Readonly<Record<MessageKey, string>>;
