@@ -4,7 +4,7 @@ import { fill, type MessageKey } from '../src/catalog/messageKeys';
 import { answerPrerequisite } from '../src/conversation/answerPrerequisite';
 import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
-import { findingText } from '../src/conversation/findingText';
+import { findingText, formatName, problemText } from '../src/conversation/findingText';
 import { answerConnectorQuestion, pendingConnectorQuestions } from '../src/conversation/followUp';
 import { misplacedExport } from '../src/conversation/misplacedExport';
 import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversation/session';
@@ -12,7 +12,6 @@ import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { ask, markdownMessage, pickChoice, say } from './replies';
 import { renderPart } from '../src/conversation/renderPart';
-import { escapeUserText } from '../src/conversation/textFormat';
 import type { Activity } from 'botbuilder';
 
 export interface PrerequisitesOptions {
@@ -158,8 +157,8 @@ export class PrerequisitesDialog extends ComponentDialog {
     if (outcome.kind === 'answered') return markdownMessage(m['prereq.answered']);
     const r = outcome.result;
     const lines = [m[VERDICT_KEYS[r.verdict]], ...r.findings.map((f) => `• ${findingText(catalog, session.locale, f, 'markdown')}`)];
-    if (r.format !== 'empty') lines.push(fill(m['prereq.readAs'], { format: r.format, count: r.recordsRead }));
-    if (r.problems.length > 0) lines.push(fill(m['prereq.problems'], { problems: r.problems.slice(0, 3).map((p) => escapeUserText('markdown', p)).join('; ') }));
+    if (r.format !== 'empty') lines.push(fill(m['prereq.readAs'], { format: formatName(catalog, session.locale, r.format), count: r.recordsRead }));
+    if (r.problems.length > 0) lines.push(fill(m['prereq.problems'], { problems: r.problems.slice(0, 3).map((p) => problemText(catalog, session.locale, p, 'markdown')).join(m['prereq.problemSeparator']) }));
     return markdownMessage(lines.join('\n'));
   }
 }

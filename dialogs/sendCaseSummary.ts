@@ -5,7 +5,7 @@ import { buildCase } from '../src/case/buildCase';
 import { renderAdaptiveCard } from '../src/case/renderAdaptiveCard';
 import { renderMarkdown } from '../src/case/renderMarkdown';
 import { caseInputOf } from '../src/conversation/caseInput';
-import { findingText } from '../src/conversation/findingText';
+import { findingText, problemText } from '../src/conversation/findingText';
 import type { TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { cardAttachment, markdownMessage, say, supportsCards } from './replies';
@@ -23,6 +23,7 @@ export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, se
     catalog,
     messages: labels,
     findingText: (f) => findingText(catalog, lang, f, 'plain'),
+    problemText: (p) => problemText(catalog, lang, p, 'plain'),
     random: deps.random,
     now: deps.now(),
   });

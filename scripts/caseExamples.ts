@@ -8,7 +8,7 @@ import { renderText } from '../src/case/renderText';
 import type { Catalog } from '../src/catalog/catalog';
 import { CHECKERS } from '../src/checks/checkers';
 import type { CheckContext, CheckerKind } from '../src/checks/checkResult';
-import { findingText } from '../src/conversation/findingText';
+import { findingText, problemText } from '../src/conversation/findingText';
 import { answerConnectorQuestion } from '../src/conversation/followUp';
 
 /**
@@ -103,7 +103,15 @@ export function caseExamplesMarkdown(catalog: Catalog, root: string): string {
   ];
   for (const { title, input } of examples(root)) {
     const labels = catalog.messages[input.summaryLanguage];
-    const c = buildCase(input, { catalog, messages: labels, findingText: (f) => findingText(catalog, input.summaryLanguage, f, 'plain'), random, now: NOW });
+    const lang = input.summaryLanguage;
+    const c = buildCase(input, {
+      catalog,
+      messages: labels,
+      findingText: (f) => findingText(catalog, lang, f, 'plain'),
+      problemText: (p) => problemText(catalog, lang, p, 'plain'),
+      random,
+      now: NOW,
+    });
     out.push(`## ${title}`, '', '### Markdown', '', '````markdown', renderMarkdown(c, labels).trimEnd(), '````', '');
     out.push('### Plain text (to read out on a call)', '', '```text', renderText(c, labels).trimEnd(), '```', '');
     out.push('### JSON', '', '```json', renderJson(c).trimEnd(), '```', '');

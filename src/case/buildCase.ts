@@ -1,3 +1,4 @@
+import type { Problem } from '../catalog/problemCodes';
 import type { Catalog } from '../catalog/catalog';
 import { fill } from '../catalog/messageKeys';
 import type { CatalogLocale, LIFTERS } from '../catalog/schema';
@@ -67,6 +68,8 @@ export interface CaseDeps {
   readonly messages: CaseLabels;
   /** A finding's wording in the summary language (from knowledge). */
   readonly findingText: (finding: Finding) => string;
+  /** A problem's wording in the summary language (from knowledge). */
+  readonly problemText: (problem: Problem) => string;
   /** Uniform in [0, 1), like Math.random; used for the reference only. */
   readonly random: () => number;
   readonly now: Date;
@@ -154,7 +157,7 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
       const read = <T>(list: readonly T[]) => list.slice(0, CASE_LIMITS.items + 1);
       const findings: CaseFinding[] = [
         ...read(outcome.result.findings).map((f) => ({ severity: f.severity, text: cleanText(deps.findingText(f), CASE_LIMITS.text) })),
-        ...read(outcome.result.problems).map((p) => ({ severity: 'warning' as const, text: cleanText(p, CASE_LIMITS.text) })),
+        ...read(outcome.result.problems).map((p) => ({ severity: 'warning' as const, text: cleanText(deps.problemText(p), CASE_LIMITS.text) })),
       ].filter((f) => f.text !== '');
       return { status: STATUS_OF_VERDICT[outcome.result.verdict], basis: 'pasted', findings: capList(findings, { severity: 'info', text: TRUNCATED }) };
     }

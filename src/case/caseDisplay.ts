@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS, type ExportFormat } from '../catalog/problemCodes';
 import { fill } from '../catalog/messageKeys';
 import type { CaseLabels } from '../catalog/caseLabelKeys';
 import type { CaseEvidence, CaseSummary, NdrSample, PrerequisiteStatus } from './caseSummary';
@@ -58,9 +59,10 @@ export function sampleTitle(index: number, labels: CaseLabels): string {
   return fill(labels['case.ndrSample'], { number: index + 1 });
 }
 
-/** "json, records: 3". */
+/** "JSON, records: 3": the format by its name in the case's language (as stored when it is not a known one). */
 export function evidenceText(a: CaseEvidence, labels: CaseLabels): string {
-  return fill(labels['case.evidence.records'], { format: a.format, count: a.records });
+  const format = (EXPORT_FORMATS as readonly string[]).includes(a.format) ? labels[`format.${a.format as ExportFormat}`] : a.format;
+  return fill(labels['case.evidence.records'], { format, count: a.records });
 }
 
 /** "2026-11-23 09:30 UTC" for an ISO instant; anything else is returned as it is. */

@@ -1,3 +1,5 @@
+import { EXPORT_FORMATS } from './problemCodes';
+
 /**
  * Wording the case renderers need: section labels, field labels, verdict and severity words, and what is
  * asked of Support for each way a block is lifted. The wording itself lives per locale in knowledge; code
@@ -61,6 +63,7 @@ export const CASE_LABEL_KEYS = [
   'case.openItem.fix',
   'case.notDone',
   'case.request.notReady',
+  ...EXPORT_FORMATS.map((format) => `format.${format}` as const),
 ] as const;
 
 export type CaseLabelKey = (typeof CASE_LABEL_KEYS)[number];

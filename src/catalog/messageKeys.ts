@@ -1,6 +1,7 @@
 import { CASE_LABEL_KEYS } from './caseLabelKeys';
 import { EXPLAIN_KEYS } from './explainKeys';
 import { FINDING_CODES } from './findingCodes';
+import { PROBLEM_CODES } from './problemCodes';
 
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
 export const BASE_MESSAGE_KEYS = [
@@ -61,6 +62,7 @@ export const BASE_MESSAGE_KEYS = [
   'prereq.verdict.unknown',
   'prereq.readAs',
   'prereq.problems',
+  'prereq.problemSeparator',
   'prereq.skipped',
   'prereq.answered',
   'prereq.notUnderstood',
@@ -107,6 +109,7 @@ export const MESSAGE_KEYS = [
   ...CASE_LABEL_KEYS,
   ...EXPLAIN_KEYS,
   ...FINDING_CODES.map((code) => `finding.${code}` as const),
+  ...PROBLEM_CODES.map((code) => `problem.${code}` as const),
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export type Messages = Readonly<Record<MessageKey, string>>;

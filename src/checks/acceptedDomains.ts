@@ -1,3 +1,4 @@
+import { problem, type Problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
 import { field, parseExport, text, type ExportRecord, type ExportValue, type ParsedExport } from './exports/parseExport';
 import { startCheck } from './checkBuilder';
@@ -35,7 +36,7 @@ interface AcceptedDomain {
 interface Reading {
   readonly parsed: ParsedExport;
   readonly domains: readonly AcceptedDomain[];
-  readonly problems: readonly string[];
+  readonly problems: readonly Problem[];
 }
 
 const DOMAIN = /^(\*\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}][\p{L}\p{N}-]*$/u;
@@ -74,7 +75,7 @@ export const checkAcceptedDomains: Checker = (evidence, context) => {
   }
   if (sending.length === 0) {
     if (domains.some((d) => d.cutOff)) {
-      problems.push('The table cut some domain names short ("..."); paste the output of Get-AcceptedDomain | Format-List or | ConvertTo-Json to see them whole.');
+      problems.push(problem('accepted-domains-names-cut-off'));
     }
     const accepted = domains.filter((d) => d.verified && !d.cutOff).map(display);
     add('accepted-domain-which-sending', 'question', { accepted: accepted.join(', ') });
@@ -126,7 +127,7 @@ function readAcceptedDomains(evidence: string): Reading {
   const reading = (domains: AcceptedDomain[]): Reading => ({ parsed, domains: merge(domains), problems });
 
   if (parsed.format === 'empty') {
-    problems.push('Nothing was pasted. Every tenant has at least one accepted domain (its .onmicrosoft.com domain), so the list cannot be empty.');
+    problems.push(problem('accepted-domains-nothing-pasted'));
     return reading([]);
   }
   if (parsed.format === 'lines') return reading(typedDomains(parsed.records, problems));
@@ -139,12 +140,12 @@ function readAcceptedDomains(evidence: string): Reading {
     else skipped++;
   }
   if (domains.length === 0 && parsed.records.length > 0) {
-    problems.push('This does not look like a list of accepted domains: no record has a DomainName (Get-AcceptedDomain) or an id (Graph /domains).');
+    problems.push(problem('accepted-domains-not-domains'));
   } else if (skipped > 0) {
-    problems.push(`${skipped} record(s) without a readable domain name were skipped.`);
+    problems.push(problem('accepted-domains-skipped', { count: skipped }));
   }
   if (domains.length === 0 && parsed.records.length === 0 && problems.length === 0) {
-    problems.push('The export holds no domain. Every tenant has at least one accepted domain, so the command output seems incomplete.');
+    problems.push(problem('accepted-domains-none'));
   }
   return reading(domains);
 }
@@ -191,7 +192,7 @@ function exchangeDomain(record: ExportRecord): AcceptedDomain | null {
 }
 
 /** Domains typed one per line (or several on a line, separated by commas, semicolons or spaces). */
-function typedDomains(records: readonly ExportRecord[], problems: string[]): AcceptedDomain[] {
+function typedDomains(records: readonly ExportRecord[], problems: Problem[]): AcceptedDomain[] {
   const domains: AcceptedDomain[] = [];
   const unreadable: string[] = [];
   for (const record of records) {
@@ -210,8 +211,8 @@ function typedDomains(records: readonly ExportRecord[], problems: string[]): Acc
     const sample = unreadable.slice(0, 3).map((l) => `"${l.length > 60 ? `${l.slice(0, 60)}…` : l}"`).join(', ');
     problems.push(
       domains.length === 0
-        ? `No domain name could be read from what was pasted (${sample}). Paste the output of Get-AcceptedDomain, or the domains one per line.`
-        : `${unreadable.length} line(s) are not domain names and were ignored: ${sample}.`,
+        ? problem('accepted-domains-unreadable-all', { sample })
+        : problem('accepted-domains-unreadable-lines', { count: unreadable.length, sample }),
     );
   }
   return domains;

@@ -1,3 +1,4 @@
+import { problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
 import { date, dateColumnOrder, field, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
 import { formatUtc, startCheck } from './checkBuilder';
@@ -39,7 +40,7 @@ export const checkAuditLog: Checker = (evidence, context) => {
 
   const audit = parsed.records.filter(isAuditRecord);
   if (parsed.records.length > 0 && audit.length === 0) {
-    problems.push('This does not look like an audit log export: there is no AuditData or Operations column.');
+    problems.push(problem('audit-not-audit-log'));
     return done();
   }
 
@@ -58,12 +59,12 @@ export const checkAuditLog: Checker = (evidence, context) => {
     ops.push(op);
   }
   if (unreadable > 0) {
-    problems.push(`The AuditData of ${unreadable} record(s) is not valid JSON (cut off?), so the connector names and parameters in them could not be read.`);
+    problems.push(problem('audit-data-unreadable', { count: unreadable }));
   }
 
   const total = audit.reduce((max, r) => Math.max(max, Number(text(r, 'ResultCount')) || 0), 0);
   if (total > audit.length) {
-    problems.push(`The export holds ${audit.length} of the ${total} records the search found; export all of them (a larger -ResultSize, or page with -SessionId and -SessionCommand ReturnLargeSet).`);
+    problems.push(problem('audit-partial', { count: audit.length, total }));
   }
 
   if (ops.length === 0) {

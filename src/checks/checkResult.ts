@@ -1,4 +1,5 @@
 import type { FindingCode } from '../catalog/findingCodes';
+import type { Problem } from '../catalog/problemCodes';
 import type { CHECKER_KINDS } from '../catalog/schema';
 import type { DateOrder, ExportFormat } from './exports/parseExport';
 
@@ -23,8 +24,8 @@ export interface CheckResult {
   /** How the pasted evidence was read, and how many records it held. */
   readonly format: ExportFormat;
   readonly recordsRead: number;
-  /** Problems reading the evidence, in plain words (shown to the admin; the verdict is then usually unknown). */
-  readonly problems: readonly string[];
+  /** Problems reading the evidence, as typed codes (wording `problem.<code>`; the verdict is then usually unknown). */
+  readonly problems: readonly Problem[];
 }
 
 /** What is known about the case when evidence is checked. */

@@ -1,3 +1,4 @@
+import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckContext, Checker } from './checkResult';
 import { date, dateColumnOrder, field, list, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
 import { formatUtc, startCheck } from './checkBuilder';
@@ -71,15 +72,15 @@ export const checkInboundConnectors: Checker = (evidence, context) => {
 
   const connectors = parsed.records.filter((r) => text(r, 'Name', 'Identity').trim() !== '');
   if (connectors.length === 0) {
-    problems.push('This does not look like Get-InboundConnector output: no connector has a Name.');
+    problems.push(problem('inbound-no-name'));
     return done();
   }
   if (connectors.length < parsed.records.length) {
-    problems.push(`${parsed.records.length - connectors.length} record(s) without a Name were skipped.`);
+    problems.push(problem('inbound-skipped', { count: parsed.records.length - connectors.length }));
   }
   const missing = EXPECTED_FIELDS.filter((f) => connectors.every((r) => field(r, f) === undefined));
   if (missing.length > 0) {
-    problems.push(`The export has no ${missing.join(', ')}, so those settings could not be checked. Run the command exactly as given.`);
+    problems.push(problem('inbound-missing-fields', { fields: missing.join(', ') }));
   }
 
   const window = changeWindow(context);
@@ -136,15 +137,15 @@ function bool(record: ExportRecord, name: string): boolean | null {
  * A multi-valued field's entries. Reports values that cannot be trusted: a type name instead of the values
  * (Export-Csv of a list) and lists that Format-List cut short ("{a, b, c, d...}").
  */
-function values(record: ExportRecord, name: string, connector: string, problems: string[]): string[] {
+function values(record: ExportRecord, name: string, connector: string, problems: Problem[]): string[] {
   const raw = text(record, name).trim();
   if (/^(System|Microsoft\.Exchange)\.[\w.`]+(\[.*\])?$/.test(raw)) {
-    problems.push(`${name} of connector ${connector} was exported as "${raw}" instead of its values; join the values before exporting (for example @{n='${name}';e={$_.${name} -join ';'}}).`);
+    problems.push(problem('inbound-values-as-type', { field: name, connector, raw }));
     return [];
   }
   const truncated = /(\.\.\.|…)\}?$/.test(raw);
   if (truncated) {
-    problems.push(`The ${name} list of connector ${connector} is cut short ("..."); run $FormatEnumerationLimit = -1 before the command to see every value.`);
+    problems.push(problem('inbound-list-cut-off', { field: name, connector }));
   }
   return list(record, name)
     .flatMap((v) => v.split(/\s+/))
@@ -181,16 +182,16 @@ function ipv4(s: string): number | null {
 }
 
 /** A UTC date field; reports it when unreadable, or later than now (day and month swapped by the export's culture). */
-function checkedDate(record: ExportRecord, name: string, connector: string, order: DateOrder, now: Date, problems: string[]): Date | null {
+function checkedDate(record: ExportRecord, name: string, connector: string, order: DateOrder, now: Date, problems: Problem[]): Date | null {
   const raw = text(record, name).trim();
   if (raw === '') return null; // a wholly missing column is reported once for the export
   const when = date(record, name, order);
   if (when === null) {
-    problems.push(`${name} of connector ${connector} ("${raw}") could not be read as a date; export with ConvertTo-Json to get unambiguous dates.`);
+    problems.push(problem('inbound-date-unreadable', { field: name, connector, raw }));
     return null;
   }
   if (when.getTime() > now.getTime() + DAY_MS) {
-    problems.push(`${name} of connector ${connector} ("${raw}") lies in the future as read; export with ConvertTo-Json to get unambiguous dates.`);
+    problems.push(problem('inbound-date-future', { field: name, connector, raw }));
     return null;
   }
   return when;

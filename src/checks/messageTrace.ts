@@ -1,3 +1,4 @@
+import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckResult, Checker, Finding } from './checkResult';
 import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
 import { startCheck } from './checkBuilder';
@@ -68,7 +69,7 @@ interface TimeRange {
 interface ReadTrace {
   readonly messages: Message[];
   /** Problems reading the rows (beyond those of the export reader). */
-  readonly problems: string[];
+  readonly problems: Problem[];
   readonly hasSenderColumn: boolean;
 }
 
@@ -81,19 +82,19 @@ export const checkMessageTrace: Checker = (evidence, context) => {
   const done = (): CheckResult => check.done(undecided || context.acceptedDomains.length === 0);
 
   if (parsed.format === 'empty') {
-    problems.push('Nothing was pasted. Paste the contents of trace.csv (or the output of Get-MessageTraceV2).');
+    problems.push(problem('trace-nothing-pasted'));
     return done();
   }
   const trace = readTrace(parsed.records, context.blockCode, context.now, context.dateOrder ?? null);
   problems.push(...trace.problems);
   if (!trace.hasSenderColumn) {
     if (parsed.records.length > 0) {
-      problems.push('This does not look like a message trace: there is no sender column (SenderAddress or sender_address).');
+      problems.push(problem('trace-no-sender-column'));
     }
     return done();
   }
   if (trace.messages.length === 0) {
-    problems.push('The message trace has no message with a readable sender address.');
+    problems.push(problem('trace-no-readable-sender'));
     return done();
   }
 
@@ -111,9 +112,7 @@ export const checkMessageTrace: Checker = (evidence, context) => {
     sent.push(m);
   }
   if (unclassified > 0) {
-    problems.push(
-      `${unclassified} message(s) from domains outside your accepted domains have no readable recipient, so they could not be told apart from inbound mail.`,
-    );
+    problems.push(problem('trace-unclassified', { count: unclassified }));
   }
 
   const domains = countBy(sent, (m) => m.domain);
@@ -219,25 +218,19 @@ function readTrace(records: readonly ExportRecord[], blockCode: string | null, n
     if (codePattern && codePattern.test(`${status} ${value('detail')}`)) m.codeAt = widen(m.codeAt, time);
   }
 
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (!times.sure) {
-    problems.push(
-      `Dates such as "${times.example ?? '?'}" could be day first or month first, and nothing in the trace tells which; they were read ` +
-        `${times.order === 'month-first' ? 'month first (as in the United States)' : 'day first'}. ConvertTo-Json gives unambiguous dates.`,
-    );
+    const params = { example: times.example ?? '?' };
+    problems.push(times.order === 'month-first' ? problem('trace-dates-month-first', params) : problem('trace-dates-day-first', params));
   }
   if (cutOff > 0) {
-    problems.push(
-      `${cutOff} row(s) have a sender address cut off with "..." (Format-Table); use Export-Csv or ConvertTo-Json to see every address.`,
-    );
+    problems.push(problem('trace-sender-cut-off', { count: cutOff }));
   }
-  if (badSender > 0) problems.push(`${badSender} row(s) have a sender that is not an email address; they were left out.`);
+  if (badSender > 0) problems.push(problem('trace-bad-sender', { count: badSender }));
   if (badDate > 0) {
-    problems.push(
-      `${badDate} row(s) have a date that could not be read or that lies in the future; they are left out of the hourly volume. ConvertTo-Json gives unambiguous dates.`,
-    );
+    problems.push(problem('trace-bad-date', { count: badDate }));
   }
-  if (rows > 0 && noDate === rows) problems.push('The trace has no date column, so the hourly volume could not be worked out.');
+  if (rows > 0 && noDate === rows) problems.push(problem('trace-no-date-column'));
   return { messages: [...messages.values()], problems, hasSenderColumn };
 }
 

@@ -1,3 +1,4 @@
+import { problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
 import { date, dateColumnOrder, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
 import { formatUtc, startCheck } from './checkBuilder';
@@ -63,12 +64,12 @@ export const checkRestrictedUsers: Checker = (evidence, context) => {
   const users = parsed.format === 'lines' ? typedAddresses(parsed.records) : parsed.records.map((r) => restrictedUser(r, order));
   const found = users.filter((u): u is RestrictedUser => u !== null);
   if (found.length === 0) {
-    problems.push('This does not look like Get-BlockedSenderAddress output: no SenderAddress was found. Paste the output of Get-BlockedSenderAddress | Format-List.');
+    problems.push(problem('restricted-not-blocked-senders'));
     return done();
   }
-  if (found.length < users.length) problems.push(`${users.length - found.length} record(s) without a sender address were skipped.`);
+  if (found.length < users.length) problems.push(problem('restricted-skipped', { count: users.length - found.length }));
   if (found.some((u) => u.cutOff)) {
-    problems.push('The table cut some values short ("..."); paste the output of Get-BlockedSenderAddress | Format-List to see them whole.');
+    problems.push(problem('restricted-cut-off'));
   }
 
   for (const u of merge(found)) {

@@ -134,7 +134,7 @@ None
       findings: findings.slice(0, 2),
       format: 'csv',
       recordsRead: 120,
-      problems: ['Row 7 has 3 fields where the header has 5.'],
+      problems: [{ code: 'csv-row-fields', params: { row: 7, fields: 3, expected: 5 } }],
     };
     const input = (r: CheckResult): CaseInput => ({
       ...emptyInput(),
@@ -150,7 +150,7 @@ None
       findings: [
         { severity: 'problem', text: 'Mail left with sender domain spam0.example, which is not an accepted domain.' },
         { severity: 'problem', text: 'Mail left with sender domain spam1.example, which is not an accepted domain.' },
-        { severity: 'warning', text: 'Row 7 has 3 fields where the header has 5.' },
+        { severity: 'warning', text: 'CSV row 7 has 3 fields, the header has 5' },
       ],
     });
     expect(c.evidence).toEqual([{ name: 'trace.csv', format: 'csv', records: 120 }]);
@@ -182,7 +182,7 @@ None
                 kind: 'checked',
                 exportName: 'trace.csv',
                 exportFormat: 'csv',
-                result: { checker: 'message-trace', verdict: 'unknown', findings: [], format: 'csv', recordsRead: 0, problems: ['No rows.'] },
+                result: { checker: 'message-trace', verdict: 'unknown', findings: [], format: 'csv', recordsRead: 0, problems: [{ code: 'trace-no-readable-sender', params: {} }] },
               } as const);
     const build = (statuses: readonly ('met' | 'not-met' | 'skipped' | 'unknown')[]) =>
       buildCase(

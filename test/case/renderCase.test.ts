@@ -104,7 +104,7 @@ This case is not ready yet: the open items above are still to be done. Please do
 
 ## Evidence attached
 
-- accepted-domains.json: json, records: 3
+- accepted-domains.json: JSON, records: 3
 - inbound-connectors.txt: list, records: 1
 `);
   });
@@ -189,7 +189,7 @@ Request to Microsoft Support
   will be sent again once everything is met.
 
 Evidence attached
-  accepted-domains.json: json, records: 3
+  accepted-domains.json: JSON, records: 3
   inbound-connectors.txt: list, records: 1
 `);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
@@ -418,7 +418,7 @@ Evidence attached
           wrap: true,
         },
         heading('Evidence attached'),
-        facts(['accepted-domains.json', 'json, records: 3'], ['inbound-connectors.txt', 'list, records: 1']),
+        facts(['accepted-domains.json', 'JSON, records: 3'], ['inbound-connectors.txt', 'list, records: 1']),
       ],
     });
   });

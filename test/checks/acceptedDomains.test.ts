@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { ACCEPTED_DOMAINS_FINDINGS, acceptedDomainNames, checkAcceptedDomains } from '../../src/checks/acceptedDomains';
 import type { CheckContext, CheckResult, Finding } from '../../src/checks/checkResult';
+import { problem as readingProblem } from '../../src/catalog/problemCodes';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'checks', 'accepted-domains', name), 'utf8');
 
@@ -224,7 +225,7 @@ const CASES: readonly Case[] = [
       recordsRead: 3,
       findings: [{ code: 'accepted-domain-which-sending', severity: 'question', params: { accepted: 'contoso.com, contoso.onmicrosoft.com' } }],
       problems: [
-        'The table cut some domain names short ("..."); paste the output of Get-AcceptedDomain | Format-List or | ConvertTo-Json to see them whole.',
+        readingProblem('accepted-domains-names-cut-off'),
       ],
     },
   },
@@ -233,7 +234,7 @@ const CASES: readonly Case[] = [
     name: 'truncated JSON',
     evidence: fixture('truncated.json'),
     sending: SENDING,
-    expected: { verdict: 'unknown', format: 'json', recordsRead: 0, findings: [], problems: ['not valid JSON: Unterminated string in JSON at position 158'] },
+    expected: { verdict: 'unknown', format: 'json', recordsRead: 0, findings: [], problems: [readingProblem('json-invalid')] },
   },
   {
     name: 'ragged CSV: the short row is still read, and the problem is reported',
@@ -244,7 +245,7 @@ const CASES: readonly Case[] = [
       format: 'csv',
       recordsRead: 2,
       findings: [accepted('contoso.com', 'contoso.com'), unclear('sales.fabrikam.com', 'fabrikam.com')],
-      problems: ['CSV row 3 has 2 fields, the header has 4'],
+      problems: [readingProblem('csv-row-fields', { row: 3, fields: 2, expected: 4 })],
     },
   },
   {
@@ -257,7 +258,7 @@ const CASES: readonly Case[] = [
       recordsRead: 2,
       findings: [],
       problems: [
-        'No domain name could be read from what was pasted ("Hi, we only use our main domain for email.", "The others are for the website, I think."). Paste the output of Get-AcceptedDomain, or the domains one per line.',
+        readingProblem('accepted-domains-unreadable-all', { sample: '"Hi, we only use our main domain for email.", "The others are for the website, I think."' }),
       ],
     },
   },
@@ -270,7 +271,7 @@ const CASES: readonly Case[] = [
       format: 'empty',
       recordsRead: 0,
       findings: [],
-      problems: ['Nothing was pasted. Every tenant has at least one accepted domain (its .onmicrosoft.com domain), so the list cannot be empty.'],
+      problems: [readingProblem('accepted-domains-nothing-pasted')],
     },
   },
   {
@@ -282,7 +283,7 @@ const CASES: readonly Case[] = [
       format: 'json',
       recordsRead: 0,
       findings: [],
-      problems: ['The export holds no domain. Every tenant has at least one accepted domain, so the command output seems incomplete.'],
+      problems: [readingProblem('accepted-domains-none')],
     },
   },
   {
@@ -294,7 +295,7 @@ const CASES: readonly Case[] = [
       format: 'list',
       recordsRead: 1,
       findings: [],
-      problems: ['This does not look like a list of accepted domains: no record has a DomainName (Get-AcceptedDomain) or an id (Graph /domains).'],
+      problems: [readingProblem('accepted-domains-not-domains')],
     },
   },
   {
@@ -306,7 +307,7 @@ const CASES: readonly Case[] = [
       format: 'lines',
       recordsRead: 2,
       findings: [accepted('contoso.com', 'contoso.com')],
-      problems: ['1 line(s) are not domain names and were ignored: "the onmicrosoft one too".'],
+      problems: [readingProblem('accepted-domains-unreadable-lines', { count: 1, sample: '"the onmicrosoft one too"' })],
     },
   },
 ];

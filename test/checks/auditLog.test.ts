@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { checkAuditLog } from '../../src/checks/auditLog';
 import type { CheckContext, CheckResult, Finding } from '../../src/checks/checkResult';
+import { problem as readingProblem } from '../../src/catalog/problemCodes';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'checks', 'audit-log', name), 'utf8');
 
@@ -165,7 +166,7 @@ const CASES: readonly Case[] = [
       recordsRead: 2,
       findings: [operations(2, 0, 2, 0)],
       problems: [
-        'The export holds 2 of the 250 records the search found; export all of them (a larger -ResultSize, or page with -SessionId and -SessionCommand ReturnLargeSet).',
+        readingProblem('audit-partial', { count: 2, total: 250 }),
       ],
     },
   },
@@ -179,7 +180,7 @@ const CASES: readonly Case[] = [
       recordsRead: 2,
       findings: [operations(2, 0, 2, 0)],
       problems: [
-        'The AuditData of 1 record(s) is not valid JSON (cut off?), so the connector names and parameters in them could not be read.',
+        readingProblem('audit-data-unreadable', { count: 1 }),
       ],
     },
   },
@@ -208,10 +209,10 @@ const CASES: readonly Case[] = [
         ),
       ],
       problems: [
-        'the CSV ends inside a quoted value (cut off?)',
-        'CSV row 4 has 6 fields, the header has 11',
-        'The AuditData of 1 record(s) is not valid JSON (cut off?), so the connector names and parameters in them could not be read.',
-        'The export holds 3 of the 7 records the search found; export all of them (a larger -ResultSize, or page with -SessionId and -SessionCommand ReturnLargeSet).',
+        readingProblem('csv-unterminated-quote'),
+        readingProblem('csv-row-fields', { row: 4, fields: 6, expected: 11 }),
+        readingProblem('audit-data-unreadable', { count: 1 }),
+        readingProblem('audit-partial', { count: 3, total: 7 }),
       ],
     },
   },
@@ -246,15 +247,14 @@ describe('checkAuditLog', () => {
     const result = checkAuditLog(fixture('truncated.json'), context());
     expect(result.verdict).toBe('unknown');
     expect(result.findings).toEqual([]);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatch(/^not valid JSON/);
+    expect(result.problems).toEqual([readingProblem('json-invalid')]);
   });
 
   it('random text: unknown, saying it is not an audit export', () => {
     const result = checkAuditLog(fixture('random.txt'), context());
     expect(result.verdict).toBe('unknown');
     expect(result.findings).toEqual([]);
-    expect(result.problems).toEqual(['This does not look like an audit log export: there is no AuditData or Operations column.']);
+    expect(result.problems).toEqual([readingProblem('audit-not-audit-log')]);
   });
 
   describe('which accounts are expected: those that made most connector changes', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { CheckContext, CheckResult, Finding } from '../../src/checks/checkResult';
 import { checkInboundConnectors } from '../../src/checks/inboundConnectors';
+import { problem as readingProblem } from '../../src/catalog/problemCodes';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'checks', 'inbound-connectors', name), 'utf8');
 
@@ -129,8 +130,8 @@ const CASES: readonly Case[] = [
       recordsRead: 1,
       findings: [info('inbound-connector-count', { count: 1, enabled: 1 }), question('Branch office relay')],
       problems: [
-        `SenderDomains of connector Branch office relay was exported as "System.Collections.ArrayList" instead of its values; join the values before exporting (for example @{n='SenderDomains';e={$_.SenderDomains -join ';'}}).`,
-        `SenderIPAddresses of connector Branch office relay was exported as "System.Collections.ArrayList" instead of its values; join the values before exporting (for example @{n='SenderIPAddresses';e={$_.SenderIPAddresses -join ';'}}).`,
+        readingProblem('inbound-values-as-type', { field: 'SenderDomains', connector: 'Branch office relay', raw: 'System.Collections.ArrayList' }),
+        readingProblem('inbound-values-as-type', { field: 'SenderIPAddresses', connector: 'Branch office relay', raw: 'System.Collections.ArrayList' }),
       ],
     },
   },
@@ -163,7 +164,7 @@ const CASES: readonly Case[] = [
         warning('inbound-connector-any-sender-domain', { name: 'Contoso mail filter' }),
       ],
       problems: [
-        'The SenderIPAddresses list of connector Contoso mail filter is cut short ("..."); run $FormatEnumerationLimit = -1 before the command to see every value.',
+        readingProblem('inbound-list-cut-off', { field: 'SenderIPAddresses', connector: 'Contoso mail filter' }),
       ],
     },
   },
@@ -180,7 +181,7 @@ const CASES: readonly Case[] = [
         warning('inbound-connector-any-sender-domain', { name: 'Scanner relay' }),
         problem('inbound-connector-broad-ip-range', { name: 'Scanner relay', range: '198.18.0.1-198.18.3.254', addresses: 1022 }),
       ],
-      problems: ['CSV row 3 has 5 fields, the header has 10'],
+      problems: [readingProblem('csv-row-fields', { row: 3, fields: 5, expected: 10 })],
     },
   },
   {
@@ -224,7 +225,7 @@ describe('checkInboundConnectors', () => {
     it('with nothing to tell the order, says so instead of silently reading them as US dates', () => {
       const result = run(null);
       expect(result.problems).toEqual([
-        'Dates in WhenCreatedUTC such as "02/11/2026 09:15:00" could be day first or month first, and nothing in the export tells which; they were read month first (as in the United States). Export with ConvertTo-Json for unambiguous dates.',
+        readingProblem('dates-ambiguous-month-first', { column: 'WhenCreatedUTC', example: '02/11/2026 09:15:00' }),
       ]);
       expect(result.verdict).toBe('unknown');
     });
@@ -240,15 +241,14 @@ describe('checkInboundConnectors', () => {
     const result = checkInboundConnectors(fixture('truncated.json'), context());
     expect(result.verdict).toBe('unknown');
     expect(result.findings).toEqual([]);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatch(/^not valid JSON/);
+    expect(result.problems).toEqual([readingProblem('json-invalid')]);
   });
 
   it('random text: unknown, saying it is not connector output', () => {
     const result = checkInboundConnectors(fixture('random.txt'), context());
     expect(result.verdict).toBe('unknown');
     expect(result.findings).toEqual([]);
-    expect(result.problems).toContain('This does not look like Get-InboundConnector output: no connector has a Name.');
+    expect(result.problems).toContainEqual(readingProblem('inbound-no-name'));
   });
 
   it('a Format-Table without the settings: unknown, naming the missing fields', () => {
@@ -256,7 +256,7 @@ describe('checkInboundConnectors', () => {
     const result = checkInboundConnectors(table, context({ knownConnectors: ['Scanner relay'] }));
     expect(result.verdict).toBe('unknown');
     expect(result.problems).toEqual([
-      'The export has no ConnectorType, SenderDomains, SenderIPAddresses, TlsSenderCertificateName, RestrictDomainsToCertificate, RestrictDomainsToIPAddresses, WhenCreatedUTC, WhenChangedUTC, so those settings could not be checked. Run the command exactly as given.',
+      readingProblem('inbound-missing-fields', { fields: 'ConnectorType, SenderDomains, SenderIPAddresses, TlsSenderCertificateName, RestrictDomainsToCertificate, RestrictDomainsToIPAddresses, WhenCreatedUTC, WhenChangedUTC' }),
     ]);
   });
 

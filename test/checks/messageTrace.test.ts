@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CheckContext, CheckResult, Finding } from '../../src/checks/checkResult';
 import type { ExportFormat } from '../../src/checks/exports/parseExport';
 import { checkMessageTrace, MESSAGE_TRACE_FINDINGS, senderDomains } from '../../src/checks/messageTrace';
+import { problem as readingProblem, type Problem } from '../../src/catalog/problemCodes';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'checks', 'message-trace');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -48,7 +49,7 @@ interface Case {
   verdict: CheckResult['verdict'];
   findings: Finding[];
   /** Each must match one of the problems; none expected when absent. */
-  problems?: RegExp[];
+  problems?: Problem[];
 }
 
 const CASES: Case[] = [
@@ -84,7 +85,7 @@ const CASES: Case[] = [
       top(2, 'bob@contoso.com', 1),
       top(3, 'payroll@fabrikam.com', 1),
     ],
-    problems: [/1 row\(s\) have a sender address cut off/],
+    problems: [readingProblem('trace-sender-cut-off', { count: 1 })],
   },
   {
     name: 'Get-MessageTraceV2 | ConvertTo-Json (PowerShell 5.1 dates): only accepted domains send, so it passes',
@@ -169,7 +170,7 @@ const CASES: Case[] = [
     recordsRead: 0,
     verdict: 'unknown',
     findings: [],
-    problems: [/^not valid JSON/],
+    problems: [readingProblem('json-invalid')],
   },
   {
     name: 'ragged CSV (last row cut off): what was read is reported, but the verdict is unknown',
@@ -182,14 +183,14 @@ const CASES: Case[] = [
       top(1, 'bob@contoso.com', 2),
       top(2, 'anna@contoso.com', 1),
     ],
-    problems: [/CSV row 4 has 5 fields, the header has 13/],
+    problems: [readingProblem('csv-row-fields', { row: 4, fields: 5, expected: 13 })],
   },
   {
     name: 'random text',
     file: 'random.txt',
     verdict: 'unknown',
     findings: [],
-    problems: [/does not look like a message trace/],
+    problems: [readingProblem('trace-no-sender-column')],
   },
   {
     name: 'another export (Get-AcceptedDomain) pasted by mistake',
@@ -198,7 +199,7 @@ const CASES: Case[] = [
     recordsRead: 2,
     verdict: 'unknown',
     findings: [],
-    problems: [/does not look like a message trace/],
+    problems: [readingProblem('trace-no-sender-column')],
   },
 ];
 
@@ -209,7 +210,7 @@ describe('checkMessageTrace', () => {
     if (c.format) expect(result.format).toBe(c.format);
     if (c.recordsRead !== undefined) expect(result.recordsRead).toBe(c.recordsRead);
     expect(result.findings).toEqual(c.findings);
-    if (c.problems) expect(result.problems).toEqual(expect.arrayContaining(c.problems.map((p) => expect.stringMatching(p))));
+    if (c.problems) expect(result.problems).toEqual(expect.arrayContaining(c.problems));
     else expect(result.problems).toEqual([]);
     expect(result.verdict).toBe(c.verdict);
   });
@@ -225,7 +226,7 @@ describe('checkMessageTrace', () => {
       findings: [],
       format: 'empty',
       recordsRead: 0,
-      problems: [expect.stringMatching(/^Nothing was pasted/)],
+      problems: [readingProblem('trace-nothing-pasted')],
     });
   });
 
@@ -246,7 +247,7 @@ describe('checkMessageTrace', () => {
     ].join('\n');
     const result = checkMessageTrace(csv, CONTEXT);
     expect(result.verdict).toBe('unknown');
-    expect(result.problems).toEqual([expect.stringMatching(/^1 message\(s\) from domains outside your accepted domains have no readable recipient/)]);
+    expect(result.problems).toEqual([readingProblem('trace-unclassified', { count: 1 })]);
     expect(result.findings.filter((f) => f.severity === 'problem')).toEqual([]);
   });
 
@@ -259,7 +260,7 @@ describe('checkMessageTrace', () => {
     const result = checkMessageTrace(csv, CONTEXT);
     expect(result.verdict).toBe('fail');
     expect(result.findings).toEqual([unaccepted('fabrikam.com', 2), failed(2, '?', '?'), top(1, 'billing@fabrikam.com', 2)]);
-    expect(result.problems).toEqual([expect.stringMatching(/^2 row\(s\) have a date that could not be read/)]);
+    expect(result.problems).toEqual([readingProblem('trace-bad-date', { count: 2 })]);
   });
 
   it('accepted-domain entries are exact (a subdomain must be added), except "*." wildcards', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { CheckContext, CheckResult, Finding } from '../../src/checks/checkResult';
 import { RESTRICTED_USERS_FINDINGS, checkRestrictedUsers, parseBlockReason, type BlockReason } from '../../src/checks/restrictedUsers';
+import { problem as readingProblem } from '../../src/catalog/problemCodes';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'checks', 'restricted-users', name), 'utf8');
 
@@ -64,7 +65,7 @@ const CASES: readonly Case[] = [
           reasons: 'ExceedingLimitType=External, InternalRecipientCountToday=12',
         }),
       ],
-      problems: ['The table cut some values short ("..."); paste the output of Get-BlockedSenderAddress | Format-List to see them whole.'],
+      problems: [readingProblem('restricted-cut-off')],
     },
   },
   {
@@ -148,7 +149,7 @@ const CASES: readonly Case[] = [
   {
     name: 'truncated JSON',
     evidence: fixture('truncated.json'),
-    expected: { verdict: 'unknown', format: 'json', recordsRead: 0, findings: [], problems: ['not valid JSON: Unterminated string in JSON at position 155'] },
+    expected: { verdict: 'unknown', format: 'json', recordsRead: 0, findings: [], problems: [readingProblem('json-invalid')] },
   },
   {
     name: 'ragged CSV cut inside a quoted value: the readable rows still count',
@@ -165,7 +166,7 @@ const CASES: readonly Case[] = [
         }),
         problem('restricted-user-undated', { address: 'scanner@fabrikam.com', reasons: 'ExceedingLimitType=External' }),
       ],
-      problems: ['the CSV ends inside a quoted value (cut off?)', 'CSV row 3 has 2 fields, the header has 5'],
+      problems: [readingProblem('csv-unterminated-quote'), readingProblem('csv-row-fields', { row: 3, fields: 2, expected: 5 })],
     },
   },
   {
@@ -177,7 +178,7 @@ const CASES: readonly Case[] = [
       recordsRead: 8,
       findings: [],
       problems: [
-        'This does not look like Get-BlockedSenderAddress output: no SenderAddress was found. Paste the output of Get-BlockedSenderAddress | Format-List.',
+        readingProblem('restricted-not-blocked-senders'),
       ],
     },
   },
@@ -190,7 +191,7 @@ const CASES: readonly Case[] = [
       recordsRead: 1,
       findings: [],
       problems: [
-        'This does not look like Get-BlockedSenderAddress output: no SenderAddress was found. Paste the output of Get-BlockedSenderAddress | Format-List.',
+        readingProblem('restricted-not-blocked-senders'),
       ],
     },
   },

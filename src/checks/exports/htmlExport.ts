@@ -1,7 +1,7 @@
 import { decodeEntities, dropTags } from '../../ndr/htmlToText';
 
 /** Markup that only a paste from Teams or a web page has: then the export arrived as HTML. */
-const HTML_MARKS = /<(?:p|br|div|span|table|tr|td|pre)\b[^>\n]{0,200}>|&nbsp;/i;
+const HTML_MARKS = /<\/?(?:p|br|div|span|table|tr|td|pre)\b|&nbsp;/i;
 
 export function looksLikeHtml(text: string): boolean {
   return HTML_MARKS.test(text);

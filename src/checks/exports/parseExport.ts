@@ -1,4 +1,7 @@
+import { problem, type ExportFormat, type Problem } from '../../catalog/problemCodes';
 import { htmlExportToText, looksLikeHtml } from './htmlExport';
+
+export type { ExportFormat } from '../../catalog/problemCodes';
 
 /**
  * Reads what admins paste from Exchange Online PowerShell, the admin centers and Microsoft Graph into uniform
@@ -6,7 +9,6 @@ import { htmlExportToText, looksLikeHtml } from './htmlExport';
  * `Format-List`, `Format-Table`, or a plain list of values one per line. Prompt lines ("PS C:\> Get-…") and
  * console colour codes around the output are ignored. Never throws: what cannot be read is reported in `problems`.
  */
-export type ExportFormat = 'json' | 'csv' | 'list' | 'table' | 'lines' | 'empty';
 
 /** One exported object. Keys are the field names as exported; look them up with `field()`. */
 export type ExportValue = string | number | boolean | null | readonly ExportValue[] | { readonly [k: string]: ExportValue };
@@ -15,8 +17,8 @@ export type ExportRecord = Readonly<Record<string, ExportValue>>;
 export interface ParsedExport {
   readonly format: ExportFormat;
   readonly records: readonly ExportRecord[];
-  /** Problems met while reading, in plain words (bad JSON, ragged CSV row, …). */
-  readonly problems: readonly string[];
+  /** Problems met while reading (bad JSON, ragged CSV row, …), as typed codes with their parameters. */
+  readonly problems: readonly Problem[];
 }
 
 const MAX_RECORDS = 100_000;
@@ -145,13 +147,11 @@ export function dateOrderOf(
  * The order to read a date column in (see `dateOrderOf`); when nothing decides it, a problem says so, with an
  * example, instead of silently taking one.
  */
-export function dateColumnOrder(records: readonly ExportRecord[], names: readonly string[], hint: DateOrder | null, problems: string[]): DateOrder {
+export function dateColumnOrder(records: readonly ExportRecord[], names: readonly string[], hint: DateOrder | null, problems: Problem[]): DateOrder {
   const { order, sure, example } = dateOrderOf(records.map((r) => field(r, ...names)), hint);
   if (!sure) {
-    problems.push(
-      `Dates in ${names[0]} such as "${example ?? '?'}" could be day first or month first, and nothing in the export tells which; ` +
-        `they were read ${order === 'month-first' ? 'month first (as in the United States)' : 'day first'}. Export with ConvertTo-Json for unambiguous dates.`,
-    );
+    const params = { column: names[0] ?? '', example: example ?? '?' };
+    problems.push(order === 'month-first' ? problem('dates-ambiguous-month-first', params) : problem('dates-ambiguous-day-first', params));
   }
   return order;
 }
@@ -198,19 +198,19 @@ function parseJson(text: string): ParsedExport {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    return { format: 'json', records: [], problems: [`not valid JSON: ${(err as Error).message}`] };
+    return { format: 'json', records: [], problems: [problem('json-invalid')] };
   }
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   // Graph wraps collections in {"value": [...]}; ConvertTo-Json of one object is not an array.
   if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { value?: unknown }).value)) {
     if (typeof (data as Record<string, unknown>)['@odata.nextLink'] === 'string') {
-      problems.push('the Graph response has more pages (@odata.nextLink); only the first page was read');
+      problems.push(problem('json-more-pages'));
     }
     data = (data as { value: unknown[] }).value;
   }
   const items = Array.isArray(data) ? data : [data];
   const records = items.filter((x): x is ExportRecord => typeof x === 'object' && x !== null && !Array.isArray(x));
-  if (records.length < items.length) problems.push(`${items.length - records.length} JSON item(s) are not objects`);
+  if (records.length < items.length) problems.push(problem('json-items-not-objects', { count: items.length - records.length }));
   return { format: 'json', records: records.slice(0, MAX_RECORDS), problems };
 }
 
@@ -298,7 +298,7 @@ function parseTableByWords(lines: readonly string[]): ParsedExport {
   const groups = lines[1]!.trim().split(/\s+/).length;
   const rows = lines.slice(2).filter((l) => l.trim() !== '');
   if (names.length !== groups) {
-    return { format: 'table', records: [], problems: ["the table's columns could not be told apart (its spacing was lost in copying); paste the output of ConvertTo-Json or Export-Csv instead"] };
+    return { format: 'table', records: [], problems: [problem('table-columns-lost')] };
   }
   const records: ExportRecord[] = [];
   const unread: number[] = [];
@@ -310,7 +310,7 @@ function parseTableByWords(lines: readonly string[]): ParsedExport {
   const problems =
     unread.length > 0
       ? [
-          `row(s) ${unread.slice(0, 10).join(', ')}${unread.length > 10 ? ', …' : ''} of the table could not be read: the spacing between its columns was lost in copying and a value holds spaces; paste the output of ConvertTo-Json or Export-Csv to have every row read`,
+          problem('table-rows-unread', { rows: `${unread.slice(0, 10).join(', ')}${unread.length > 10 ? ', …' : ''}` }),
         ]
       : [];
   return { format: 'table', records, problems };
@@ -403,10 +403,10 @@ function parseCsv(text: string, delimiter: string): ParsedExport {
   }
   const data = rows.filter((r) => !(r.length === 1 && /^#TYPE\b/i.test(r[0]!)) && !(r.length === 1 && r[0]!.trim() === ''));
   const header = data[0] ?? [];
-  const problems: string[] = [];
-  if (quoted) problems.push('the CSV ends inside a quoted value (cut off?)');
+  const problems: Problem[] = [];
+  if (quoted) problems.push(problem('csv-unterminated-quote'));
   const records = data.slice(1, MAX_RECORDS + 1).map((r, i) => {
-    if (r.length !== header.length) problems.push(`CSV row ${i + 2} has ${r.length} fields, the header has ${header.length}`);
+    if (r.length !== header.length) problems.push(problem('csv-row-fields', { row: i + 2, fields: r.length, expected: header.length }));
     return Object.fromEntries(header.map((h, j) => [h.trim(), r[j] ?? '']));
   });
   return { format: 'csv', records, problems: problems.slice(0, 20) };

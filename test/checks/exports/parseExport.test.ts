@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { date, dateOrderOf, field, list, parseExport, text, type ExportRecord, type ParsedExport } from '../../../src/checks/exports/parseExport';
+import { problem as readingProblem, type Problem } from '../../../src/catalog/problemCodes';
 
 interface Case {
   readonly name: string;
@@ -7,8 +8,8 @@ interface Case {
   readonly expected: ParsedExport;
 }
 
-const json = (records: ExportRecord[], problems: string[] = []): ParsedExport => ({ format: 'json', records, problems });
-const csv = (records: ExportRecord[], problems: string[] = []): ParsedExport => ({ format: 'csv', records, problems });
+const json = (records: ExportRecord[], problems: Problem[] = []): ParsedExport => ({ format: 'json', records, problems });
+const csv = (records: ExportRecord[], problems: Problem[] = []): ParsedExport => ({ format: 'csv', records, problems });
 const fl = (records: ExportRecord[]): ParsedExport => ({ format: 'list', records, problems: [] });
 const table = (records: ExportRecord[]): ParsedExport => ({ format: 'table', records, problems: [] });
 const lines = (...values: string[]): ParsedExport => ({ format: 'lines', records: values.map((value) => ({ value })), problems: [] });
@@ -39,7 +40,7 @@ const JSON_CASES: readonly Case[] = [
   {
     name: 'Graph collection with more pages: says only the first page was read',
     input: '{"value":[{"id":"contoso.com"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/domains?$skiptoken=X"}',
-    expected: json([{ id: 'contoso.com' }], ['the Graph response has more pages (@odata.nextLink); only the first page was read']),
+    expected: json([{ id: 'contoso.com' }], [readingProblem('json-more-pages')]),
   },
   {
     name: 'a single Graph object (GET /domains/{id}) is one record',
@@ -50,12 +51,12 @@ const JSON_CASES: readonly Case[] = [
   {
     name: 'items that are not objects are counted as a problem',
     input: '[{"Name":"a"}, "b", 3]',
-    expected: json([{ Name: 'a' }], ['2 JSON item(s) are not objects']),
+    expected: json([{ Name: 'a' }], [readingProblem('json-items-not-objects', { count: 2 })]),
   },
   {
     name: 'truncated JSON: no records, a problem in plain words',
     input: '[{"Name": "contoso.com"}, {"Name": "fabri',
-    expected: json([], ['not valid JSON: Unterminated string in JSON at position 41']),
+    expected: json([], [readingProblem('json-invalid')]),
   },
   {
     name: 'the prompt line before ConvertTo-Json output is ignored',
@@ -120,13 +121,13 @@ const CSV_CASES: readonly Case[] = [
         { DomainName: 'fabrikam.com', DomainType: 'InternalRelay', Default: '' },
         { DomainName: 'a', DomainType: 'b', Default: 'c' },
       ],
-      ['CSV row 3 has 2 fields, the header has 3', 'CSV row 4 has 4 fields, the header has 3'],
+      [readingProblem('csv-row-fields', { row: 3, fields: 2, expected: 3 }), readingProblem('csv-row-fields', { row: 4, fields: 4, expected: 3 })],
     ),
   },
   {
     name: 'cut off inside a quoted value',
     input: '"SenderAddress","Reason"\n"adele.vance@contoso.com","OutboundSpamPercent=96\n',
-    expected: csv([{ SenderAddress: 'adele.vance@contoso.com', Reason: 'OutboundSpamPercent=96' }], ['the CSV ends inside a quoted value (cut off?)']),
+    expected: csv([{ SenderAddress: 'adele.vance@contoso.com', Reason: 'OutboundSpamPercent=96' }], [readingProblem('csv-unterminated-quote')]),
   },
 ];
 
@@ -433,9 +434,7 @@ describe('tables as people really paste them', () => {
     ].join('\n');
     const parsed = parseExport(table);
     expect(parsed.records).toEqual([{ Name: 'Scanner', Enabled: 'True', ConnectorType: 'OnPremises' }]);
-    expect(parsed.problems).toEqual([
-      'row(s) 2 of the table could not be read: the spacing between its columns was lost in copying and a value holds spaces; paste the output of ConvertTo-Json or Export-Csv to have every row read',
-    ]);
+    expect(parsed.problems).toEqual([readingProblem('table-rows-unread', { rows: '2' })]);
     expect(JSON.stringify(parsed.records)).not.toMatch(/crosoft|on-prem\b/);
   });
 
