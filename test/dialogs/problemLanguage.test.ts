@@ -15,19 +15,19 @@ const TRANSCRIPTS = [
     locale: 'fr-FR',
     steps: [
       [evidence('ndr-fr.txt'), ['Est-ce bien cela ?']],
-      ['oui', ['Étape 1 sur 6 : Domaines acceptés']],
+      ['oui', ['Étape 1 sur 7 : Domaines acceptés']],
       [
         SENTENCE,
         [
           '? Je ne peux pas conclure avec ceci.',
           '(lu comme lignes de texte, 1 enregistrements)',
           `Une partie n'a pas pu être lue : Aucun nom de domaine n'a pu être lu dans ce qui a été collé ("${SENTENCE}"). Collez la sortie de Get-AcceptedDomain, ou les domaines un par ligne.`,
-          'Étape 2 sur 6 : Connecteurs entrants',
+          'Étape 2 sur 7 : Connecteurs entrants',
         ],
       ],
       [
         TRUNCATED_JSON,
-        ['(lu comme JSON, 0 enregistrements)', "Une partie n'a pas pu être lue : ce n'est pas du JSON valide (texte tronqué ?)", 'Étape 3 sur 6'],
+        ['(lu comme JSON, 0 enregistrements)', "Une partie n'a pas pu être lue : ce n'est pas du JSON valide (texte tronqué ?)", 'Étape 3 sur 7'],
       ],
     ],
   },
@@ -36,17 +36,17 @@ const TRANSCRIPTS = [
     locale: 'zh-CN',
     steps: [
       [evidence('ndr-zh-CN.txt'), ['对吗？']],
-      ['是', ['第 1 步，共 6 步：已接受域']],
+      ['是', ['第 1 步，共 7 步：已接受域']],
       [
         SENTENCE,
         [
           '？仅凭这些无法判断。',
           '（按 文本行 读取，共 1 条记录）',
           `部分内容无法读取：无法从粘贴的内容中读取任何域名（"${SENTENCE}"）。请粘贴 Get-AcceptedDomain 的输出，或每行一个域名。`,
-          '第 2 步，共 6 步：入站连接器',
+          '第 2 步，共 7 步：入站连接器',
         ],
       ],
-      [TRUNCATED_JSON, ['（按 JSON 读取，共 0 条记录）', '部分内容无法读取：不是有效的 JSON（内容被截断？）', '第 3 步，共 6 步']],
+      [TRUNCATED_JSON, ['（按 JSON 读取，共 0 条记录）', '部分内容无法读取：不是有效的 JSON（内容被截断？）', '第 3 步，共 7 步']],
     ],
   },
 ] as const;
