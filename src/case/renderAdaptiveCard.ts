@@ -84,32 +84,28 @@ function factSet(list: readonly Fact[]): CardJson {
   return { type: 'FactSet', facts: list.map((f) => ({ title: t(f.label), value: t(f.value) })) };
 }
 
-function openItemContainer(o: OpenItem, labels: CaseLabels): CardJson {
+/** A container coloured by a prerequisite's status, headed by its icon and `heading` (already escaped). */
+function statusContainer(status: PrerequisiteStatus, heading: string, items: readonly CardJson[]): CardJson {
   return {
     type: 'Container',
-    style: STATUS_STYLE[o.status],
+    style: STATUS_STYLE[status],
     spacing: 'Small',
-    items: [
-      { type: 'TextBlock', text: `${STATUS_ICON[o.status]} ${t(o.title)}: ${t(labels[`case.status.${o.status}`])}`, weight: 'Bolder', wrap: true },
-      textBlock(`${labels['case.openItem.fix']}: ${o.fix}`, { spacing: 'Small' }),
-    ],
+    items: [{ type: 'TextBlock', text: `${STATUS_ICON[status]} ${heading}`, weight: 'Bolder', wrap: true }, ...items],
   };
 }
 
+function openItemContainer(o: OpenItem, labels: CaseLabels): CardJson {
+  return statusContainer(o.status, `${t(o.title)}: ${t(labels[`case.status.${o.status}`])}`, [
+    textBlock(`${labels['case.openItem.fix']}: ${o.fix}`, { spacing: 'Small' }),
+  ]);
+}
+
 function prerequisiteContainer(p: CasePrerequisite, labels: CaseLabels): CardJson {
-  return {
-    type: 'Container',
-    style: STATUS_STYLE[p.status],
-    spacing: 'Small',
-    items: [
-      { type: 'TextBlock', text: `${STATUS_ICON[p.status]} ${t(p.title)}`, weight: 'Bolder', wrap: true },
-      textBlock(labels[`case.status.${p.status}`], { color: STATUS_COLOR[p.status], weight: 'Bolder', spacing: 'None' }),
-      textBlock(`${labels['case.basis']}: ${labels[`case.basis.${p.basis}`]}`, { isSubtle: true, spacing: 'None' }),
-      ...p.findings.map((f) =>
-        textBlock(`${labels[`case.severity.${f.severity}`]}: ${f.text}`, { color: SEVERITY_COLOR[f.severity], spacing: 'Small' }),
-      ),
-    ],
-  };
+  return statusContainer(p.status, t(p.title), [
+    textBlock(labels[`case.status.${p.status}`], { color: STATUS_COLOR[p.status], weight: 'Bolder', spacing: 'None' }),
+    textBlock(`${labels['case.basis']}: ${labels[`case.basis.${p.basis}`]}`, { isSubtle: true, spacing: 'None' }),
+    ...p.findings.map((f) => textBlock(`${labels[`case.severity.${f.severity}`]}: ${f.text}`, { color: SEVERITY_COLOR[f.severity], spacing: 'Small' })),
+  ]);
 }
 
 function showSample(s: NdrSample, index: number, labels: CaseLabels): CardJson {
