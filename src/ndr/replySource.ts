@@ -77,6 +77,16 @@ const OTHER_SERVERS: readonly (readonly [string, string])[] = [
   ['while talking to', 'Sendmail'],
   ['this is the qmail-send program', 'qmail'],
   ['secureserver.net', 'GoDaddy'],
+  ['comcast.net', 'Comcast'],
+  ['att.net', 'AT&T'],
+  ['cox.net', 'Cox'],
+  ['verizon.net', 'Verizon'],
+  ['t-online.de', 'T-Online'],
+  ['orange.fr', 'Orange'],
+  ['libero.it', 'Libero'],
+  ['mail.qq.com', 'QQ Mail'],
+  ['mail.163.com', 'NetEase'],
+  ['mail.126.com', 'NetEase'],
 ];
 
 /**
@@ -131,12 +141,40 @@ function microsoftHost(folded: string): string | null {
   return null;
 }
 
+/** Parts of a web address that point at a mail operator's help for senders: its postmaster or bounce pages. */
+const HELP_PAGE_WORDS = ['postmaster', 'smtp-error', 'error-codes', 'errorcodes', 'bounce', 'sender-help', 'senderhelp', 'blocklist', 'blacklist', 'rbl'];
+
+/** Microsoft's own web domains: a help link there is Microsoft's, not another operator's. */
+const MICROSOFT_WEB = ['microsoft.com', 'aka.ms', 'office.com', 'office365.com', 'outlook.com', 'live.com', 'microsoftonline.com'];
+
+/**
+ * The host of the first web link in `folded` that leads to another mail operator's postmaster or bounce help
+ * ("Please see http://postmaster.example.net/smtp-error-codes.php#BL000000"): the operator that wrote the reply links
+ * to its own page. Linear: one indexOf per link, each link read once up to a bounded length.
+ */
+function helpPageHost(folded: string): string | null {
+  let from = 0;
+  for (;;) {
+    const at = folded.indexOf('://', from);
+    if (at < 0) return null;
+    const start = at + 3;
+    let end = start;
+    while (end < folded.length && end - start < 2048 && folded[end]! > ' ' && folded[end] !== '"' && folded[end] !== '>') end++;
+    from = end;
+    const link = folded.slice(start, end);
+    const slash = link.indexOf('/');
+    const host = (slash < 0 ? link : link.slice(0, slash)).split(':')[0]!;
+    if (!host.includes('.') || MICROSOFT_WEB.some((d) => host === d || host.endsWith(`.${d}`))) continue;
+    if (HELP_PAGE_WORDS.some((w) => link.includes(w))) return host;
+  }
+}
+
 /** The traces of who wrote `text`. Bounded by the text's length: a few indexOf passes. */
 export function sourceMarkers(text: string): SourceMarkers {
   const folded = text.toLowerCase();
   // Addresses name mailboxes, not servers: bob@gmail.com on a line does not make Gmail its author.
   const withoutAddresses = folded.includes('@') ? folded.split(/\s+/).filter((t) => !t.includes('@')).join(' ') : folded;
-  const other = OTHER_SERVERS.find(([word]) => withoutAddresses.includes(word))?.[1] ?? null;
+  const other = OTHER_SERVERS.find(([word]) => withoutAddresses.includes(word))?.[1] ?? helpPageHost(withoutAddresses);
   const otherName = NAMES.find(([word]) => withoutAddresses.includes(word))?.[1] ?? null;
   const host = microsoftHost(folded);
   const microsoft = host !== null || AS_MARKER.test(text) || MICROSOFT_WORDS.some((w) => folded.includes(w));

@@ -28,6 +28,22 @@ describe('sourceMarkers', () => {
     expect(sourceMarkers(text).other).toBe(server);
   });
 
+  it.each([
+    ['554 mx1.example.net blocked for spam. Please see http://postmaster.example.net/smtp-error-codes.php#BL000000', 'postmaster.example.net'],
+    ['550 rejected, see https://help.example.org/mail/bounce-codes?c=RBL', 'help.example.org'],
+    ['554 contoso.comcast.net comcast 192.0.2.42 Comcast block for spam', 'Comcast'],
+  ])('takes a link to another operator\'s postmaster or bounce help for its reply: %s', (text, server) => {
+    expect(sourceMarkers(text)).toMatchObject({ microsoft: false, other: server });
+  });
+
+  it.each([
+    'see https://aka.ms/EXOSmtpErrors and https://learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/fix-error-code-5-7-700-through-5-7-750',
+    'https://sender.office.com delist portal, https://postmaster.live.com',
+    'our wiki: https://intranet.contoso.com/howto/outlook-signature',
+  ])('does not take Microsoft links or unrelated pages for another server: %s', (text) => {
+    expect(sourceMarkers(text).other).toBeNull();
+  });
+
   it('takes addresses for mailboxes, not servers, and bare outlook.com for no host', () => {
     expect(sourceMarkers('550 5.7.750 for bob@gmail.com and ann@outlook.com')).toMatchObject({ microsoft: false, other: null, otherName: null });
   });

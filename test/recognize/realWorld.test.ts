@@ -126,11 +126,8 @@ describe('real-world set: targets (whole triage)', () => {
     expect(top1(evaluation.overall)).toBeGreaterThanOrEqual(REAL_WORLD_TARGETS.top1);
   });
 
-  // The target is none. One known miss remains (a Comcast block-list reply read from its words as 4.7.850, with no
-  // status code and no server marker to weigh); any other confident wrong answer fails here.
-  const KNOWN_CONFIDENT_WRONG = ['rw-122: null → 4.7.850'];
-  it('is never confidently wrong, but for the one known miss', () => {
-    expect(evaluation.outcomes.filter((o) => o.confidentWrong).map((o) => `${o.id}: ${o.expected} → ${o.got}`)).toEqual(KNOWN_CONFIDENT_WRONG);
+  it('is never confidently wrong', () => {
+    expect(evaluation.outcomes.filter((o) => o.confidentWrong).map((o) => `${o.id}: ${o.expected} → ${o.got}`)).toEqual([]);
   });
 
   it('never decides a look-alike at confidence 1', () => {
