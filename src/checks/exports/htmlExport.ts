@@ -13,21 +13,27 @@ const TABLE_CLOSE = /<\/table\s*>/gi;
 /**
  * An export pasted from Teams (or another rich-text editor) as HTML, back to the text the admin copied: `<p>` and
  * `<br>` end lines, `&nbsp;` keeps the spaces that align a Format-Table, and an HTML `<table>` becomes tab-separated
- * rows (which the CSV reader takes). Linear: each table is found by scanning forward once.
+ * rows (which the CSV reader takes). When the paste holds a real table (a header and at least one row), the table is
+ * the export and the words around it ("Here it is:") are chat, so only the tables are kept: a line of prose above
+ * the header would otherwise hide the columns. Linear: each table is found by scanning forward once.
  */
 export function htmlExportToText(html: string): string {
   let out = '';
+  const tables: string[] = [];
   let from = 0;
   TABLE_OPEN.lastIndex = 0;
   for (let open = TABLE_OPEN.exec(html); open; open = TABLE_OPEN.exec(html)) {
     TABLE_CLOSE.lastIndex = open.index;
     const close = TABLE_CLOSE.exec(html);
     if (!close) break;
-    out += `${lines(html.slice(from, open.index))}\n${table(html.slice(open.index, close.index))}\n`;
+    const rows = table(html.slice(open.index, close.index));
+    out += `${lines(html.slice(from, open.index))}\n${rows}\n`;
+    tables.push(rows);
     from = close.index + close[0].length;
     TABLE_OPEN.lastIndex = from;
   }
-  return out + lines(html.slice(from));
+  const real = tables.filter((t) => t.includes('\n'));
+  return real.length > 0 ? real.join('\n') : out + lines(html.slice(from));
 }
 
 /** Text outside tables: block ends are line ends; tags vanish without adding spaces, so columns keep their place. */

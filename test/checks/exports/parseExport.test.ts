@@ -466,4 +466,22 @@ describe('tables as people really paste them', () => {
       { DomainName: 'contoso.onmicrosoft.com', DomainType: 'Authoritative', Default: 'False' },
     ]);
   });
+  it('an HTML <table> with chat around it ("Here it is:") is read as the table alone', () => {
+    const html =
+      '<p>Voici la liste&nbsp;:</p><table><tr><th>Name</th><th>DomainName</th><th>DomainType</th></tr>' +
+      '<tr><td>contoso.com</td><td>contoso.com</td><td>Authoritative</td></tr></table><p>Merci !</p>';
+    expect(parseExport(html)).toEqual({
+      format: 'csv',
+      records: [{ Name: 'contoso.com', DomainName: 'contoso.com', DomainType: 'Authoritative' }],
+      problems: [],
+    });
+  });
+
+  it('prose around a header-only HTML table is kept, so nothing is silently dropped', () => {
+    expect(parseExport('<p>contoso.com</p><table><tr><td>x</td></tr></table><p>fabrikam.com</p>').records).toEqual([
+      { value: 'contoso.com' },
+      { value: 'x' },
+      { value: 'fabrikam.com' },
+    ]);
+  });
 });
