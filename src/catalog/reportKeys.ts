@@ -1,0 +1,23 @@
+/** Wording of the batch report (`ndr-triage batch`, report.html), per locale in knowledge/ui. */
+export const REPORT_KEYS = [
+  'report.title',
+  'report.summary',
+  'report.byBlock',
+  'report.byLanguage',
+  'report.blocks',
+  'report.firstStep',
+  'report.human',
+  'report.humanMore',
+  'report.none',
+  'report.files',
+  'report.col.id',
+  'report.col.source',
+  'report.col.reason',
+  'report.col.block',
+  'report.col.confidence',
+  'report.col.detail',
+  'report.reason.error',
+  'report.reason.confirm',
+  'report.reason.out-of-scope',
+  'report.reason.nothing-found',
+] as const;
