@@ -25,13 +25,14 @@ export function humanReason(row: BatchRow): HumanReason | null {
 
 export const CSV_COLUMNS = [
   'id',
-  'source',
+  'input',
   'block',
   'confidence',
   'needs_confirmation',
   'decided_by',
   'codes',
   'language',
+  'reply_from',
   'sender_domain',
   'out_of_scope_code',
   'needs_human',
@@ -59,6 +60,7 @@ export function csvLine(row: BatchRow): string {
     r?.decidedBy ?? '',
     r ? r.codes.map((c) => c.enhanced).join(' ') : '',
     r?.language ?? '',
+    r ? (r.sourceHost ? `${r.source} (${r.sourceHost})` : r.source) : '',
     r?.senderDomain ?? '',
     r?.outOfScope?.code ?? '',
     reason ?? '',
@@ -70,5 +72,5 @@ export function csvLine(row: BatchRow): string {
 
 export function jsonLine(row: BatchRow): string {
   const reason = humanReason(row);
-  return `${JSON.stringify({ id: row.id, source: row.source, needsHuman: reason, ...(row.error !== undefined ? { error: row.error } : {}), ...(row.result ?? {}) })}\n`;
+  return `${JSON.stringify({ id: row.id, input: row.source, needsHuman: reason, ...(row.error !== undefined ? { error: row.error } : {}), ...(row.result ?? {}) })}\n`;
 }

@@ -35,6 +35,8 @@ export async function* csvRecords(source: Readable, options: CsvOptions): AsyncG
   let recordLine = 1;
   let first = true;
   let anyInRecord = false;
+  /** The last character was a CR that ended a record: a LF right after it (maybe in the next chunk) belongs to it. */
+  let afterCR = false;
 
   const push = (ch: string) => {
     if (cell.length < options.maxCellChars) cell += ch;
@@ -52,6 +54,10 @@ export async function* csvRecords(source: Readable, options: CsvOptions): AsyncG
   function* feed(text: string): Generator<CsvRecord> {
     for (let i = 0; i < text.length; i++) {
       const ch = text[i]!;
+      if (afterCR) {
+        afterCR = false;
+        if (ch === '\n') continue;
+      }
       if (quoted) {
         if (ch === '"') {
           if (text[i + 1] === '"') {
@@ -76,7 +82,7 @@ export async function* csvRecords(source: Readable, options: CsvOptions): AsyncG
         endCell();
         anyInRecord = true;
       } else if (ch === '\n' || ch === '\r') {
-        if (ch === '\r' && text[i + 1] === '\n') i++;
+        afterCR = ch === '\r';
         line++;
         if (anyInRecord || cell !== '') {
           endCell();
