@@ -77,8 +77,9 @@ async function* fileTickets(path: string, label: string, options: SourceOptions)
   try {
     if (ext === '.csv') return yield* csvTickets(path, label, options);
     if (ext === '.jsonl' || ext === '.ndjson') return yield* jsonlTickets(path, label, options);
+    if (MESSAGE_FILES.has(ext)) return yield await wholeFile(path, label, options);
     if (ext === '.mbox' || (await startsLikeMbox(path))) return yield* mboxTickets(path, label, options);
-    if (MESSAGE_FILES.has(ext) || ext === '') return yield await wholeFile(path, label, options);
+    if (ext === '') return yield await wholeFile(path, label, options);
     yield { id: label, source: label, error: `${label}: not a kind of input batch reads (.eml, .txt, .mbox, .csv, .jsonl, or a folder)` };
   } catch (err) {
     yield { id: label, source: label, error: `${label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
@@ -96,16 +97,23 @@ async function startsLikeMbox(path: string): Promise<boolean> {
   }
 }
 
+/** One message file, up to the cap: one open, one read. A leading mbox "From " line (Thunderbird's .eml) is dropped. */
 async function wholeFile(path: string, label: string, options: SourceOptions): Promise<Ticket> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16 })) {
-    const buf = chunk as Buffer;
-    options.onBytes?.(buf.length);
-    if (size < options.maxTicketBytes) chunks.push(buf.subarray(0, options.maxTicketBytes - size));
-    size += buf.length;
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const data = Buffer.alloc(Math.min(size, options.maxTicketBytes));
+    const { bytesRead } = await handle.read(data, 0, data.length, 0);
+    options.onBytes?.(size);
+    let body = data.subarray(0, bytesRead);
+    if (looksLikeMbox(body)) {
+      const nl = body.indexOf(0x0a);
+      body = nl < 0 ? body.subarray(body.length) : body.subarray(nl + 1);
+    }
+    return { id: label, source: label, data: body };
+  } finally {
+    await handle.close();
   }
-  return { id: label, source: label, data: Buffer.concat(chunks) };
 }
 
 async function* mboxTickets(path: string, label: string, options: SourceOptions): AsyncGenerator<Ticket> {
