@@ -8,6 +8,7 @@ import { explainAll, explainCode } from '../catalog/explainCode';
 import { loadCatalog } from '../catalog/loadKnowledge';
 import { CATALOG_LOCALES, type CatalogLocale } from '../catalog/schema';
 import { loadConfig } from '../config/config';
+import { packageVersion } from '../config/packageVersion';
 import { ERROR_TABLE, EXIT_OK, kindOf } from '../errors/errorTable';
 import { InputError, TriageError } from '../errors/errors';
 import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
@@ -216,10 +217,6 @@ function reportError(err: unknown, stderr: Writable): number {
   return ERROR_TABLE[kind].exitCode;
 }
 
-function packageVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
-}
 
 async function readInputs(files: readonly string[], stdin: Readable): Promise<{ label: string; data: Uint8Array }[]> {
   if (files.length === 0) return [{ label: 'stdin', data: await readAll(stdin) }];

@@ -1,5 +1,8 @@
-/** Wording of the batch report (`ndr-triage batch`, report.html), per locale in knowledge/ui. */
-export const REPORT_KEYS = [
+/**
+ * Wording for helpdesk agents, per locale in knowledge/ui: the batch report (`ndr-triage batch`, report.html) and
+ * the first reply to the person who reported a bounce (`replyToUser` of POST /api/triage).
+ */
+export const HELPDESK_KEYS = [
   'report.title',
   'report.summary',
   'report.byBlock',
@@ -20,4 +23,8 @@ export const REPORT_KEYS = [
   'report.reason.confirm',
   'report.reason.out-of-scope',
   'report.reason.nothing-found',
+  'api.reply.block',
+  'api.reply.confirm',
+  'api.reply.outOfScope',
+  'api.reply.nothing',
 ] as const;
