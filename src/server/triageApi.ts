@@ -14,8 +14,9 @@ import { sendProblem } from './problem';
 import { RateLimiter } from './rateLimiter';
 import { sameSecret } from './sameSecret';
 
-/** Standard base64 (with or without padding and line breaks), as mail tools and `base64` write an .eml. */
-const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
+/** Standard base64 (with or without padding), once line breaks and spaces are taken out. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const isBase64 = (s: string) => BASE64.test(s.replace(/\s+/g, ''));
 
 export const TriageApiRequest = z
   .object({
@@ -26,7 +27,7 @@ export const TriageApiRequest = z
   })
   .strict()
   .refine((r) => (r.text === undefined) !== (r.eml === undefined), { message: 'give exactly one of text and eml' })
-  .refine((r) => r.eml === undefined || BASE64.test(r.eml), { message: 'eml must be base64', path: ['eml'] });
+  .refine((r) => r.eml === undefined || isBase64(r.eml), { message: 'eml must be base64', path: ['eml'] });
 export type TriageApiRequest = z.infer<typeof TriageApiRequest>;
 
 const Candidate = z.object({ block: z.string(), confidence: z.number() });
