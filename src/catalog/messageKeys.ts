@@ -2,6 +2,7 @@ import { CASE_LABEL_KEYS } from './caseLabelKeys';
 import { EXPLAIN_KEYS } from './explainKeys';
 import { FINDING_CODES } from './findingCodes';
 import { PROBLEM_CODES } from './problemCodes';
+import { HELPDESK_KEYS } from './helpdeskKeys';
 
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
 export const BASE_MESSAGE_KEYS = [
@@ -108,6 +109,7 @@ export const MESSAGE_KEYS = [
   ...BASE_MESSAGE_KEYS,
   ...CASE_LABEL_KEYS,
   ...EXPLAIN_KEYS,
+  ...HELPDESK_KEYS,
   ...FINDING_CODES.map((code) => `finding.${code}` as const),
   ...PROBLEM_CODES.map((code) => `problem.${code}` as const),
 ] as const;

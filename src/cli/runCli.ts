@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -8,9 +8,13 @@ import { explainAll, explainCode } from '../catalog/explainCode';
 import { loadCatalog } from '../catalog/loadKnowledge';
 import { CATALOG_LOCALES, type CatalogLocale } from '../catalog/schema';
 import { loadConfig } from '../config/config';
+import { packageVersion } from '../config/packageVersion';
 import { ERROR_TABLE, EXIT_OK, kindOf } from '../errors/errorTable';
 import { InputError, TriageError } from '../errors/errors';
 import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
+import { runBatch } from '../batch/runBatch';
+import { terminalProgress } from '../batch/progress';
+import { DEFAULT_ID_COLUMNS, inputBytes } from '../batch/ticketSources';
 import { formatExplanation } from './formatExplanation';
 import { formatResult } from './formatResult';
 
@@ -28,6 +32,16 @@ export const USAGE = `Usage:
   ndr-triage triage --jsonl [FILE]
       Read JSON Lines {"id": "...", "text": "..."} from FILE or stdin; write one JSON result per line,
       in the same order and with the same id. An invalid line gets a result with an "error" field.
+  ndr-triage batch INPUT... --out DIR [--id-column NAME]... [--text-column NAME]... [--lang LOCALE]
+      Triage many tickets. INPUT is a folder (its .eml and .txt files, recursively), an mbox file, a ticket export
+      as CSV (e.g. ServiceNow incidents: number, short_description, description, comments) or JSON Lines, or one
+      .eml/.txt file. Writes DIR/results.csv, DIR/results.jsonl and DIR/report.html (counts per block and language,
+      the tickets a person should look at, the first step for each block). Reads one ticket at a time; shows
+      progress on a terminal; a ticket that cannot be read is reported in the results and the run goes on.
+      --id-column names the ticket id column (default: number, id, ticket, sys_id, …), --text-column the columns
+      (or JSON fields) to triage, joined (default: short_description, description, comments, work_notes, subject,
+      text, body, message — those that exist). --lang sets the report's language (default: the tickets' most
+      frequent language).
   ndr-triage explain CODE [--lang LOCALE] [--json]
       What the bot knows about an enhanced status code (e.g. 5.7.750): the sending block it belongs to (its own code
       or a range) with cause, who lifts it, how long it lasts, steps, evidence and sources; or a known code that is
@@ -41,6 +55,9 @@ Options:
   --json           one JSON object per input (explain: per code; with --list, one array)
   --list           explain: every code the bot knows
   --jsonl          JSON Lines in, JSON Lines out (batch triage of tickets)
+  --out DIR        batch: where results.csv, results.jsonl and report.html go (created when missing)
+  --id-column C    batch: the column or field holding the ticket id (repeatable: the first found is used)
+  --text-column C  batch: a column or field to triage (repeatable: their texts are joined)
   --lang LOCALE    language of explanations: ${CATALOG_LOCALES.join(', ')} (default: the input's language, else en;
                    explain: en)
   -h, --help       show this help
@@ -70,6 +87,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         jsonl: { type: 'boolean', default: false },
         list: { type: 'boolean', default: false },
         lang: { type: 'string' },
+        out: { type: 'string' },
+        'id-column': { type: 'string', multiple: true },
+        'text-column': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -84,6 +104,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const [command, ...files] = positionals;
     if (command === 'explain') return explain(files, values, io);
+    if (command === 'batch') return await batch(files, values, io);
+    if (values.out !== undefined || values['id-column'] || values['text-column']) throw new InputError('--out, --id-column and --text-column belong to batch');
     if (values.list) throw new InputError('--list belongs to explain');
     if (command !== 'triage') throw new InputError(command ? `unknown command "${command}"` : 'missing command');
     if (values.json && values.jsonl) throw new InputError('--json and --jsonl cannot be used together');
@@ -135,6 +157,54 @@ function explain(
   return EXIT_OK;
 }
 
+async function batch(
+  inputs: readonly string[],
+  values: { readonly json: boolean; readonly jsonl: boolean; readonly list: boolean; readonly lang?: string; readonly out?: string; readonly 'id-column'?: string[]; readonly 'text-column'?: string[] },
+  io: CliIo,
+): Promise<number> {
+  if (values.json || values.jsonl || values.list) throw new InputError('batch writes its own files: --json, --jsonl and --list do not apply');
+  if (inputs.length === 0) throw new InputError('batch needs at least one INPUT (a folder, an mbox, a CSV or JSONL export, or a file)');
+  if (!values.out) throw new InputError('batch needs --out DIR (where results.csv, results.jsonl and report.html go)');
+  const locale = parseLocale(values.lang);
+  // Every input must exist before anything runs: a typo fails fast, not after an hour.
+  for (const input of inputs) {
+    try {
+      await access(input);
+    } catch (err) {
+      throw new InputError(`cannot read ${input}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  const config = loadConfig(io.env);
+  const deps = createTriageDeps(config);
+  const stderr = io.stderr as Writable & { isTTY?: boolean };
+  const summary = await runBatch(
+    {
+      inputs,
+      outDir: values.out,
+      idColumns: values['id-column'] ?? DEFAULT_ID_COLUMNS,
+      textColumns: values['text-column'] ?? [],
+      maxTicketBytes: MAX_TICKET_BYTES,
+      triage: { locale, maxBytes: config.MAX_INPUT_BYTES },
+      reportLocale: locale,
+      progress: terminalProgress(stderr, stderr.isTTY ? await inputBytes(inputs) : 0),
+    },
+    deps,
+  );
+  const s = summary.stats;
+  const human = [...s.byReason.values()].reduce((a, b) => a + b, 0);
+  const withBlock = [...s.byBlock.values()].reduce((a, b) => a + b, 0);
+  const rate = summary.seconds > 0 ? Math.round(s.tickets / summary.seconds) : s.tickets;
+  const skipped = summary.skippedFiles > 0 ? `; ${summary.skippedFiles} other file(s) in the folders passed over` : '';
+  stderr.write(
+    `ndr-triage: ${s.tickets} tickets in ${summary.seconds.toFixed(1)} s (${rate}/s): ${withBlock} with a sending block, ` +
+      `${human} for a person to look at, ${s.errors} unreadable${skipped} → ${summary.files.report}\n`,
+  );
+  return EXIT_OK;
+}
+
+/** One ticket is read whole up to this size; triage itself then scans it for the bounce. */
+const MAX_TICKET_BYTES = 32 * 1024 * 1024;
+
 function reportError(err: unknown, stderr: Writable): number {
   // parseArgs reports a bad flag with a Node error code: that is bad input too.
   const code = (err as { code?: unknown } | null)?.code;
@@ -147,10 +217,6 @@ function reportError(err: unknown, stderr: Writable): number {
   return ERROR_TABLE[kind].exitCode;
 }
 
-function packageVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
-}
 
 async function readInputs(files: readonly string[], stdin: Readable): Promise<{ label: string; data: Uint8Array }[]> {
   if (files.length === 0) return [{ label: 'stdin', data: await readAll(stdin) }];

@@ -44,6 +44,18 @@ export const ConfigSchema = z.object({
   CLIENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** How many callers each rate limiter remembers (least recently seen forgotten first): bounded memory. */
   RATE_LIMIT_MAX_KEYS: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /**
+   * API keys for POST /api/triage, comma-separated (each at least 16 characters), sent as `Authorization: Bearer
+   * <key>`. Required in production unless TRIAGE_API is off; without keys (development) the API answers callers on
+   * this machine, rate-limited per address.
+   */
+  TRIAGE_API_KEYS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((k) => k.trim()).filter((k) => k !== ''))
+    .refine((keys) => keys.every((k) => k.length >= 16), 'each key needs at least 16 characters'),
+  /** Serve POST /api/triage (on) or not (off). */
+  TRIAGE_API: z.enum(['on', 'off']).default('on'),
   /** Bearer token GET /metrics requires; without one, /metrics is served in local mode only. */
   METRICS_TOKEN: z.string().default('').refine((t) => t === '' || t.length >= 16, 'expected at least 16 characters'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +75,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const c = parsed.data;
   if (c.NODE_ENV === 'production' && c.MicrosoftAppId === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppId: required in production (local mode, without channel authentication, is for development only)');
+  }
+  if (c.NODE_ENV === 'production' && c.TRIAGE_API === 'on' && c.TRIAGE_API_KEYS.length === 0) {
+    throw new InputError('Invalid configuration:\n  TRIAGE_API_KEYS: required in production while TRIAGE_API is on (or set TRIAGE_API=off)');
   }
   if (c.MicrosoftAppId === '' && !isLoopback(c.HOST)) {
     throw new InputError(

@@ -101,7 +101,7 @@ export async function parseNdr(input: Uint8Array | string, options: ParseOptions
 /**
  * The part of an input longer than `maxBytes` that holds the bounce: the beginning, unless the best status code of
  * the first SCAN_FACTOR × `maxBytes` bytes lies beyond it (a ticket with the NDR pasted under a long thread); then
- * `maxBytes` starting a little before that code, at a line start. The scan reads bytes as Latin-1, so offsets are
+ * `maxBytes` starting a little before that code, at a line start when there is one. The scan reads bytes as Latin-1, so offsets are
  * byte offsets, and finds codes line by line: linear in the scanned size.
  */
 function bounceWindow(input: Uint8Array | string, maxBytes: number): { part: Uint8Array | string; moved: boolean; unread: boolean } {
@@ -114,8 +114,12 @@ function bounceWindow(input: Uint8Array | string, maxBytes: number): { part: Uin
   const best = findStatusCodes(scanned)[0];
   const lead = Math.floor(maxBytes / 4);
   if (!best || best.index < maxBytes - lead) return { part: input, moved: false, unread };
-  const lineStart = scanned.lastIndexOf('\n', best.index - lead);
-  const start = lineStart < 0 ? 0 : lineStart + 1;
+  // Start at the first line that begins within `lead` bytes before the code; a text without line breaks there
+  // starts exactly `lead` bytes before it, moved past any UTF-8 continuation bytes so no character is split.
+  const from = best.index - lead;
+  const lineEnd = scanned.indexOf('\n', from);
+  let start = lineEnd >= 0 && lineEnd < best.index ? lineEnd + 1 : from;
+  while (start < best.index && (buf[start]! & 0xc0) === 0x80) start++;
   return { part: buf.subarray(start, start + maxBytes), moved: true, unread };
 }
 

@@ -1,26 +1,20 @@
-import { timingSafeEqual } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { z } from 'zod';
-import { CATALOG_LOCALES } from '../catalog/schema';
 import type { Config } from '../config/config';
+import { packageVersion } from '../config/packageVersion';
 import { kindOfStatus, problemOf } from '../errors/errorTable';
-import { InputError, RateLimitedError, RefusedError, UnavailableError } from '../errors/errors';
-import { triage, type TriageDeps } from '../recognize/triage';
+import { RefusedError, UnavailableError } from '../errors/errors';
+import type { TriageDeps } from '../recognize/triage';
 import { localOriginGuard } from './localOriginGuard';
 import { messagesRoute, type MessagesOptions } from './messagesRoute';
 import { sendProblem } from './problem';
-import { RateLimiter } from './rateLimiter';
+import { openApiDocument } from './openApi';
+import { sameSecret } from './sameSecret';
+import { triageApi } from './triageApi';
 import { requireJson } from './requireJson';
 import type { Telemetry } from './telemetry';
 
-const TriageRequest = z.object({
-  id: z.union([z.string().max(256), z.number()]).optional(),
-  text: z.string().min(1, 'text must not be empty'),
-  lang: z.enum(CATALOG_LOCALES).optional(),
-});
-
-export type ServerConfig = Pick<Config, 'MAX_INPUT_BYTES' | 'CLIENT_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_MAX_KEYS' | 'METRICS_TOKEN'>;
+export type ServerConfig = Pick<Config, 'MAX_INPUT_BYTES' | 'CLIENT_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_MAX_KEYS' | 'METRICS_TOKEN' | 'TRIAGE_API' | 'TRIAGE_API_KEYS'>;
 
 export interface ServerParts {
   /** The bot endpoint; absent when the server only offers the triage API. */
@@ -49,12 +43,6 @@ function httpLogger(logger: Logger | undefined): Logger {
     value: () => '[not logged]',
   };
   return logger ? logger.child({ component: 'http' }, { serializers }) : pino({ level: 'silent' });
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The HTTP surface: the bot endpoint, health and the triage API used by helpdesk tooling. Built, not started. */
@@ -103,23 +91,12 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
     });
   }
 
-  const triageLimiter = new RateLimiter(config.CLIENT_RATE_LIMIT_PER_MINUTE, config.CLIENT_RATE_LIMIT_PER_MINUTE, { maxKeys: config.RATE_LIMIT_MAX_KEYS });
-  server.post('/api/triage', async (req: Request, res: Response) => {
-    const wait = triageLimiter.take(clientKey(req));
-    if (wait > 0) return sendProblem(res, new RateLimitedError(wait));
-    const parsed = TriageRequest.safeParse(req.body);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-      return sendProblem(res, new InputError(`Invalid triage request: ${detail}`));
-    }
-    try {
-      const result = await triage(parsed.data.text, deps, { locale: parsed.data.lang, maxBytes: config.MAX_INPUT_BYTES });
-      res.send(200, parsed.data.id === undefined ? result : { id: parsed.data.id, ...result });
-    } catch (err) {
-      telemetry?.logger.error({ err }, 'triage failed');
-      sendProblem(res, err);
-    }
-  });
+  if (config.TRIAGE_API === 'on') {
+    server.post('/api/triage', triageApi(config, deps, { clientKey, onError: (err) => telemetry?.logger.error({ err }, 'triage failed') }));
+    server.get('/api/openapi.json', async (_req: Request, res: Response) => {
+      res.send(200, openApiDocument(packageVersion()));
+    });
+  }
 
   server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; message: string }, next: () => void) => {
     // restify answers its own errors (404, 405, 413, malformed JSON) with the same problem bodies as ours.

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -135,6 +135,20 @@ describe('the built ndr-triage binary', () => {
     const bad = spawnSync(process.execPath, [BIN, 'explain', '5.9.999'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('5.9.999 is neither a sending block nor a code this bot knows');
+  });
+
+  it('prints the version of package.json as a process (it is read from the project, not from dist)', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(execFileSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' })).toBe(`${version}\n`);
+  });
+
+  it('batch as a process: results and report written, summary on stderr', () => {
+    const out = join(tmp, 'batch-out');
+    const r = spawnSync(process.execPath, [BIN, 'batch', join(ROOT, 'test', 'fixtures', 'ndr'), '--out', out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^ndr-triage: 14 tickets in /);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\r\n')).toHaveLength(15);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<h1>NDR triage report</h1>');
   });
 });
 

@@ -219,6 +219,20 @@ describe('parseNdr on large input', () => {
     expect(facts.codes[0]).toMatchObject({ smtp: '550', enhanced: '5.7.705' });
   });
 
+  it('finds the bounce after 600 KiB of one unbroken line of ticket text (no line start to move to)', async () => {
+    const input = `${'Customer wrote a very long story about their day. '.repeat(12_600)}\n\nRemote Server returned '550 5.7.750 Service unavailable'`;
+    const facts = await parseNdr(input);
+    expect(facts.truncated).toBe(true);
+    expect(facts.codes[0]).toMatchObject({ smtp: '550', enhanced: '5.7.750' });
+  });
+
+  it('a window that starts inside a multi-byte character does not split it', async () => {
+    const input = `${'邮件'.repeat(300_000)}\n550 5.7.750 Service unavailable`;
+    const facts = await parseNdr(input);
+    expect(facts.codes[0]).toMatchObject({ enhanced: '5.7.750' });
+    expect(facts.readableText).not.toContain('\ufffd');
+  });
+
   it('honours a smaller maxBytes', async () => {
     const facts = await parseNdr(FR_EML, { maxBytes: 1000 });
     expect(facts.truncated).toBe(true);

@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { csvRecords } from '../../src/batch/csvRecords';
+import { mboxMessages } from '../../src/batch/mboxMessages';
 import { buildCase } from '../../src/case/buildCase';
 import { renderAdaptiveCard } from '../../src/case/renderAdaptiveCard';
 import { renderMarkdown } from '../../src/case/renderMarkdown';
@@ -18,6 +21,17 @@ import { detectLanguage } from '../../src/recognize/detectLanguage';
 import { triage } from '../../src/recognize/triage';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
 import { triageDeps } from '../helpers/triageDeps';
+import { escapeHtml } from '../../src/text/escapeHtml';
+
+/** Drains an async generator fed with `text` in 64 KiB chunks, as a file stream would feed it. */
+async function drain<T>(read: (source: Readable) => AsyncGenerator<T>, text: string): Promise<number> {
+  const buf = Buffer.from(text, 'utf8');
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < buf.length; i += 65536) chunks.push(buf.subarray(i, i + 65536));
+  let n = 0;
+  for await (const _ of read(Readable.from(chunks))) n++;
+  return n;
+}
 
 /** Something that reads text a user (or a pasted file) gave us. */
 export interface EntryPoint {
@@ -54,6 +68,9 @@ export function entryPoints(): EntryPoint[] {
     { name: 'htmlToText', run: (t) => htmlToText(t) },
     { name: 'parseLooseDate', run: (t) => parseLooseDate(t, 'fr') },
     { name: 'parseExport', run: (t) => parseExport(t) },
+    { name: 'batch csvRecords', run: (t) => drain((s) => csvRecords(s, { maxCellChars: Number.MAX_SAFE_INTEGER }), `id,text\n1,${t}\n2,"${t}"\n`) },
+    { name: 'batch mboxMessages', run: (t) => drain((s) => mboxMessages(s, { maxMessageBytes: Number.MAX_SAFE_INTEGER }), `From a\n${t}\nFrom b\n${t}`) },
+    { name: 'escapeHtml', run: (t) => escapeHtml(t) },
     ...Object.entries(CHECKERS).map(([kind, check]) => ({ name: `checker ${kind}`, run: (t: string) => check!(t, context) })),
     // Prerequisites with a checker reach it through the same reply reading; one of them stands for all.
     ...[...catalog.prerequisites.values()].filter((p, i, all) => !CHECKERS[p.checker as keyof typeof CHECKERS] || all.findIndex((q) => CHECKERS[q.checker as keyof typeof CHECKERS]) === i).map((p) => ({
