@@ -6,6 +6,10 @@ import type { Server } from 'restify';
 import { CaseSummarySchema } from '../../src/case/caseSummary';
 import { loadConfig } from '../../src/config/config';
 import { createServer } from '../../src/server/createServer';
+import type { TriageApiResponse } from '../../src/server/triageApi';
+
+/** The body of a triage answer (the API's own response type). */
+const answer = async (res: Response) => (await res.json()) as TriageApiResponse & { caseDraft: { language: string } | null };
 import { triageDeps } from '../helpers/triageDeps';
 
 jest.setTimeout(180_000);
@@ -58,7 +62,7 @@ describe('POST /api/triage with API keys', () => {
   it('answers either key, with the explanation, a reply for the user in their language, a case draft and links', async () => {
     const res = await post(api, { id: 'INC0012345', text: NDR_705 }, { authorization: `Bearer ${OTHER_KEY}` });
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await answer(res);
     expect(body).toMatchObject({
       id: 'INC0012345',
       block: '5.7.705',
@@ -67,7 +71,7 @@ describe('POST /api/triage with API keys', () => {
       replyToUser: expect.stringMatching(/^Thank you for reporting this\. The bounce message shows 5\.7\.705: Whole tenant blocked/),
       links: expect.arrayContaining([expect.objectContaining({ url: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\//) })]),
     });
-    expect(body.explanation.steps.length).toBeGreaterThan(1);
+    expect(body.explanation!.steps.length).toBeGreaterThan(1);
     const draft = CaseSummarySchema.parse(body.caseDraft);
     expect(draft).toMatchObject({ ready: false, block: { code: '5.7.705' }, codes: ['5.7.705'] });
     expect(draft.openItems.length).toBe(draft.prerequisites.length);
@@ -76,30 +80,30 @@ describe('POST /api/triage with API keys', () => {
 
   it('triages an .eml given in base64 (with line breaks, as base64 tools write it), in French for a French NDR', async () => {
     const eml = FR_EML.toString('base64').replace(/.{76}/g, '$&\n');
-    const body = await (await post(api, { eml }, auth)).json();
+    const body = await answer(await post(api, { eml }, auth));
     expect(body).toMatchObject({ block: '5.7.750', language: 'fr-FR', needsConfirmation: false });
     expect(body.replyToUser).toMatch(/^Merci de nous avoir signalé ce problème\. Le message de non-remise indique 5\.7\.750 : /);
-    expect(body.explanation.title).toBe("Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
-    expect(body.caseDraft.language).toBe('fr');
+    expect(body.explanation!.title).toBe("Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
+    expect(body.caseDraft!.language).toBe('fr');
   });
 
   it('answers in the language asked for with lang', async () => {
-    const body = await (await post(api, { eml: FR_EML.toString('base64'), lang: 'zh-CN' }, auth)).json();
+    const body = await answer(await post(api, { eml: FR_EML.toString('base64'), lang: 'zh-CN' }, auth));
     expect(body.replyToUser).toMatch(/^感谢您的反馈。退信显示 5\.7\.750：/);
   });
 
   it('finds a bounce after 600 KiB of ticket text', async () => {
     const text = `${'The customer explains at length what happened. '.repeat(13_200)}\n${NDR_705}`;
     expect(Buffer.byteLength(text)).toBeGreaterThan(600 * 1024);
-    const body = await (await post(api, { text }, auth)).json();
+    const body = await answer(await post(api, { text }, auth));
     expect(body).toMatchObject({ block: '5.7.705', truncated: true });
   });
 
   it('asks for the bounce when nothing is recognised, and explains a code that is not a block', async () => {
-    const nothing = await (await post(api, { text: 'my outlook is slow since monday' }, auth)).json();
+    const nothing = await answer(await post(api, { text: 'my outlook is slow since monday' }, auth));
     expect(nothing).toMatchObject({ block: null, explanation: null, caseDraft: null, links: [] });
     expect(nothing.replyToUser).toContain('please send us the bounce message you received');
-    const other = await (await post(api, { text: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' }, auth)).json();
+    const other = await answer(await post(api, { text: '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found' }, auth));
     expect(other).toMatchObject({ block: null, outOfScope: { code: '5.1.1' } });
     expect(other.replyToUser).toContain('This is not a block on our sending');
   });
@@ -114,7 +118,7 @@ describe('POST /api/triage with API keys', () => {
     const res = await post(api, body, auth);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect((await res.json()).detail).toContain(why);
+    expect(((await res.json()) as { detail: string }).detail).toContain(why);
   });
 
   it.each([
@@ -129,14 +133,14 @@ describe('POST /api/triage with API keys', () => {
   });
 
   it('publishes an OpenAPI 3.1 document generated from the schemas, and real answers validate against it', async () => {
-    const doc = await (await fetch(`${api.base}/api/openapi.json`)).json();
+    const doc = (await (await fetch(`${api.base}/api/openapi.json`)).json()) as { components: { schemas: Record<string, object> } };
     expect(doc).toMatchObject({ openapi: '3.1.0', paths: { '/api/triage': { post: { operationId: 'triage' } } } });
     const ajv = new Ajv2020({ strict: false });
     const schemas = doc.components.schemas;
     for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
-    const validResponse = ajv.compile(schemas.TriageResponse);
-    const validRequest = ajv.compile(schemas.TriageRequest);
-    const validProblem = ajv.compile(schemas.Problem);
+    const validResponse = ajv.compile(schemas.TriageResponse!);
+    const validRequest = ajv.compile(schemas.TriageRequest!);
+    const validProblem = ajv.compile(schemas.Problem!);
     const requests = [{ id: 7, text: NDR_705 }, { eml: FR_EML.toString('base64'), lang: 'it' }, { text: 'nothing to see' }, { text: '550 5.1.1 user unknown' }];
     for (const request of requests) {
       expect(validRequest(request)).toBe(true);
