@@ -24,6 +24,7 @@ export const BASE_MESSAGE_KEYS = [
   'triage.sourceMicrosoft',
   'triage.sourceOther',
   'chat.welcome',
+  'teams.welcomeShared',
   'chat.error',
   'chat.restarted',
   'chat.busy',
