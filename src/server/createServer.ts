@@ -7,6 +7,7 @@ import type { Config } from '../config/config';
 import { kindOfStatus, problemOf } from '../errors/errorTable';
 import { InputError, RateLimitedError, RefusedError, UnavailableError } from '../errors/errors';
 import { triage, type TriageDeps } from '../recognize/triage';
+import { mountLegalPages, type LegalConfig } from './legalPages';
 import { localOriginGuard } from './localOriginGuard';
 import { messagesRoute, type MessagesOptions } from './messagesRoute';
 import { sendProblem } from './problem';
@@ -20,7 +21,7 @@ const TriageRequest = z.object({
   lang: z.enum(CATALOG_LOCALES).optional(),
 });
 
-export type ServerConfig = Pick<Config, 'MAX_INPUT_BYTES' | 'CLIENT_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_MAX_KEYS' | 'METRICS_TOKEN'>;
+export type ServerConfig = Pick<Config, 'MAX_INPUT_BYTES' | 'CLIENT_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_MAX_KEYS' | 'METRICS_TOKEN'> & LegalConfig;
 
 export interface ServerParts {
   /** The bot endpoint; absent when the server only offers the triage API. */
@@ -57,7 +58,7 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The HTTP surface: the bot endpoint, health and the triage API used by helpdesk tooling. Built, not started. */
+/** The HTTP surface: the bot endpoint, health, the triage API used by helpdesk tooling, the privacy and terms pages. Built, not started. */
 export function createServer(config: ServerConfig, deps: TriageDeps, parts: ServerParts = {}): Server {
   const server = restify.createServer({
     name: 'ndr-triage-bot',
@@ -84,6 +85,7 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
     if (!storage) return sendProblem(res, new UnavailableError('State storage does not answer.'));
     res.send(200, { status: 'ready', blocks: deps.catalog.blocks.length, model: deps.recognizer.fingerprint });
   });
+  mountLegalPages(server, config, deps.catalog);
   if (parts.messages) server.post('/api/messages', messagesRoute(parts.messages).handler);
   const telemetry = parts.telemetry;
   if (telemetry && (config.METRICS_TOKEN !== '' || parts.localPort)) {
