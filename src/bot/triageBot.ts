@@ -16,7 +16,11 @@ import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
 import type { CasConversationState } from './casConversationState';
 import { dialogStackFits } from './dialogStackFits';
+import type { WelcomeAudience } from '../teams/installWelcome';
 import { addressedActivity, welcomeFor, type InstallLedger } from './teamsTurn';
+
+/** The hello for each audience. */
+const WELCOME: Readonly<Record<WelcomeAudience, MessageKey>> = { user: 'chat.welcome', channel: 'teams.welcomeChannel', groupChat: 'teams.welcomeGroupChat' };
 
 /** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
 export const DIALOG_LAYOUT_VERSION = 1;
@@ -119,7 +123,7 @@ export class TriageBot extends ActivityHandler {
     if (decision.kind === 'uninstalled') return installs?.release(decision.onceKey);
     if (decision.kind !== 'welcome' || !this.tenantAllowed(context)) return;
     if (decision.onceKey !== null && installs && !(await installs.claim(decision.onceKey))) return;
-    await this.say(context, decision.audience === 'user' ? 'chat.welcome' : 'teams.welcomeShared');
+    await this.say(context, WELCOME[decision.audience]);
   }
 
   /** "Forget this conversation": its stored state goes now, whole, and nothing of this turn is saved again. */

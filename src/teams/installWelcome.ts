@@ -19,7 +19,8 @@ export interface WelcomeInput {
   readonly membersAdded: readonly string[];
 }
 
-export type WelcomeAudience = 'user' | 'shared';
+/** Who the hello is for: the user of a personal chat (or web chat), a team channel, a group chat. */
+export type WelcomeAudience = 'user' | 'channel' | 'groupChat';
 
 export type WelcomeDecision =
   | { readonly kind: 'none' }
@@ -39,7 +40,7 @@ export function welcomeDecision(input: WelcomeInput): WelcomeDecision {
     const someoneJoined = input.type === 'conversationUpdate' && input.membersAdded.some((id) => id !== input.botId);
     return someoneJoined ? { kind: 'welcome', audience: 'user', onceKey: null } : { kind: 'none' };
   }
-  const audience: WelcomeAudience = input.conversationType === 'channel' || input.conversationType === 'groupChat' ? 'shared' : 'user';
+  const audience: WelcomeAudience = input.conversationType === 'channel' || input.conversationType === 'groupChat' ? input.conversationType : 'user';
   if (input.type === 'installationUpdate') {
     if (input.action === 'add') return { kind: 'welcome', audience, onceKey: installKey(input) };
     if (input.action === 'remove') return { kind: 'uninstalled', onceKey: installKey(input) };

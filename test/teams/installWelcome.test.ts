@@ -15,12 +15,12 @@ const input = (over: Partial<WelcomeInput>): WelcomeInput => ({
 
 describe('welcomeDecision: when the bot says hello', () => {
   it.each<[string, Partial<WelcomeInput>, ReturnType<typeof welcomeDecision>]>([
-    ['team install (installationUpdate add)', { type: 'installationUpdate', action: 'add' }, { kind: 'welcome', audience: 'shared', onceKey: 'teams-installed/team:19:general@thread.tacv2' }],
-    ['team install (bot in membersAdded): the same key', { membersAdded: [BOT] }, { kind: 'welcome', audience: 'shared', onceKey: 'teams-installed/team:19:general@thread.tacv2' }],
+    ['team install (installationUpdate add)', { type: 'installationUpdate', action: 'add' }, { kind: 'welcome', audience: 'channel', onceKey: 'teams-installed/team:19:general@thread.tacv2' }],
+    ['team install (bot in membersAdded): the same key', { membersAdded: [BOT] }, { kind: 'welcome', audience: 'channel', onceKey: 'teams-installed/team:19:general@thread.tacv2' }],
     [
       'team install announced in another channel: still the team key',
       { type: 'installationUpdate', action: 'add', conversationId: '19:ops@thread.tacv2' },
-      { kind: 'welcome', audience: 'shared', onceKey: 'teams-installed/team:19:general@thread.tacv2' },
+      { kind: 'welcome', audience: 'channel', onceKey: 'teams-installed/team:19:general@thread.tacv2' },
     ],
     ['a user joins the team: no hello in the channel', { membersAdded: ['29:new-colleague'] }, { kind: 'none' }],
     ['app upgraded', { type: 'installationUpdate', action: 'add-upgrade' }, { kind: 'none' }],
@@ -28,7 +28,7 @@ describe('welcomeDecision: when the bot says hello', () => {
     [
       'group chat install',
       { type: 'installationUpdate', action: 'add', conversationType: 'groupChat', conversationId: '19:chat@thread.v2', teamId: undefined },
-      { kind: 'welcome', audience: 'shared', onceKey: 'teams-installed/conversation:19:chat@thread.v2' },
+      { kind: 'welcome', audience: 'groupChat', onceKey: 'teams-installed/conversation:19:chat@thread.v2' },
     ],
     ['someone joins the group chat', { conversationType: 'groupChat', teamId: undefined, membersAdded: ['29:someone'] }, { kind: 'none' }],
     [

@@ -235,9 +235,11 @@ describe.each(['authenticated', 'local'] as const)('Teams installation (%s)', (m
     ]);
   });
 
-  it('removed and installed again: welcomes again', async () => {
+  it('in a group chat: one welcome for the chat; removed and installed again: welcomes again', async () => {
     const scope = { conversation: { id: GROUP_CHAT, conversationType: 'groupChat', isGroup: true, tenantId: TENANT } };
-    expect(texts((await post(install('groupChat', scope))).replies)).toHaveLength(1);
+    expect(texts((await post(install('groupChat', scope))).replies)).toEqual([
+      'Hi everyone! I help when Exchange Online stops your organization or a user from sending mail. Mention me (@NDR Triage) with a bounce message (NDR), an error code such as 5.7.750, or a description of what happens. This chat works on one case at a time: mention me with "new case" to start another.',
+    ]);
     expect(texts((await post(install('groupChat', scope))).replies)).toHaveLength(0);
     expect((await post(install('groupChat', { ...scope, action: 'remove' }))).replies).toEqual([]);
     expect(texts((await post(install('groupChat', scope))).replies)).toHaveLength(1);
