@@ -1,26 +1,22 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/config/projectRoot';
-import { fillManifest } from '../src/teams/teamsManifest';
+import { buildTeamsPackage, TEAMS_PACKAGE_FILE } from '../src/teams/teamsPackage';
+import { packageSources, teamsSchemas } from './teamsPackageInputs';
 
 /**
- * Writes dist/teams/ (manifest.json + the two icons) from manifest/ and the environment:
- * MicrosoftAppId, TEAMS_APP_ID, PUBLIC_HOST. Zip the three files to upload the app to Teams.
+ * Writes dist/teams/ndr-triage-teams.zip — the Teams app package to upload — from manifest/ and the environment:
+ * MicrosoftAppId, TEAMS_APP_ID, PUBLIC_HOST; the version is package.json's. The manifest and its localization files
+ * are checked against the Teams schema (offline) before anything is written.
  */
 const root = projectRoot();
-const { manifest, errors } = fillManifest(readFileSync(join(root, 'manifest', 'manifest.json'), 'utf8'), {
-  MicrosoftAppId: process.env.MicrosoftAppId ?? '',
-  TEAMS_APP_ID: process.env.TEAMS_APP_ID ?? '',
-  PUBLIC_HOST: process.env.PUBLIC_HOST ?? '',
-  VERSION: (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
-});
-if (errors.length > 0) {
+const { zip, errors } = buildTeamsPackage(packageSources(root, process.env), teamsSchemas());
+if (!zip) {
   console.error(`Cannot build the Teams package:\n  ${errors.join('\n  ')}`);
   process.exitCode = 2;
 } else {
   const out = join(root, 'dist', 'teams');
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  for (const icon of ['color.png', 'outline.png']) copyFileSync(join(root, 'manifest', icon), join(out, icon));
-  console.log(`wrote ${out} (zip manifest.json, color.png and outline.png to upload the app)`);
+  writeFileSync(join(out, TEAMS_PACKAGE_FILE), zip);
+  console.log(`wrote ${join(out, TEAMS_PACKAGE_FILE)}: upload it in Teams (Apps > Manage your apps > Upload an app)`);
 }

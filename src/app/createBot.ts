@@ -2,6 +2,7 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { CasConversationState } from '../bot/casConversationState';
+import { InstallLedger } from '../bot/teamsTurn';
 import { TriageBot, type TriageBotOptions } from '../bot/triageBot';
 import { CHECKERS } from '../checks/checkers';
 import type { TriageSession } from '../conversation/session';
@@ -31,6 +32,7 @@ export function createBot(
   const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
   const bot = new TriageBot(conversationState, dialog, triage.catalog, {
     conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
+    installs: new InstallLedger(storage),
     ...options,
   });
   return { bot, conversationState, session };

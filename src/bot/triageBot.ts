@@ -16,6 +16,11 @@ import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
 import type { CasConversationState } from './casConversationState';
 import { dialogStackFits } from './dialogStackFits';
+import type { WelcomeAudience } from '../teams/installWelcome';
+import { addressedActivity, welcomeFor, type InstallLedger } from './teamsTurn';
+
+/** The hello for each audience. */
+const WELCOME: Readonly<Record<WelcomeAudience, MessageKey>> = { user: 'chat.welcome', channel: 'teams.welcomeChannel', groupChat: 'teams.welcomeGroupChat' };
 
 /** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
 export const DIALOG_LAYOUT_VERSION = 1;
@@ -31,7 +36,7 @@ export interface RetryPolicy {
 }
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 10, delayMs: (attempt) => Math.random() * 15 * attempt };
 
-export type TurnOutcome = 'ok' | 'retried' | 'replayed' | 'refused' | 'restarted' | 'forgotten' | 'storage-error' | 'error';
+export type TurnOutcome = 'ok' | 'ignored' | 'retried' | 'replayed' | 'refused' | 'restarted' | 'forgotten' | 'storage-error' | 'error';
 
 /**
  * Set in a turn's turnState when the user asked to forget the conversation and its state was deleted: a channel
@@ -56,12 +61,15 @@ export interface TriageBotOptions {
   readonly retry?: RetryPolicy;
   /** The conversation's language as the conversation knows it (for the goodbye of "forget"); else the activity's. */
   readonly conversationLocale?: (context: TurnContext) => Promise<CatalogLocale | null>;
+  /** Which Teams installations were greeted (one welcome per installation); without it every announcement greets. */
+  readonly installs?: InstallLedger;
   /** Told about every finished turn (metrics, logs). */
   readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
 
 /**
- * Greets new members, routes every message through the main dialog and saves state after each turn.
+ * Greets new members (on Teams, once per installation), routes every message through the main dialog and saves state
+ * after each turn. In a Teams channel or group chat it only reads messages that mention it, without that mention.
  * Replies are held until the state is saved: when another process changed the conversation meanwhile (eTag
  * conflict), the turn runs again on fresh state and only the replies of the run that was saved are sent. When it
  * keeps losing, the user gets an apology and nothing of the turn is saved.
@@ -81,10 +89,12 @@ export class TriageBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
     this.layout = conversationState.createProperty<number>('layout');
     this.lastTurn = conversationState.createProperty<LastTurn | undefined>('lastTurn');
-    this.onMembersAdded(async (context, next) => {
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== context.activity.recipient.id) await this.say(context, 'chat.welcome');
-      }
+    this.onConversationUpdate(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await this.greet(context);
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -104,6 +114,16 @@ export class TriageBot extends ActivityHandler {
 
   private async say(context: TurnContext, key: MessageKey, locale?: CatalogLocale): Promise<void> {
     await context.sendActivity(renderPart(this.catalog, locale ?? catalogLocaleFor(context.activity.locale ?? null), { m: key }, 'markdown'));
+  }
+
+  /** Hello to a user who joins, or once per Teams installation (see welcomeDecision). */
+  private async greet(context: TurnContext): Promise<void> {
+    const decision = welcomeFor(context.activity);
+    const installs = this.options.installs;
+    if (decision.kind === 'uninstalled') return installs?.release(decision.onceKey);
+    if (decision.kind !== 'welcome' || !this.tenantAllowed(context)) return;
+    if (decision.onceKey !== null && installs && !(await installs.claim(decision.onceKey))) return;
+    await this.say(context, WELCOME[decision.audience]);
   }
 
   /** "Forget this conversation": its stored state goes now, whole, and nothing of this turn is saved again. */
@@ -146,6 +166,12 @@ export class TriageBot extends ActivityHandler {
     const started = process.hrtime.bigint();
     const done = async (outcome: TurnOutcome) =>
       this.options.onTurnDone?.(context, { seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome: this.outcome.get(context) ?? outcome });
+    if (context.activity.type === ActivityTypes.Message) {
+      // In a Teams channel or group chat: not for us unless we are mentioned, and read without our mention.
+      const addressed = addressedActivity(context.activity);
+      if (!addressed.answer) return done('ignored');
+      context.activity.text = addressed.text;
+    }
     try {
       await this.runHoldingReplies(context);
     } catch (err) {

@@ -25,6 +25,8 @@ export const BASE_MESSAGE_KEYS = [
   'triage.sourceMicrosoft',
   'triage.sourceOther',
   'chat.welcome',
+  'teams.welcomeChannel',
+  'teams.welcomeGroupChat',
   'chat.error',
   'chat.restarted',
   'chat.busy',

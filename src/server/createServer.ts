@@ -5,6 +5,7 @@ import { packageVersion } from '../config/packageVersion';
 import { kindOfStatus, problemOf } from '../errors/errorTable';
 import { RefusedError, UnavailableError } from '../errors/errors';
 import type { TriageDeps } from '../recognize/triage';
+import { mountLegalPages, type LegalConfig } from './legalPages';
 import { localOriginGuard } from './localOriginGuard';
 import { messagesRoute, type MessagesOptions } from './messagesRoute';
 import { sendProblem } from './problem';
@@ -14,7 +15,7 @@ import { triageApi } from './triageApi';
 import { requireJson } from './requireJson';
 import type { Telemetry } from './telemetry';
 
-export type ServerConfig = Pick<Config, 'MAX_INPUT_BYTES' | 'CLIENT_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_MAX_KEYS' | 'METRICS_TOKEN' | 'TRIAGE_API' | 'TRIAGE_API_KEYS'>;
+export type ServerConfig = Pick<Config, 'MAX_INPUT_BYTES' | 'CLIENT_RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_MAX_KEYS' | 'METRICS_TOKEN' | 'TRIAGE_API' | 'TRIAGE_API_KEYS'> & LegalConfig;
 
 export interface ServerParts {
   /** The bot endpoint; absent when the server only offers the triage API. */
@@ -45,7 +46,7 @@ function httpLogger(logger: Logger | undefined): Logger {
   return logger ? logger.child({ component: 'http' }, { serializers }) : pino({ level: 'silent' });
 }
 
-/** The HTTP surface: the bot endpoint, health and the triage API used by helpdesk tooling. Built, not started. */
+/** The HTTP surface: the bot endpoint, health, the triage API used by helpdesk tooling, the privacy and terms pages. Built, not started. */
 export function createServer(config: ServerConfig, deps: TriageDeps, parts: ServerParts = {}): Server {
   const server = restify.createServer({
     name: 'ndr-triage-bot',
@@ -72,6 +73,7 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
     if (!storage) return sendProblem(res, new UnavailableError('State storage does not answer.'));
     res.send(200, { status: 'ready', blocks: deps.catalog.blocks.length, model: deps.recognizer.fingerprint });
   });
+  mountLegalPages(server, config, deps.catalog);
   if (parts.messages) server.post('/api/messages', messagesRoute(parts.messages).handler);
   const telemetry = parts.telemetry;
   if (telemetry && (config.METRICS_TOKEN !== '' || parts.localPort)) {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Catalog } from '../catalog/catalog';
+import { sendHtml } from './sendHtml';
 import { webChatPage, type DirectLineMode } from './webChatPage';
 
 /** GET / (the help-portal page) and GET /webchat.js (Web Chat's own bundle from npm, cached by the browser). */
@@ -12,10 +13,7 @@ export function mountWebChat(server: Server, catalog: Catalog, mode: DirectLineM
   // The package's "exports" hide dist/; its CommonJS entry (lib/index.js) tells where the package is.
   const bundle = join(dirname(dirname(require.resolve('botframework-webchat'))), 'dist', 'webchat.js');
   server.get('/', async (_req: Request, res: Response) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.setHeader('content-security-policy', `default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src ${connect}`);
-    res.setHeader('x-content-type-options', 'nosniff');
-    res.end(page);
+    sendHtml(res, page, `default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src ${connect}`);
   });
   server.get('/webchat.js', async (_req: Request, res: Response) => {
     res.setHeader('content-type', 'application/javascript; charset=utf-8');

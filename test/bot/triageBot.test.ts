@@ -158,4 +158,15 @@ describe('TriageBot robustness', () => {
       .send({ type: 'message', text: '550 5.7.750', channelId: 'msteams', channelData: { tenant: { id: allowed.toUpperCase() } } })
       .assertReply((a) => expect(textOf(a)).toContain('This looks like 5.7.750'));
   });
+
+  it('installed by a Teams tenant that is not allowed: no welcome, and the installation stays unclaimed', async () => {
+    const allowed = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    const { bot } = createBot(triageDeps(), new InMemoryStorage(), undefined, { allowedTenants: [allowed] });
+    const adapter = new TestAdapter(async (context) => bot.run(context), { channelId: 'msteams' } as never);
+    const install = (tenant: string) =>
+      ({ type: 'installationUpdate', action: 'add', channelId: 'msteams', conversation: { id: 'a:1chat', conversationType: 'personal' }, channelData: { tenant: { id: tenant } } }) as Partial<Activity>;
+    await adapter.send(install('11111111-2222-3333-4444-555555555555'));
+    expect(adapter.activeQueue).toHaveLength(0);
+    await adapter.send(install(allowed)).assertReply((a) => expect(textOf(a)).toMatch(/^Hi! I help when Exchange Online/));
+  });
 });

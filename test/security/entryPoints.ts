@@ -19,6 +19,7 @@ import { parseLooseDate } from '../../src/ndr/parseLooseDate';
 import { parseNdr } from '../../src/ndr/parseNdr';
 import { detectLanguage } from '../../src/recognize/detectLanguage';
 import { triage } from '../../src/recognize/triage';
+import { addressedText } from '../../src/teams/addressing';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
 import { triageDeps } from '../helpers/triageDeps';
 import { escapeHtml } from '../../src/text/escapeHtml';
@@ -78,6 +79,14 @@ export function entryPoints(): EntryPoint[] {
       run: (t: string) => answerPrerequisite(catalog, p, t, CHECKERS, context),
     })),
     { name: 'matchCommand', run: (t) => matchCommand(catalog, t) },
+    {
+      name: 'addressedText (a Teams channel message, the mention entity made of the input too)',
+      run: (t) => {
+        const bot = '28:bot';
+        const entities = [{ type: 'mention', text: t.slice(0, 300), mentioned: { id: bot } }, { type: 'mention', text: '<at>NDR Triage</at>', mentioned: { id: bot } }];
+        return addressedText({ channelId: 'msteams', conversationType: 'channel', botId: bot, text: t, entities });
+      },
+    },
     { name: 'matchLanguageSwitch', run: (t) => matchLanguageSwitch(catalog, t) },
     ...CASE_FIELDS.map((f) => ({ name: `parseField ${f}`, run: (t: string) => parseField(f, t, context.now) })),
     { name: 'sanitize', run: (t) => [cleanText(t, Number.MAX_SAFE_INTEGER, true), redactSecrets(t), escapeMarkdown(t), escapeCardText(t), markdownCodeBlock(t)] },

@@ -1,34 +1,58 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { inflateRawSync } from 'node:zlib';
+import { teamsSchemas, packageSources } from '../../scripts/teamsPackageInputs';
+import { loadCatalog } from '../../src/catalog/loadKnowledge';
+import { matchCommand } from '../../src/conversation/commands';
+import { addressedText } from '../../src/teams/addressing';
 import { fillManifest } from '../../src/teams/teamsManifest';
+import { buildTeamsPackage, pngSize } from '../../src/teams/teamsPackage';
+import { crc32 } from '../../src/teams/zipArchive';
 
 const ROOT = join(__dirname, '..', '..');
 const template = readFileSync(join(ROOT, 'manifest', 'manifest.json'), 'utf8');
-const values = {
+const env = {
   MicrosoftAppId: '5f3a2d1c-0b9e-4c8d-a7f6-e5d4c3b2a190',
   TEAMS_APP_ID: '0d8f6a4e-2c1b-4e3d-9f8a-7b6c5d4e3f21',
   PUBLIC_HOST: 'ndr-bot.contoso.com',
-  VERSION: '0.1.0',
 };
+const values = { ...env, VERSION: '0.1.0' };
+const schemas = teamsSchemas();
 
-/** The offline copy of the Teams schema that @microsoft/app-manifest ships. */
-function teamsSchema(version: string): object {
-  const file = require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`);
-  // The published schema has a regex with "\a", which JavaScript rejects; the package itself applies the same fix.
-  return JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\x07')) as object;
+/** Reads a zip the way an unzipper does: the end record, the central directory, then each local entry, inflated and CRC-checked. */
+function unzip(zip: Buffer): Map<string, Buffer> {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  expect(end).toBe(zip.length - 22);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const method = zip.readUInt16LE(at + 10);
+    const crc = zip.readUInt32LE(at + 16);
+    const packedSize = zip.readUInt32LE(at + 20);
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    expect(zip.readUInt32LE(local)).toBe(0x04034b50);
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const packed = zip.subarray(dataAt, dataAt + packedSize);
+    const data = method === 8 ? inflateRawSync(packed) : Buffer.from(packed);
+    expect({ name, size: data.length, crc: crc32(data) }).toEqual({ name, size, crc });
+    files.set(name, data);
+    at += 46 + nameLength + extra + comment;
+  }
+  return files;
 }
 
 describe('Teams app manifest', () => {
-  it('validates against the Teams 1.24 schema once filled', async () => {
+  it('validates against the Teams 1.24 schema once filled', () => {
     const { manifest, errors } = fillManifest(template, values);
     expect(errors).toEqual([]);
-    // The same validator @microsoft/app-manifest uses for draft-04 Teams schemas.
-    const ajv = new Ajv04({ allErrors: true, strictTypes: false });
-    addFormats(ajv, ['uri', 'email', 'regex']);
-    const validate = ajv.compile(teamsSchema('1.24'));
-    expect({ valid: validate(manifest), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
+    expect(schemas.manifest(manifest)).toEqual([]);
     expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId }], validDomains: ['ndr-bot.contoso.com'] });
   });
 
@@ -38,12 +62,111 @@ describe('Teams app manifest', () => {
     expect(errors).toEqual(['MicrosoftAppId: expected the bot registration GUID', 'PUBLIC_HOST: expected the bot host name, e.g. bot.contoso.com']);
   });
 
+  it('the schema check catches a manifest Teams would refuse', () => {
+    const { manifest } = fillManifest(template, values);
+    const broken = { ...(manifest as object), bots: [{ botId: values.MicrosoftAppId, scopes: ['everywhere'] }] };
+    expect(schemas.manifest(broken)).not.toEqual([]);
+  });
+});
+
+describe('Teams app package (npm run teams:package)', () => {
+  const { zip, errors } = buildTeamsPackage(packageSources(ROOT, env), schemas);
+  const files = zip ? unzip(zip) : new Map<string, Buffer>();
+  const json = (name: string) => JSON.parse(files.get(name)!.toString('utf8')) as Record<string, unknown>;
+  const catalog = loadCatalog(join(ROOT, 'knowledge'));
+
+  it('is a zip of the manifest, the two icons and the fr, it and zh-CN localization files', () => {
+    expect(errors).toEqual([]);
+    expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png', 'fr.json', 'it.json', 'zh-CN.json']);
+  });
+
+  it('holds a manifest filled from the configuration and valid against the schema', () => {
+    const manifest = json('manifest.json');
+    expect(schemas.manifest(manifest)).toEqual([]);
+    expect(manifest).toMatchObject({
+      id: '0d8f6a4e-2c1b-4e3d-9f8a-7b6c5d4e3f21',
+      version: (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+      developer: { privacyUrl: 'https://ndr-bot.contoso.com/privacy', termsOfUseUrl: 'https://ndr-bot.contoso.com/terms' },
+      bots: [{ botId: '5f3a2d1c-0b9e-4c8d-a7f6-e5d4c3b2a190', scopes: ['personal', 'team', 'groupChat'] }],
+      localizationInfo: {
+        defaultLanguageTag: 'en',
+        additionalLanguages: [
+          { languageTag: 'fr', file: 'fr.json' },
+          { languageTag: 'it', file: 'it.json' },
+          { languageTag: 'zh-CN', file: 'zh-CN.json' },
+        ],
+      },
+    });
+  });
+
   it.each([
     ['color.png', 192],
     ['outline.png', 32],
   ])('%s is a PNG of %i pixels square', (file, size) => {
-    const png = readFileSync(join(ROOT, 'manifest', file));
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+    expect(pngSize(files.get(file)!)).toEqual({ width: size, height: size });
+  });
+
+  it.each(['fr.json', 'it.json', 'zh-CN.json'])('%s is a valid localization file', (file) => {
+    expect(schemas.localization(json(file))).toEqual([]);
+    expect(json(file)['name.short']).toBe('NDR Triage');
+  });
+
+  // Each scope lists the same three commands; the bot must understand each title as typed (and after its mention).
+  const COMMANDS: [string, string, string[]][] = [
+    ['en', 'manifest.json', ['help', 'start over', 'new case']],
+    ['fr', 'fr.json', ['aide', 'recommencer', 'nouveau cas']],
+    ['it', 'it.json', ['aiuto', 'ricomincia', 'nuovo caso']],
+    ['zh-CN', 'zh-CN.json', ['帮助', '重新开始', '新案例']],
+  ];
+  it.each(COMMANDS)('%s: every scope lists help, start over and new case, and the bot understands each', (_lang, file, titles) => {
+    const doc = json(file);
+    const listed: string[][] =
+      file === 'manifest.json'
+        ? (doc.bots as { commandLists: { commands: { title: string }[] }[] }[])[0]!.commandLists.map((l) => l.commands.map((c) => c.title))
+        : [0, 1, 2].map((i) => [0, 1, 2].map((j) => doc[`bots[0].commandLists[${i}].commands[${j}].title`] as string));
+    expect(listed).toEqual([titles, titles, titles]);
+    const BOT = '28:5f3a2d1c-0b9e-4c8d-a7f6-e5d4c3b2a190';
+    const understood = titles.map((title) => {
+      const inChannel = addressedText({
+        channelId: 'msteams',
+        conversationType: 'channel',
+        botId: BOT,
+        text: `<at>NDR Triage</at> ${title}`,
+        entities: [{ type: 'mention', text: '<at>NDR Triage</at>', mentioned: { id: BOT } }],
+      });
+      return [matchCommand(catalog, title), inChannel.answer ? matchCommand(catalog, inChannel.text) : null];
+    });
+    expect(understood).toEqual([
+      ['help', 'help'],
+      ['startOver', 'startOver'],
+      ['startOver', 'startOver'],
+    ]);
+  });
+
+  it('the command lists are one per scope: personal, team, group chat', () => {
+    const lists = (json('manifest.json').bots as { commandLists: { scopes: string[] }[] }[])[0]!.commandLists;
+    expect(lists.map((l) => l.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
+  });
+
+  it('is not written when a localization file is missing or an icon has the wrong size', () => {
+    const sources = packageSources(ROOT, env);
+    const files = new Map(sources.files);
+    files.delete('it.json');
+    files.set('outline.png', files.get('color.png')!);
+    expect(buildTeamsPackage({ ...sources, files }, schemas)).toEqual({
+      zip: null,
+      errors: ['icons.outline: outline.png is 192×192, Teams wants 32×32', 'localizationInfo: it.json is not a file in manifest/'],
+    });
+  });
+
+  it('is not written when a localization file names a string the manifest does not have', () => {
+    const sources = packageSources(ROOT, env);
+    const fr = JSON.parse(sources.files.get('fr.json')!.toString('utf8')) as Record<string, string>;
+    const files = new Map(sources.files).set('fr.json', Buffer.from(JSON.stringify({ ...fr, 'bots[0].commandLists[2].commands[5].title': 'aide' })));
+    expect(buildTeamsPackage({ ...sources, files }, schemas).errors).toEqual(['fr.json: bots[0].commandLists[2].commands[5].title names nothing in the manifest']);
+  });
+
+  it('is the same bytes for the same files', () => {
+    expect(buildTeamsPackage(packageSources(ROOT, env), schemas).zip!.equals(zip!)).toBe(true);
   });
 });
