@@ -70,6 +70,6 @@ describe('GET /privacy and GET /terms (the Teams manifest links to them)', () =>
     const hostile = { ...catalog, commands: { ...catalog.commands, commands: { ...catalog.commands.commands, forget: ['<img src=x onerror=alert(1)>'] } } };
     const html = privacyPage(loadConfig({}), hostile);
     expect(html).not.toContain('<img');
-    expect(html).toContain('<code>&#60;img src=x onerror=alert(1)&#62;</code>');
+    expect(html).toContain('<code>&lt;img src=x onerror=alert(1)&gt;</code>');
   });
 });
