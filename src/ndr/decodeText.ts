@@ -31,3 +31,19 @@ export function decodeText(bytes: Uint8Array): string {
 export function isUtf8(bytes: Uint8Array): boolean {
   return isUtf8Bytes(bytes);
 }
+
+/** What a file's bytes are as text: decoded, or binary (a spreadsheet, an image, an archive) that we do not read. */
+export type FileText = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary' };
+
+/**
+ * Decodes an attached file: a byte order mark says UTF-8, UTF-16LE (Windows PowerShell's `Out-File` and
+ * `Export-Csv -Encoding Unicode`) or UTF-16BE; without one, a NUL byte means binary (a .xlsx, a .png, UTF-16 without a
+ * mark) and anything else is read as `decodeText` reads a paste (UTF-8, else Windows-1252).
+ */
+export function decodeFileText(bytes: Uint8Array): FileText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { kind: 'text', text: decodeText(bytes.subarray(3)) };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: 'text', text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  if (bytes.includes(0)) return { kind: 'binary' };
+  return { kind: 'text', text: decodeText(bytes) };
+}
