@@ -29,7 +29,8 @@ describe('Teams app manifest', () => {
     addFormats(ajv, ['uri', 'email', 'regex']);
     const validate = ajv.compile(teamsSchema('1.24'));
     expect({ valid: validate(manifest), errors: validate.errors ?? null }).toEqual({ valid: true, errors: null });
-    expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId }], validDomains: ['ndr-bot.contoso.com'] });
+    // supportsFiles: users can attach an export or an NDR in the personal chat (the bot downloads it).
+    expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId, supportsFiles: true }], validDomains: ['ndr-bot.contoso.com'] });
   });
 
   it('says which value is wrong instead of writing a broken manifest', () => {
