@@ -21,10 +21,24 @@ export function decodeWindows1252(bytes: Uint8Array): string {
  * against it — else Windows-1252, which is what pasted Western European text usually is.
  */
 export function decodeText(bytes: Uint8Array): string {
-  for (let cut = 0; cut <= 3 && cut < bytes.length; cut++) {
-    if (isUtf8(bytes.subarray(0, bytes.length - cut))) return new TextDecoder('utf-8').decode(bytes.subarray(0, bytes.length - cut));
+  if (isUtf8(bytes)) return new TextDecoder('utf-8').decode(bytes);
+  const whole = bytes.subarray(0, bytes.length - clippedTail(bytes));
+  return whole.length < bytes.length && isUtf8(whole) ? new TextDecoder('utf-8').decode(whole) : decodeWindows1252(bytes);
+}
+
+/**
+ * How many bytes at the end are the start of a UTF-8 character that was cut off (a lead byte and fewer continuation
+ * bytes than it announces), else 0. Only such a tail is dropped: "café" in Windows-1252 ends with a byte that is no
+ * lead byte, and is not taken for clipped UTF-8.
+ */
+function clippedTail(bytes: Uint8Array): number {
+  for (let cut = 1; cut <= 3 && cut <= bytes.length; cut++) {
+    const b = bytes[bytes.length - cut]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > cut ? cut : 0;
   }
-  return decodeWindows1252(bytes);
+  return 0;
 }
 
 /** True when the bytes are valid UTF-8 (checked natively, without decoding them). */

@@ -25,7 +25,6 @@ function traceCsv(rows: number): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const LIMIT = 256 * 1024;
 let app: App;
 let base: string;
 const storage = new InMemoryStorage();
