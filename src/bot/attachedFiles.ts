@@ -34,12 +34,15 @@ export type FileReader = (attachment: FileAttachment) => Promise<FileRead>;
 const MAX_REDIRECTS = 3;
 
 /**
- * The attachments of a message that are files we read: a Teams file (download info) or a file carried in the activity
- * as a `data:` URL (the local Direct Line upload). Cards, Teams' HTML copy of the message and links are not files;
- * the bot never fetches any other URL.
+ * The attachments of a message that are files: a Teams file (download info), a file carried in the activity as a
+ * `data:` URL (the local Direct Line upload), or any other attachment with a URL to its content (Azure Direct Line's
+ * uploads) — downloaded only from FILE_DOWNLOAD_HOSTS, else the user hears it could not be read. Cards and Teams'
+ * HTML copy of the message (content inline, no URL) are not files.
  */
 export function fileAttachmentsOf(attachments: readonly FileAttachment[] | undefined): FileAttachment[] {
-  return (attachments ?? []).filter((a) => a.contentType === TEAMS_FILE_DOWNLOAD || (typeof a.contentUrl === 'string' && a.contentUrl.startsWith('data:')));
+  return (attachments ?? []).filter(
+    (a) => a.contentType === TEAMS_FILE_DOWNLOAD || (typeof a.contentUrl === 'string' && !(a.contentType ?? '').startsWith('application/vnd.microsoft.card.')),
+  );
 }
 
 /** True when `url` may be fetched: https (or http when allowed), no credentials, an allowed host or a subdomain of one. */

@@ -20,18 +20,36 @@ describe('downloadAllowed (Teams file downloads)', () => {
 });
 
 describe('fileAttachmentsOf', () => {
-  it('takes Teams files and inline uploads, not cards, HTML copies or links', () => {
+  it("takes Teams files, inline uploads and files by URL, not cards or Teams' HTML copy of the text", () => {
     const teams = { contentType: TEAMS_FILE_DOWNLOAD, name: 'a.csv', content: { downloadUrl: 'https://x.sharepoint.com/a' } };
     const inline = { contentType: 'text/plain', name: 'b.txt', contentUrl: 'data:text/plain;base64,YQ==' };
+    const byUrl = { contentType: 'text/csv', name: 'c.csv', contentUrl: 'https://directline.botframework.com/attachments/1/c.csv' };
     expect(
       fileAttachmentsOf([
         { contentType: 'text/html', content: '<p>hi</p>' },
         { contentType: 'application/vnd.microsoft.card.adaptive', content: {} },
-        { contentType: 'image/png', contentUrl: 'https://example.org/x.png' },
         teams,
         inline,
+        byUrl,
       ]),
-    ).toEqual([teams, inline]);
+    ).toEqual([teams, inline, byUrl]);
+  });
+
+  it('never fetches a file by URL outside FILE_DOWNLOAD_HOSTS', async () => {
+    const fetched: string[] = [];
+    const read = createFileReader({
+      maxBytes: 1024,
+      allowedHosts: ['sharepoint.com'],
+      allowHttp: false,
+      timeoutMs: 1000,
+      fetch: async (url) => {
+        fetched.push(String(url));
+        return new Response('550 5.7.750');
+      },
+    });
+    expect(await read({ name: 'c.csv', contentUrl: 'https://directline.botframework.com/attachments/1/c.csv' })).toEqual({ kind: 'failed', name: 'c.csv' });
+    expect(await read({ name: 'd.csv', contentUrl: 'https://contoso.sharepoint.com/d.csv' })).toEqual({ kind: 'read', name: 'd.csv', bytes: 11, text: '550 5.7.750' });
+    expect(fetched).toEqual(['https://contoso.sharepoint.com/d.csv']);
   });
 });
 
