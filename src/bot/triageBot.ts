@@ -142,7 +142,7 @@ export class TriageBot extends ActivityHandler {
     }
     await this.sayParts(context, { m: 'file.received', p: { name: read.name, kb: Math.max(1, Math.ceil(read.bytes / 1024)) } }, locale);
     context.activity.text = typed === '' ? read.text : `${typed}\n\n${read.text}`;
-    context.turnState.set(ATTACHED_FILE, { name: read.name, bytes: read.bytes } satisfies AttachedFile);
+    context.turnState.set(ATTACHED_FILE, { name: read.name } satisfies AttachedFile);
     return true;
   }
 

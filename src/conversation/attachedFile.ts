@@ -6,5 +6,4 @@ export const ATTACHED_FILE = 'ndrTriage.attachedFile';
 
 export interface AttachedFile {
   readonly name: string;
-  readonly bytes: number;
 }

@@ -16,9 +16,9 @@ import { UPLOAD_ROUTE } from './requireJson';
 
 /**
  * The part of the Direct Line 3.0 protocol that Web Chat needs, served by the bot itself in local mode (no Azure):
- * start a conversation, post an activity (or upload files with it), poll activities with a watermark, refresh the token. Activities are run
- * through the bot in-process and kept, with the conversation, in the bot's storage — a reload or a restart resumes.
- * Tokens are HMAC-signed and scoped to one conversation and one user.
+ * start a conversation, post an activity (or upload files with it), poll activities with a watermark, refresh the
+ * token. Activities are run through the bot in-process and kept, with the conversation, in the bot's storage — a
+ * reload or a restart resumes. Tokens are HMAC-signed and scoped to one conversation and one user.
  */
 const TOKEN_SECONDS = 3600;
 /** Where the token signing secret is stored; not conversation data, so retention keeps it. */

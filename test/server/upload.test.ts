@@ -132,8 +132,9 @@ describe('local Direct Line file upload (Web Chat attach button)', () => {
     await c.say('English');
     const all = await c.transcript();
     const summary = caseOf(all.activities);
-    expect(summary).toContain('trace.csv');
-    expect(summary).toContain('bounce.txt');
+    // The case lists both files with the evidence: the trace with what was read of it.
+    expect(summary).toMatch(/trace\.csv[^}]{0,80}csv[^}]{0,40}5000/);
+    expect(summary).toMatch(/bounce\.txt[^}]{0,80}NDR/);
     // The transcript keeps what was shown, not the files: well under the uploaded size.
     expect(Buffer.byteLength(JSON.stringify(all))).toBeLessThan(Buffer.byteLength(csv) / 2);
   });
@@ -144,6 +145,13 @@ describe('local Direct Line file upload (Web Chat attach button)', () => {
     const ndr = await c.sendFile('rapport de non-remise.txt', utf16);
     expect(ndr.bot).toContain(`J'ai lu le fichier rapport de non-remise\\.txt (${Math.ceil(utf16.length / 1024)} Ko).`);
     expect(ndr.bot).toContain("Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?");
+  });
+
+  it('fr: an NDR saved from Outlook as .eml (message/rfc822) is parsed as a message and triaged', async () => {
+    const c = await chat('fr-FR');
+    const ndr = await c.sendFile('Non remis.eml', fixture('ndr', 'fr-5.7.750.eml'), 'message/rfc822');
+    expect(ndr.bot).toContain("J'ai lu le fichier Non remis\\.eml");
+    expect(ndr.bot).toContain('Cela ressemble à 5.7.750');
   });
 
   it('zh-CN: a binary file (a .xlsx) is refused with a localized message, and the conversation goes on', async () => {
