@@ -9,6 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { CatalogLocale } from '../src/catalog/schema';
 import { conversationLocale, nextAfterTriage } from '../src/conversation/afterTriage';
+import { attachedFile } from './attachedFile';
 import { prefillDetails } from '../src/conversation/caseFields';
 import { matchCommand, matchLanguageSwitch } from '../src/conversation/commands';
 import { newSession, type Part } from '../src/conversation/session';
@@ -134,6 +135,8 @@ export class MainDialog extends ComponentDialog {
     session.unsure = next.unsure;
     session.asked = [];
     prefillDetails(session, result.codes.length > 0 ? text : null);
+    const file = attachedFile(step.context);
+    if (file && result.codes.length > 0) session.ndrFile = file.name;
     return step.beginDialog(DialogId.confirmBlock);
   }
 

@@ -2,6 +2,8 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { blockById } from '../src/catalog/catalog';
 import { fill, type MessageKey } from '../src/catalog/messageKeys';
 import { answerPrerequisite } from '../src/conversation/answerPrerequisite';
+import type { AttachedFile } from '../src/conversation/attachedFile';
+import { attachedFile } from './attachedFile';
 import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
 import { findingText, formatName, problemText } from '../src/conversation/findingText';
@@ -18,6 +20,11 @@ export interface PrerequisitesOptions {
   readonly index: number;
   /** Asking about the connectors the check just found, before moving on. */
   readonly followUp?: boolean;
+}
+
+/** A checked export remembers the file it came from, for the case. */
+function withFile(outcome: PrerequisiteOutcome, file: AttachedFile | undefined): PrerequisiteOutcome {
+  return outcome.kind === 'checked' && file ? { ...outcome, file: file.name } : outcome;
 }
 
 const YES_NO_SKIP: readonly Part[] = [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }];
@@ -121,7 +128,7 @@ export class PrerequisitesDialog extends ComponentDialog {
       const kind = { m: `export.${misplaced.kind}` as const };
       if (misplaced.usedFor) {
         const { id: target, index: n, outcome: used } = misplaced.usedFor;
-        session.outcomes[target] = used;
+        session.outcomes[target] = withFile(used, attachedFile(step.context));
         if (n > index) session.checkedAhead = [...(session.checkedAhead ?? []), target];
         learnFromEvidence(session, misplaced.kind, reply);
         await say(step.context, catalog, session, [{ m: 'prereq.wrongExportUsed', p: { kind, n: n + 1, title: { prereq: target, f: 'title' } } }]);
@@ -138,7 +145,7 @@ export class PrerequisitesDialog extends ComponentDialog {
       await say(step.context, catalog, session, [{ m: 'prereq.notUnderstood' }]);
       return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
     }
-    session.outcomes[id] = outcome;
+    session.outcomes[id] = withFile(outcome, attachedFile(step.context));
     if (outcome.kind === 'checked') {
       learnFromEvidence(session, prerequisite.checker, reply);
       if (pendingConnectorQuestions(outcome.result).length > 0) {

@@ -7,6 +7,7 @@ import {
 import type { Dialog } from 'botbuilder-dialogs';
 import type { DestinationStream } from 'pino';
 import type { Server } from 'restify';
+import { createFileReader } from '../bot/attachedFiles';
 import type { Config } from '../config/config';
 import { renderPart } from '../conversation/renderPart';
 import { ERROR_TABLE, kindOf } from '../errors/errorTable';
@@ -58,6 +59,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let session: StatePropertyAccessor<TriageSession> | undefined;
   const { bot, session: accessor } = createBot(triage, storage, undefined, {
     allowedTenants: config.ALLOWED_TENANTS,
+    readFile: createFileReader({
+      maxBytes: config.UPLOAD_MAX_BYTES,
+      allowedHosts: config.FILE_DOWNLOAD_HOSTS,
+      allowHttp: config.FILE_DOWNLOAD_ALLOW_HTTP,
+      timeoutMs: config.FILE_DOWNLOAD_TIMEOUT_MS,
+    }),
     ...(overrides.dialog ? { dialog: overrides.dialog } : {}),
     onTurnDone: async (context, { seconds, outcome }) => {
       const block = (await session?.get(context))?.blockId ?? 'none';
@@ -120,6 +127,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       storage,
       ownUrl: () => `http://${config.HOST}:${port}`,
       postLimiter: turnLimiter(),
+      uploadMaxBytes: config.UPLOAD_MAX_BYTES,
       startLimiter: new RateLimiter(config.CLIENT_RATE_LIMIT_PER_MINUTE, config.CLIENT_RATE_LIMIT_PER_MINUTE, { maxKeys: config.RATE_LIMIT_MAX_KEYS }),
     });
   }

@@ -10,10 +10,13 @@ import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Catalog } from '../catalog/catalog';
 import type { MessageKey } from '../catalog/messageKeys';
 import type { CatalogLocale } from '../catalog/schema';
+import { ATTACHED_FILE, type AttachedFile } from '../conversation/attachedFile';
 import { matchCommand } from '../conversation/commands';
 import { renderPart } from '../conversation/renderPart';
+import type { Part } from '../conversation/session';
 import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
+import { fileAttachmentsOf, type FileRead, type FileReader } from './attachedFiles';
 import type { CasConversationState } from './casConversationState';
 import { dialogStackFits } from './dialogStackFits';
 import type { WelcomeAudience } from '../teams/installWelcome';
@@ -44,6 +47,9 @@ export type TurnOutcome = 'ok' | 'ignored' | 'retried' | 'replayed' | 'refused' 
  */
 export const CONVERSATION_FORGOTTEN = 'ndrTriage.conversationForgotten';
 
+/** The attached file of this turn, read once (a turn that lost a race runs again on the same text). */
+const FILE_TAKEN = 'ndrTriage.fileTaken';
+
 /**
  * The message a turn answered last and its replies, saved with the state it produced (one atomic write). A
  * channel that delivers the same message again — it timed out, or the instance died after saving but before
@@ -63,6 +69,8 @@ export interface TriageBotOptions {
   readonly conversationLocale?: (context: TurnContext) => Promise<CatalogLocale | null>;
   /** Which Teams installations were greeted (one welcome per installation); without it every announcement greets. */
   readonly installs?: InstallLedger;
+  /** Reads a file attached to a message (Teams download, Direct Line upload); without it attachments are not read. */
+  readonly readFile?: FileReader;
   /** Told about every finished turn (metrics, logs). */
   readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
@@ -107,13 +115,45 @@ export class TriageBot extends ActivityHandler {
         await this.forget(context);
         return;
       }
+      if (!(await this.takeFile(context))) return;
       await this.runConversation(context);
       await next();
     });
   }
 
   private async say(context: TurnContext, key: MessageKey, locale?: CatalogLocale): Promise<void> {
-    await context.sendActivity(renderPart(this.catalog, locale ?? catalogLocaleFor(context.activity.locale ?? null), { m: key }, 'markdown'));
+    await this.sayParts(context, { m: key }, locale);
+  }
+
+  private async sayParts(context: TurnContext, part: Part, locale?: CatalogLocale): Promise<void> {
+    await context.sendActivity(renderPart(this.catalog, locale ?? catalogLocaleFor(context.activity.locale ?? null), part, 'markdown'));
+  }
+
+  /**
+   * A file attached to the message is read as if its text had been pasted (after what was typed, if anything), and
+   * the user is told it was read — or why not. False when there is nothing left to answer (the file was the message
+   * and could not be read). Read once per turn, whatever the retries.
+   */
+  private async takeFile(context: TurnContext): Promise<boolean> {
+    const [attachment] = fileAttachmentsOf(context.activity.attachments);
+    if (!attachment || !this.options.readFile) return true;
+    let taken = context.turnState.get(FILE_TAKEN) as { read: FileRead; typed: string } | undefined;
+    if (!taken) {
+      taken = { read: await this.options.readFile(attachment), typed: (context.activity.text ?? '').trim() };
+      context.turnState.set(FILE_TAKEN, taken);
+    }
+    const { read, typed } = taken;
+    const locale = (await this.options.conversationLocale?.(context)) ?? undefined;
+    if (read.kind !== 'read') {
+      const key: MessageKey = read.kind === 'too-large' ? 'file.tooLarge' : read.kind === 'binary' ? 'file.binary' : 'file.failed';
+      const p: Record<string, string | number> = read.kind === 'too-large' ? { name: read.name, maxKb: Math.floor(read.maxBytes / 1024) } : { name: read.name };
+      await this.sayParts(context, { m: key, p }, locale);
+      return typed !== '';
+    }
+    await this.sayParts(context, { m: 'file.received', p: { name: read.name, kb: Math.max(1, Math.ceil(read.bytes / 1024)) } }, locale);
+    context.activity.text = typed === '' ? read.text : `${typed}\n\n${read.text}`;
+    context.turnState.set(ATTACHED_FILE, { name: read.name } satisfies AttachedFile);
+    return true;
   }
 
   /** Hello to a user who joins, or once per Teams installation (see welcomeDecision). */

@@ -50,6 +50,8 @@ export interface CaseInput {
   readonly blockId: string;
   /** The NDR as pasted, or null. */
   readonly ndrText: string | null;
+  /** The attached file the NDR came from, listed with the evidence; null when it was pasted or typed. */
+  readonly ndrFile?: string | null;
   readonly tenant: { readonly name: string | null; readonly defaultDomain: string | null; readonly id: string | null };
   readonly contact: { readonly name: string | null; readonly email: string | null; readonly phone: string | null };
   /** BCP 47 tag of the language the contact wants to be answered in. */
@@ -89,6 +91,8 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   const prerequisites: CasePrerequisite[] = [];
   const openItems: OpenItem[] = [];
   const evidence: CaseEvidence[] = [];
+  const ndrFile = cleanOptional(input.ndrFile ?? null, CASE_LIMITS.short);
+  if (ndrFile) evidence.push({ name: ndrFile, format: 'NDR', records: 1 });
   for (const p of input.prerequisites) {
     const known = deps.catalog.prerequisites.get(p.id);
     if (!known) throw new InputError(`Unknown prerequisite "${p.id}"`);

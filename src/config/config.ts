@@ -12,6 +12,20 @@ export const ConfigSchema = z.object({
   MODEL_CACHE: z.string().min(1).default(join(root, 'dist', 'model', 'recognizer.json')),
   /** Inputs longer than this are triaged on their first part only (and say so). */
   MAX_INPUT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(512 * 1024),
+  /** Largest file a user may attach (Web Chat upload, Teams file download); more gets "too large" and is not read on. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+  /**
+   * Hosts the bot downloads Teams file attachments from, comma-separated: a host matches when it is one of them or
+   * ends with "." and one of them. Only https, unless FILE_DOWNLOAD_ALLOW_HTTP (tests against a local server).
+   */
+  FILE_DOWNLOAD_HOSTS: z
+    .string()
+    .default('sharepoint.com,sharepoint.us,sharepoint-mil.us,sharepoint.cn,onedrive.com')
+    .transform((s) => s.split(',').map((t) => t.trim().toLowerCase().replace(/^\.+/, '')).filter((t) => t !== ''))
+    .pipe(z.array(z.string().regex(/^[a-z0-9.-]{1,253}$/, 'expected host names, comma-separated'))),
+  FILE_DOWNLOAD_ALLOW_HTTP: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** How long one file download may take, in milliseconds (connecting, redirects and the body). */
+  FILE_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   /** Loopback by default: nothing is exposed to the network unless asked for. */
   HOST: z.string().min(1).default('127.0.0.1'),

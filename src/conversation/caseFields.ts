@@ -17,12 +17,16 @@ export const CASE_FIELD_PROMPTS: Readonly<Record<CaseField, MessageKey>> = {
   ndrText: 'case.ask.ndrText',
 };
 
+/** Characters of the NDR kept with the conversation (a typed answer is cut the same). */
+const MAX_NDR_TEXT = 20_000;
+
 /** Fills what the NDR already told (arrival time, the NDR itself, the sender's domain as tenant hint). */
 export function prefillDetails(session: TriageSession, ndrText: string | null): void {
   const t = session.triage;
   if (!t) return;
   session.details.startedAt ??= t.arrivalTime;
-  if (ndrText && t.codes.length > 0) session.details.ndrText ??= ndrText;
+  // An attached NDR can be megabytes; the case keeps a sample of it anyway.
+  if (ndrText && t.codes.length > 0) session.details.ndrText ??= ndrText.slice(0, MAX_NDR_TEXT);
   if (t.senderDomain && !session.sendingDomains.includes(t.senderDomain)) session.sendingDomains.push(t.senderDomain);
 }
 
@@ -38,7 +42,7 @@ const EMAIL = /^[^\s@<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** Reads a typed answer for one detail; a clear error key when it is not usable. */
 export function parseField(field: CaseField, text: string, now: Date): FieldParse {
-  const value = text.trim().slice(0, field === 'ndrText' ? 20_000 : 200);
+  const value = text.trim().slice(0, field === 'ndrText' ? MAX_NDR_TEXT : 200);
   switch (field) {
     case 'tenantId':
       return GUID.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.tenantId' };

@@ -18,7 +18,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
       return { id, outcome: { kind: 'answered', answer: outcome.answer, ...(notDone.length > 0 ? { notDone } : {}) } };
     }
     const format = outcome.result.format;
-    return { id, outcome: { kind: 'checked', result: outcome.result, exportName: `${id}.${EXTENSION[format]}`, exportFormat: format } };
+    return { id, outcome: { kind: 'checked', result: outcome.result, exportName: outcome.file ?? `${id}.${EXTENSION[format]}`, exportFormat: format } };
   });
   const d = session.details;
   const looksLikeDomain = d.tenantName !== null && /^[\w-]+(\.[\w-]+)+$/.test(d.tenantName);
@@ -27,6 +27,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
     triage: session.triage,
     blockId: session.blockId ?? '',
     ndrText: d.ndrText,
+    ndrFile: session.ndrFile ?? null,
     tenant: { name: looksLikeDomain ? null : d.tenantName, defaultDomain: looksLikeDomain ? d.tenantName : null, id: d.tenantId },
     contact: { name: d.contactName, email: d.email, phone: d.phone },
     preferredLanguage: session.locale,

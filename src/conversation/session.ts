@@ -6,7 +6,7 @@ import type { TriageResult } from '../recognize/triage';
 
 /** What became of one prerequisite. Plain data: it is stored between turns. */
 export type PrerequisiteOutcome =
-  | { readonly kind: 'checked'; readonly result: CheckResult }
+  | { readonly kind: 'checked'; readonly result: CheckResult; /** The attached file the export came from. */ readonly file?: string }
   | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly done?: readonly string[] }
   | { readonly kind: 'skipped' };
 
@@ -35,6 +35,8 @@ export interface TriageSession {
   sendingDomains: string[];
   acceptedDomains: string[];
   knownConnectors: string[];
+  /** The attached file the NDR came from. */
+  ndrFile?: string;
   /** Steps already checked from an export pasted at an earlier step: passed over once when their turn comes. */
   checkedAhead?: string[];
   summaryLanguage: CatalogLocale | null;

@@ -11,12 +11,14 @@ import { clientKey } from './createServer';
 import { jsonShapeProblem } from './jsonShape';
 import { sendProblem } from './problem';
 import type { RateLimiter } from './rateLimiter';
+import { readUpload, type UploadedFile } from './readUpload';
+import { UPLOAD_ROUTE } from './requireJson';
 
 /**
  * The part of the Direct Line 3.0 protocol that Web Chat needs, served by the bot itself in local mode (no Azure):
- * start a conversation, post an activity, poll activities with a watermark, refresh the token. Activities are run
- * through the bot in-process and kept, with the conversation, in the bot's storage — a reload or a restart resumes.
- * Tokens are HMAC-signed and scoped to one conversation and one user.
+ * start a conversation, post an activity (or upload files with it), poll activities with a watermark, refresh the
+ * token. Activities are run through the bot in-process and kept, with the conversation, in the bot's storage — a
+ * reload or a restart resumes. Tokens are HMAC-signed and scoped to one conversation and one user.
  */
 const TOKEN_SECONDS = 3600;
 /** Where the token signing secret is stored; not conversation data, so retention keeps it. */
@@ -57,6 +59,8 @@ export interface LocalDirectLineOptions {
   readonly postLimiter: RateLimiter;
   /** New conversations per client address. */
   readonly startLimiter: RateLimiter;
+  /** Bytes of file content one upload may carry (UPLOAD_MAX_BYTES). */
+  readonly uploadMaxBytes: number;
   readonly now?: () => number;
 }
 
@@ -145,7 +149,7 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
       // Only what a person sees is kept: the user's messages and the bot's messages (no traces, no
       // conversationUpdate). Ids follow the position in the transcript, which is also the watermark.
       const shown = [
-        ...(userActivity.type === 'message' ? [userActivity] : []),
+        ...(userActivity.type === 'message' ? [withoutFileContent(userActivity)] : []),
         ...replies
           .filter((r) => r.type === 'message' || r.type === 'typing' || r.type === 'event')
           .map((r) => ({ ...r, from: { id: 'bot', name: 'NDR Triage Bot', role: 'bot' }, conversation, timestamp: new Date(now()), replyToId: userActivity.id })),
@@ -191,11 +195,15 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     sendProblem(res, new RefusedError('forbidden', 'The token is missing, expired, forged or for another conversation.'));
   }
 
-  /** Every answer that is not a success is a problem from the error table (5xx without internals). */
-  const guarded = (handler: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+  /**
+   * Every answer that is not a success is a problem from the error table (5xx without internals). `closing`: a
+   * refused request's body is not read on, so the connection is closed after the answer.
+   */
+  const guarded = (handler: (req: Request, res: Response) => Promise<void>, closing = false) => async (req: Request, res: Response) => {
     try {
       await handler(req, res);
     } catch (err) {
+      if (closing) res.setHeader('connection', 'close');
       if (!res.headersSent) sendProblem(res, err);
     }
   };
@@ -255,4 +263,34 @@ export function mountLocalDirectLine(server: Server, options: LocalDirectLineOpt
     const id = await exchange(conv, posted.data as Partial<Activity>, claims.user);
     res.send(200, { id });
   }));
+
+  // Web Chat's file upload (DirectLineJS postMessageWithAttachments): the activity as a JSON part, one part per file.
+  // Token and rate limit are checked before the body is read; the files reach the bot inline, as data: URLs.
+  server.post(UPLOAD_ROUTE, guarded(async (req: Request, res: Response) => {
+    const conv = req.params.id as string;
+    const claims = await verify(req, conv);
+    if (!claims) throw new RefusedError('forbidden', 'The token is missing, expired, forged or for another conversation.');
+    const wait = options.postLimiter.take(JSON.stringify([claims.conv, claims.user]));
+    if (wait > 0) throw new RateLimitedError(wait, `This conversation sends too fast; try again in ${wait} s.`);
+    const upload = await readUpload(req, options.uploadMaxBytes);
+    const shape = jsonShapeProblem(upload.activity);
+    const posted = shape === null ? PostedActivity.safeParse(upload.activity) : null;
+    if (!posted?.success || posted.data.type !== 'message') throw new InputError(`The "activity" part is not a usable message: ${shape ?? 'it needs "type": "message"'}.`);
+    const id = await exchange(conv, { ...(posted.data as Partial<Activity>), attachments: upload.files.map(inlineFile) }, claims.user);
+    res.send(200, { id });
+  }, true));
+}
+
+const MEDIA_TYPE = /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/;
+
+/** An uploaded file as an attachment the bot reads itself: its content inline, as a data: URL (nothing to fetch). */
+function inlineFile(file: UploadedFile): { contentType: string; name: string; contentUrl: string } {
+  const contentType = MEDIA_TYPE.test(file.contentType) ? file.contentType : 'application/octet-stream';
+  return { contentType, name: file.name.slice(0, 200), contentUrl: `data:${contentType};base64,${file.bytes.toString('base64')}` };
+}
+
+/** What the transcript keeps of the user's message: its files by name and type, not their content. */
+function withoutFileContent(activity: Partial<Activity>): Partial<Activity> {
+  if (!activity.attachments?.some((a) => a.contentUrl?.startsWith('data:'))) return activity;
+  return { ...activity, attachments: activity.attachments.map(({ contentUrl, ...rest }) => (contentUrl?.startsWith('data:') ? rest : { ...rest, contentUrl })) };
 }

@@ -2,13 +2,18 @@ import type { Next, Request, Response } from 'restify';
 import { RefusedError } from '../errors/errors';
 import { sendProblem } from './problem';
 
+/** The one route whose body is multipart/form-data (local Direct Line file upload); it checks its own body. */
+export const UPLOAD_ROUTE = '/v3/directline/conversations/:id/upload';
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
  * Request bodies are JSON only: a form or text/plain body (what a cross-site <form> can send without asking)
- * gets 415 before anything reads it. A POST without a body needs no content type.
+ * gets 415 before anything reads it. A POST without a body needs no content type. The upload route reads its own
+ * body (and needs a bearer token, which a cross-site form cannot send).
  */
 export function requireJson(req: Request, res: Response, next: Next): void {
+  if (req.getRoute()?.path === UPLOAD_ROUTE) return next();
   const type = req.headers['content-type'];
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if ((type !== undefined || hasBody) && !JSON_TYPE.test(type ?? '')) {

@@ -9,7 +9,8 @@ import { webChatPage, type DirectLineMode } from './webChatPage';
 export function mountWebChat(server: Server, catalog: Catalog, mode: DirectLineMode): void {
   const page = webChatPage(catalog, mode);
   // In production Web Chat talks to Azure Bot Service's Direct Line; locally only to this server.
-  const connect = mode === 'azure' ? "'self' https://*.botframework.com wss://*.botframework.com" : "'self'";
+  // blob: lets Direct Line JS read a file the user attached (it fetches the file's blob: URL to upload it).
+  const connect = mode === 'azure' ? "'self' blob: https://*.botframework.com wss://*.botframework.com" : "'self' blob:";
   // The package's "exports" hide dist/; its CommonJS entry (lib/index.js) tells where the package is.
   const bundle = join(dirname(dirname(require.resolve('botframework-webchat'))), 'dist', 'webchat.js');
   server.get('/', async (_req: Request, res: Response) => {

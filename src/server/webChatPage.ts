@@ -184,7 +184,7 @@ export function webChatPage(catalog: Catalog, mode: DirectLineMode): string {
     directLine = directLine || (MODE === 'azure'
       ? window.WebChat.createDirectLine({ token: s.token })
       : window.WebChat.createDirectLine({ token: s.token, conversationId: s.conversationId, domain: location.origin + '/v3/directline', webSocket: false, pollingInterval: 500 }));
-    window.WebChat.renderWebChat({ directLine: directLine, store: store, locale: locale, styleOptions: { bubbleBorderRadius: 8, primaryFont: '"Segoe UI", system-ui, sans-serif', hideUploadButton: true, sendBoxTextWrap: true } }, document.getElementById('webchat'));
+    window.WebChat.renderWebChat({ directLine: directLine, store: store, locale: locale, styleOptions: { bubbleBorderRadius: 8, primaryFont: '"Segoe UI", system-ui, sans-serif', sendBoxTextWrap: true } }, document.getElementById('webchat'));
   }
   label();
   var current = session();

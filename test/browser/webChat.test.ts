@@ -105,6 +105,21 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
     await context.close();
   });
 
+  it("uploads an NDR with Web Chat's attach button: the bot reads the file and triages it", async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await see(page, 'Hi! I help when Exchange Online stops your organization');
+    await page.locator('#webchat input[type="file"]').setInputFiles({ name: 'bounce.txt', mimeType: 'text/plain', buffer: Buffer.from(NDR) });
+    // Web Chat (sendAttachmentOn: "send") holds the file until the message is sent.
+    await page.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await see(page, `I read the file bounce.txt (${Math.ceil(Buffer.byteLength(NDR) / 1024)} KB).`);
+    await see(page, 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?');
+    // The user's message shows the file by name.
+    await page.locator('#webchat').getByText('bounce.txt').first().waitFor();
+    await context.close();
+  });
+
   it('picks French from the browser and switches language from the page', async () => {
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();

@@ -17,7 +17,9 @@ import { findStatusCodes } from '../../src/ndr/findStatusCodes';
 import { htmlToText } from '../../src/ndr/htmlToText';
 import { parseLooseDate } from '../../src/ndr/parseLooseDate';
 import { parseNdr } from '../../src/ndr/parseNdr';
+import { decodeFileText } from '../../src/ndr/decodeText';
 import { detectLanguage } from '../../src/recognize/detectLanguage';
+import { createFileReader } from '../../src/bot/attachedFiles';
 import { triage } from '../../src/recognize/triage';
 import { addressedText } from '../../src/teams/addressing';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
@@ -51,6 +53,7 @@ const context: CheckContext = {
 
 const MESSAGE_HEAD = 'From: postmaster@contoso.com\nTo: a@contoso.com\nSubject: Undeliverable\nContent-Type: text/plain; charset=utf-8\n\n';
 const NO_LIMIT = { maxBytes: Number.MAX_SAFE_INTEGER };
+const fileReader = createFileReader({ maxBytes: Number.MAX_SAFE_INTEGER, allowedHosts: [], allowHttp: false, timeoutMs: 1000 });
 
 /**
  * Every part of the core that sees user input, each as `text → anything`. Size caps are lifted where they exist,
@@ -72,6 +75,11 @@ export function entryPoints(): EntryPoint[] {
     { name: 'batch csvRecords', run: (t) => drain((s) => csvRecords(s, { maxCellChars: Number.MAX_SAFE_INTEGER }), `id,text\n1,${t}\n2,"${t}"\n`) },
     { name: 'batch mboxMessages', run: (t) => drain((s) => mboxMessages(s, { maxMessageBytes: Number.MAX_SAFE_INTEGER }), `From a\n${t}\nFrom b\n${t}`) },
     { name: 'escapeHtml', run: (t) => escapeHtml(t) },
+    { name: 'decodeFileText (UTF-8, UTF-16LE with BOM)', run: (t) => [decodeFileText(Buffer.from(t)), decodeFileText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]))] },
+    {
+      name: 'attached file (data: URL)',
+      run: (t) => fileReader({ contentType: 'text/csv', name: t.slice(0, 300), contentUrl: `data:text/csv;base64,${Buffer.from(t).toString('base64')}` }),
+    },
     ...Object.entries(CHECKERS).map(([kind, check]) => ({ name: `checker ${kind}`, run: (t: string) => check!(t, context) })),
     // Prerequisites with a checker reach it through the same reply reading; one of them stands for all.
     ...[...catalog.prerequisites.values()].filter((p, i, all) => !CHECKERS[p.checker as keyof typeof CHECKERS] || all.findIndex((q) => CHECKERS[q.checker as keyof typeof CHECKERS]) === i).map((p) => ({
@@ -93,7 +101,7 @@ export function entryPoints(): EntryPoint[] {
     {
       name: 'case renderers',
       run: (t) => {
-        const c = buildCase({ ...sampleInput(), ndrText: t, impactDescription: t, actionsTaken: [t] }, caseDeps());
+        const c = buildCase({ ...sampleInput(), ndrText: t, ndrFile: t, impactDescription: t, actionsTaken: [t] }, caseDeps());
         const labels = caseDeps().messages;
         return [renderMarkdown(c, labels), renderText(c, labels), renderAdaptiveCard(c, labels)];
       },

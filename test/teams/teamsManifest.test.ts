@@ -53,7 +53,8 @@ describe('Teams app manifest', () => {
     const { manifest, errors } = fillManifest(template, values);
     expect(errors).toEqual([]);
     expect(schemas.manifest(manifest)).toEqual([]);
-    expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId }], validDomains: ['ndr-bot.contoso.com'] });
+    // supportsFiles: users can attach an export or an NDR in the personal chat (the bot downloads it).
+    expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId, supportsFiles: true }], validDomains: ['ndr-bot.contoso.com'] });
   });
 
   it('says which value is wrong instead of writing a broken manifest', () => {
