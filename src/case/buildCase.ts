@@ -37,6 +37,10 @@ export type PrerequisiteOutcome =
       /** Checklist items the admin did not tick, in the summary language. */
       readonly notDone?: readonly string[];
     }
+  /** The admin ran the export and saw nothing unusual, but did not paste it: met on their word. */
+  | { readonly kind: 'attested' }
+  /** The admin could not run the export: it could not be confirmed. */
+  | { readonly kind: 'cannotRun' }
   | { readonly kind: 'skipped' };
 
 export interface PrerequisiteInput {
@@ -55,6 +59,8 @@ export interface CaseInput {
   /** BCP 47 tag of the language the contact wants to be answered in. */
   readonly preferredLanguage: string | null;
   readonly affectedUsers: number | null;
+  /** The count is an estimate ("about 40"). */
+  readonly affectedUsersApproximate?: boolean;
   readonly impactDescription: string | null;
   readonly blockStartedAt: Date | null;
   readonly prerequisites: readonly PrerequisiteInput[];
@@ -131,7 +137,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
     },
     codes: [...new Set([block.id, ...(input.triage?.codes ?? []).map((c) => c.enhanced)])].slice(0, CASE_LIMITS.items),
     ndrSamples: ndrSamples(input.ndrText, input.triage),
-    impact: { affectedUsers: input.affectedUsers, description: cleanOptional(input.impactDescription, CASE_LIMITS.text) },
+    impact: { affectedUsers: input.affectedUsers, affectedUsersApproximate: input.affectedUsers !== null && input.affectedUsersApproximate === true, description: cleanOptional(input.impactDescription, CASE_LIMITS.text) },
     ready,
     prerequisites,
     openItems,
@@ -170,6 +176,10 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
       ];
       return { status: outcome.answer === 'yes' ? 'met' : 'not-met', basis: 'self-attested', findings };
     }
+    case 'attested':
+      return { status: 'met', basis: 'self-attested', findings: [{ severity: 'info', text: deps.messages['case.attested'] }] };
+    case 'cannotRun':
+      return { status: 'unknown', basis: 'skipped', findings: [{ severity: 'warning', text: deps.messages['case.cannotRun'] }] };
     case 'skipped':
       return { status: 'skipped', basis: 'skipped', findings: [] };
   }

@@ -40,7 +40,13 @@ export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
       fact('case.block.firstSeen', c.block.firstSeen === null ? null : formatInstant(c.block.firstSeen)),
       fact('case.codes', c.codes.join(', ')),
     ],
-    impact: [fact('case.impact.affectedUsers', c.impact.affectedUsers), fact('case.impact.description', c.impact.description)],
+    impact: [
+      fact(
+        'case.impact.affectedUsers',
+        c.impact.affectedUsers !== null && c.impact.affectedUsersApproximate ? fill(labels['case.impact.about'], { count: c.impact.affectedUsers }) : c.impact.affectedUsers,
+      ),
+      fact('case.impact.description', c.impact.description),
+    ],
     readiness: fact('case.ready', c.ready ? labels['case.ready.yes'] : fill(labels['case.ready.no'], { count: c.openItems.length })),
   };
 }

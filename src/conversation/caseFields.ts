@@ -1,5 +1,6 @@
 import type { MessageKey } from '../catalog/messageKeys';
 import { parseLooseDate } from '../ndr/parseLooseDate';
+import { parseCount } from './parseCount';
 import type { CaseDetails, TriageSession } from './session';
 
 /** The case details, in the order they are asked. */
@@ -31,7 +32,9 @@ export function nextMissingField(details: CaseDetails, asked: readonly string[])
   return CASE_FIELDS.find((f) => details[f] === null && !asked.includes(f)) ?? null;
 }
 
-export type FieldParse = { readonly ok: true; readonly value: string | number } | { readonly ok: false; readonly error: MessageKey };
+export type FieldParse =
+  | { readonly ok: true; readonly value: string | number; readonly approximate?: boolean }
+  | { readonly ok: false; readonly error: MessageKey };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -45,8 +48,9 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
     case 'email':
       return EMAIL.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.email' };
     case 'affectedUsers': {
-      const n = /^\d[\d\s.,']*$/.test(value) ? Number(value.replace(/[\s.,']/g, '')) : NaN;
-      return Number.isSafeInteger(n) && n >= 0 ? { ok: true, value: n } : { ok: false, error: 'case.invalid.number' };
+      const count = parseCount(value);
+      if (!count) return { ok: false, error: 'case.invalid.number' };
+      return count.approximate ? { ok: true, value: count.value, approximate: true } : { ok: true, value: count.value };
     }
     case 'startedAt': {
       const iso = parseLooseDate(value.replace('T', ' '), null) ?? (/^\d{4}-\d\d-\d\d( \d\d?:\d\d)?$/.test(value) ? parseLooseDate(value, null) : null);
@@ -58,7 +62,9 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
 }
 
 /** Records a parsed answer; the field decides the type (a count is a number, everything else text). */
-export function setDetail(details: CaseDetails, field: CaseField, value: string | number | null): void {
-  if (field === 'affectedUsers') details.affectedUsers = typeof value === 'number' ? value : null;
-  else details[field] = value === null ? null : String(value);
+export function setDetail(details: CaseDetails, field: CaseField, value: string | number | null, approximate = false): void {
+  if (field === 'affectedUsers') {
+    details.affectedUsers = typeof value === 'number' ? value : null;
+    details.affectedUsersApproximate = details.affectedUsers !== null && approximate;
+  } else details[field] = value === null ? null : String(value);
 }

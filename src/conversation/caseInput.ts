@@ -12,6 +12,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
   const prerequisites: PrerequisiteInput[] = (block?.prerequisites ?? []).map((id) => {
     const outcome = session.outcomes[id];
     if (!outcome || outcome.kind === 'skipped') return { id, outcome: { kind: 'skipped' } };
+    if (outcome.kind === 'attested' || outcome.kind === 'cannotRun') return { id, outcome: { kind: outcome.kind } };
     if (outcome.kind === 'answered') {
       const items = catalog.prerequisites.get(id)?.items ?? [];
       const notDone = outcome.done ? items.filter((i) => !outcome.done!.includes(i.id)).map((i) => i.text[summaryLanguage]) : [];
@@ -31,6 +32,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
     contact: { name: d.contactName, email: d.email, phone: d.phone },
     preferredLanguage: session.locale,
     affectedUsers: d.affectedUsers,
+    affectedUsersApproximate: d.affectedUsersApproximate === true,
     impactDescription: null,
     blockStartedAt: started && !Number.isNaN(started.getTime()) ? started : null,
     prerequisites,

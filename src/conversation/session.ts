@@ -8,6 +8,10 @@ import type { TriageResult } from '../recognize/triage';
 export type PrerequisiteOutcome =
   | { readonly kind: 'checked'; readonly result: CheckResult }
   | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly done?: readonly string[] }
+  /** The admin ran the export and saw nothing unusual, without pasting it: their word, not checked. */
+  | { readonly kind: 'attested' }
+  /** The admin cannot run the export (no rights, no PowerShell): the point stays open. */
+  | { readonly kind: 'cannotRun' }
   | { readonly kind: 'skipped' };
 
 export interface CaseDetails {
@@ -18,6 +22,8 @@ export interface CaseDetails {
   phone: string | null;
   startedAt: string | null;
   affectedUsers: number | null;
+  /** The count was given as an estimate ("about 40"). */
+  affectedUsersApproximate?: boolean;
   ndrText: string | null;
 }
 

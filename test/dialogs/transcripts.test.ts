@@ -40,7 +40,7 @@ const FULL_750: readonly Transcript[] = [
     never: ['When did the block start', 'Paste one bounce'],
     steps: [
       [NDR.en, ['This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?', '[Yes] [No]']],
-      ['yes', ['Microsoft Support will ask you to show 7 prerequisites.', 'Step 1 of 7: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', '[Yes] [No] [Skip]']],
+      ['yes', ['Microsoft Support will ask you to show 7 prerequisites.', 'Step 1 of 7: Accepted domains', 'Get-AcceptedDomain | ConvertTo-Json', "[I ran it — nothing unusual] [I can't run it] [Skip]"]],
       [ACCEPTED, ['✔ Looks good.', 'contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).', 'Step 2 of 7: Inbound connectors']],
       [CONNECTORS, ['Do you recognise connector Contoso on-premises relay, and did someone in your organisation set it up?']],
       ['yes', ['You confirmed that connector Contoso on-premises relay is yours.', 'Step 3 of 7: Connector changes in the audit log']],
@@ -76,7 +76,7 @@ const FULL_750: readonly Transcript[] = [
     never: ['Quand le blocage a-t-il commencé'],
     steps: [
       [NDR.fr, ["Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
-      ['oui', ['Le support Microsoft vous demandera de démontrer 7 prérequis.', 'Étape 1 sur 7 : Domaines acceptés', '[Oui] [Non] [Passer]']],
+      ['oui', ['Le support Microsoft vous demandera de démontrer 7 prérequis.', 'Étape 1 sur 7 : Domaines acceptés', "[Je l'ai exécutée — rien d'anormal] [Je ne peux pas l'exécuter] [Passer]"]],
       [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre locataire (répertorié comme contoso\\.com).', 'Étape 2 sur 7 : Connecteurs entrants']],
       [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
       ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 7 : Modifications de connecteurs dans le journal d'audit"]],
@@ -90,9 +90,9 @@ const FULL_750: readonly Transcript[] = [
       ['pas une adresse', ['Cela ne ressemble pas à une adresse e-mail ; réessayez ou passez.', 'Votre adresse e-mail']],
       ['claire.dubois@fabrikam.fr', ['Un numéro de téléphone']],
       ['passer', ["Combien d'utilisateurs sont touchés ?"]],
-      ['environ 40', ['Merci d\'indiquer un nombre (ou passez).']],
-      ['40', ['Dans quelle langue dois-je rédiger le résumé du dossier ?']],
-      ['Français', ['"Résumé du dossier de support"', '5.7.750', 'Claire Dubois', 'Domaines acceptés', 'Voici le résumé de votre dossier de support.']],
+      ['une quarantaine', ["Merci d'indiquer un nombre (ou passez)."]],
+      ['environ 40 utilisateurs', ['Dans quelle langue dois-je rédiger le résumé du dossier ?']],
+      ['Français', ['"Résumé du dossier de support"', '5.7.750', 'Claire Dubois', 'Domaines acceptés', '"environ 40"', 'Voici le résumé de votre dossier de support.']],
     ],
   },
   {
@@ -100,7 +100,7 @@ const FULL_750: readonly Transcript[] = [
     locale: 'it-IT',
     steps: [
       [NDR.it, ["Sembra 5.7.750: Tenant bloccato per l'invio da domini non registrati. È corretto?", '[Sì] [No]']],
-      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 7 prerequisiti.', 'Passo 1 di 7: Domini accettati', '[Sì] [No] [Salta]']],
+      ['sì', ['Il supporto Microsoft ti chiederà di dimostrare 7 prerequisiti.', 'Passo 1 di 7: Domini accettati', "[L'ho eseguito — niente di anomalo] [Non posso eseguirlo] [Salta]"]],
       [ACCEPTED, ['✔ Tutto a posto.', 'contoso\\.com è un dominio accettato del vostro tenant (elencato come contoso\\.com).', 'Passo 2 di 7: Connettori in ingresso']],
       [CONNECTORS, ['Riconoscete il connettore Contoso on-premises relay? È stato configurato da qualcuno della vostra organizzazione?']],
       ['no', ['Non riconoscete il connettore Contoso on-premises relay: disattivatelo o eliminatelo', '✘ Va sistemato prima che il supporto possa rimuovere il blocco.', 'Passo 3 di 7: Modifiche ai connettori nel registro di controllo']],
@@ -137,7 +137,7 @@ const FULL_750: readonly Transcript[] = [
     locale: 'zh-CN',
     steps: [
       [NDR['zh-CN'], ['这看起来是 5.7.750：租户因从未注册的域发送邮件而被阻止。对吗？', '[是] [否]']],
-      ['是', ['Microsoft 支持人员会要求您证明 7 项先决条件。', '第 1 步，共 7 步：已接受域', '[是] [否] [跳过]']],
+      ['是', ['Microsoft 支持人员会要求您证明 7 项先决条件。', '第 1 步，共 7 步：已接受域', '[已运行——没有异常] [我无法运行] [跳过]']],
       [ACCEPTED, ['✔ 没有问题。', 'contoso\\.com 是您租户的已接受域（列表中为 contoso\\.com）。', '第 2 步，共 7 步：入站连接器']],
       [CONNECTORS, ['您认识连接器 Contoso on-premises relay 吗？它是由您组织中的人员设置的吗？']],
       ['是', ['您已确认连接器 Contoso on-premises relay 属于您的组织。', '第 3 步，共 7 步：审核日志中的连接器变更']],
@@ -237,6 +237,89 @@ const SKIP_ALL: readonly Transcript[] = [
   ],
   never: ['Please lift the 5.7.750 sending block'],
 }));
+
+/**
+ * A step that asks for a paste offers what was done, not a bare "Yes": "I ran it — nothing unusual" (the case says the
+ * admin stated it, unchecked), "I can't run it" (the point stays open), "Skip". A reply that is not understood is told
+ * why, and the choices shown are named as shown. A count may be an estimate.
+ */
+const PASTE_CHOICES: readonly Transcript[] = [
+  {
+    name: 'en: yes at a paste step → why, and the three choices; ran it; too short; cannot run; checklist numbers; about 40 users',
+    locale: 'en-US',
+    steps: [
+      ['550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains', ['This looks like 5.7.750']],
+      ['yes', ['Step 1 of 7: Accepted domains', "[I ran it — nothing unusual] [I can't run it] [Skip]"]],
+      ['yes', ["A yes or a no doesn't tell me whether you ran the command or what it showed. Paste its output, or answer “I ran it — nothing unusual”, “I can't run it” or “Skip”.", 'Step 1 of 7: Accepted domains']],
+      ['I ran it — nothing unusual', ['Noted: you ran it and saw nothing unusual. The case will show this as your statement, not as a checked export.', 'Step 2 of 7: Inbound connectors']],
+      ['ok', ["That is too short to be the command's output. Paste the whole output, or answer “I ran it — nothing unusual”, “I can't run it” or “Skip”.", 'Step 2 of 7: Inbound connectors']],
+      ["I can't run it", ['Noted: the case will say you could not run it, so this point stays open.', 'Step 3 of 7: Connector changes in the audit log']],
+      ['skip', ['Step 4 of 7']],
+      ['skip', ['Step 5 of 7: On-premises servers locked down', '[All] [None] [Skip]']],
+      ['not yet', ['I was expecting the numbers of the items that are done (for example 1 3). Reply with their numbers, or “All”, “None” or “Skip”.', 'Step 5 of 7']],
+      ['1 7', ['The items are numbered 1 to 5. Reply with the numbers of those that are done, or “All”, “None” or “Skip”.', 'Step 5 of 7']],
+      ['skip', ['Step 6 of 7']],
+      ['skip', ['Step 7 of 7']],
+      ['skip', ['Tenant name or default domain']],
+      ['skip', ['Tenant ID']],
+      ['skip', ['Your name']],
+      ['skip', ['Your e-mail address']],
+      ['skip', ['A phone number']],
+      ['skip', ['When did the block start']],
+      ['skip', ['How many users are affected?']],
+      ['about 40 users', ['In which language should I write the case summary?']],
+      [
+        'English',
+        [
+          '"✅ Accepted domains"',
+          '"Based on: Stated by the admin, not checked"',
+          'The admin ran the export and saw nothing unusual; the output was not provided, so it was not checked.',
+          '"⚠️ Inbound connectors: Could not be confirmed"',
+          'The admin could not run the export.',
+          '"about 40"',
+          'Ready for Support: No, open items: 6',
+        ],
+      ],
+    ],
+    never: ['[Yes] [No] [Skip]', 'answer yes, no or skip'],
+  },
+  {
+    name: 'fr: oui à une étape qui demande un collage → pourquoi, et les trois choix ; exécutée sans rien d\'anormal',
+    locale: 'fr-FR',
+    steps: [
+      ['550 5.7.750', ['Cela ressemble à 5.7.750']],
+      ['oui', ['Étape 1 sur 7 : Domaines acceptés', "[Je l'ai exécutée — rien d'anormal] [Je ne peux pas l'exécuter] [Passer]"]],
+      ['oui', ["Un oui ou un non ne me dit pas si vous avez exécuté la commande ni ce qu'elle a affiché. Collez son résultat, ou répondez « Je l'ai exécutée — rien d'anormal », « Je ne peux pas l'exécuter » ou « Passer »."]],
+      ['1', ["C'est noté : vous l'avez exécutée et n'avez rien vu d'anormal.", 'Étape 2 sur 7 : Connecteurs entrants']],
+      ["Je ne peux pas l'exécuter", ["C'est noté : le dossier indiquera que vous n'avez pas pu l'exécuter ; ce point reste donc ouvert.", 'Étape 3 sur 7']],
+    ],
+  },
+  {
+    name: 'it: sì a un passo che chiede un output → perché, e le tre scelte; numeri di voce fuori elenco',
+    locale: 'it-IT',
+    steps: [
+      ['550 5.7.750', ['Sembra 5.7.750']],
+      ['sì', ['Passo 1 di 7: Domini accettati', "[L'ho eseguito — niente di anomalo] [Non posso eseguirlo] [Salta]"]],
+      ['no', ["Un sì o un no non mi dice se hai eseguito il comando né che cosa ha mostrato. Incolla il suo output, oppure rispondi “L'ho eseguito — niente di anomalo”, “Non posso eseguirlo” o “Salta”."]],
+      ["L'ho eseguito — niente di anomalo", ["Preso nota: l'hai eseguito e non hai visto niente di anomalo.", 'Passo 2 di 7']],
+      ['salta', ['Passo 3 di 7']],
+      ['salta', ['Passo 4 di 7']],
+      ['salta', ['Passo 5 di 7', '[Tutto] [Nessuno] [Salta]']],
+      ['6', ['Le voci sono numerate da 1 a 5. Rispondi con i numeri di quelle completate, oppure “Tutto”, “Nessuno” o “Salta”.', 'Passo 5 di 7']],
+    ],
+  },
+  {
+    name: 'zh-CN: 在要求粘贴的步骤回答“是” → 说明原因并列出三个选项；无法运行',
+    locale: 'zh-CN',
+    steps: [
+      ['550 5.7.750', ['这看起来是 5.7.750']],
+      ['是', ['第 1 步，共 7 步：已接受域', '[已运行——没有异常] [我无法运行] [跳过]']],
+      ['是', ['“是”或“否”无法说明您是否运行了命令以及它显示了什么。请粘贴它的输出，或回答“已运行——没有异常”、“我无法运行”或“跳过”。']],
+      ['我无法运行', ['已记录：案例会注明您无法运行它，因此此项仍未完成。', '第 2 步，共 7 步：入站连接器']],
+      ['嗯', ['这太短了，不像是命令的输出。请粘贴完整的输出，或回答“已运行——没有异常”、“我无法运行”或“跳过”。', '第 2 步，共 7 步：入站连接器']],
+    ],
+  },
+];
 
 /** The wrong export pasted at a step: recognised by its columns, used for the step it belongs to, the step asked again. */
 const WRONG_EXPORT: readonly Transcript[] = [
@@ -350,6 +433,9 @@ describe('conversation transcripts', () => {
     await play(t);
   });
   it.each(INTERRUPTIONS.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+  it.each(PASTE_CHOICES.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
     await play(t);
   });
   it.each(WRONG_EXPORT.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
