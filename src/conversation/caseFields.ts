@@ -18,18 +18,25 @@ export const CASE_FIELD_PROMPTS: Readonly<Record<CaseField, MessageKey>> = {
   ndrText: 'case.ask.ndrText',
 };
 
-/** Fills what the NDR already told (arrival time, the NDR itself, the sender's domain as tenant hint). */
+/** Fills what the NDR or the description already told (arrival time, tenant id, the NDR itself, the sender's domain). */
 export function prefillDetails(session: TriageSession, ndrText: string | null): void {
   const t = session.triage;
   if (!t) return;
   session.details.startedAt ??= t.arrivalTime;
+  session.details.tenantId ??= t.tenantId;
   if (ndrText && t.codes.length > 0) session.details.ndrText ??= ndrText;
   if (t.senderDomain && !session.sendingDomains.includes(t.senderDomain)) session.sendingDomains.push(t.senderDomain);
 }
 
 /** The next detail still unknown and not yet asked, or null when the case has what it needs. */
 export function nextMissingField(details: CaseDetails, asked: readonly string[]): CaseField | null {
-  return CASE_FIELDS.find((f) => details[f] === null && !asked.includes(f)) ?? null;
+  return CASE_FIELDS.find((f) => !isKnown(details, f) && !asked.includes(f)) ?? null;
+}
+
+/** A field is known when it has a value; the tenant is also known by the default domain an export marked. */
+function isKnown(details: CaseDetails, field: CaseField): boolean {
+  if (field === 'tenantName' && details.defaultDomain) return true;
+  return details[field] !== null;
 }
 
 export type FieldParse =

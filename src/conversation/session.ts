@@ -16,6 +16,8 @@ export type PrerequisiteOutcome =
 
 export interface CaseDetails {
   tenantName: string | null;
+  /** The tenant's default domain, when an accepted-domains export marked it (never asked on its own). */
+  defaultDomain?: string | null;
   tenantId: string | null;
   contactName: string | null;
   email: string | null;

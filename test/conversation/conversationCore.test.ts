@@ -9,6 +9,7 @@ import type { CheckResult } from '../../src/checks/checkResult';
 import { answerPrerequisite, choiceParts, choicesOf } from '../../src/conversation/answerPrerequisite';
 import { choiceList } from '../../src/conversation/choiceList';
 import { parseCount } from '../../src/conversation/parseCount';
+import { tenantOf } from '../../src/conversation/caseInput';
 import { nextMissingField, parseField } from '../../src/conversation/caseFields';
 import { fold, matchCommand, matchLanguageSwitch } from '../../src/conversation/commands';
 import { answerConnectorQuestion, FOLLOW_UP_FINDINGS, pendingConnectorQuestions } from '../../src/conversation/followUp';
@@ -239,6 +240,24 @@ describe('case details', () => {
     ['startedAt', '2030-01-01 00:00', { ok: false, error: 'case.invalid.date' }],
   ] as const)('%s: %s', (field, text, expected) => {
     expect(parseField(field, text, NOW)).toEqual(expected);
+  });
+
+  it.each([
+    // [typed or initial domain, default domain an export marked, case tenant]
+    ['contoso.onmicrosoft.com', 'contoso.com', { name: 'contoso.onmicrosoft.com', defaultDomain: 'contoso.com' }],
+    ['contoso.onmicrosoft.com', null, { name: null, defaultDomain: 'contoso.onmicrosoft.com' }],
+    ['Contoso Ltd', null, { name: 'Contoso Ltd', defaultDomain: null }],
+    [null, 'contoso.com', { name: null, defaultDomain: 'contoso.com' }],
+    ['contoso.com', 'contoso.com', { name: null, defaultDomain: 'contoso.com' }],
+  ] as const)('tenant %s with default domain %s', (name, defaultDomain, expected) => {
+    expect(tenantOf(name, defaultDomain)).toEqual(expected);
+  });
+
+  it('does not ask for the tenant when an export marked its default domain, nor for a tenant id the headers gave', () => {
+    const s = newSession('en');
+    s.details.defaultDomain = 'contoso.com';
+    s.details.tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    expect(nextMissingField(s.details, [])).toBe('contactName');
   });
 
   it('does not ask again for what is already known', () => {
