@@ -321,6 +321,43 @@ const PASTE_CHOICES: readonly Transcript[] = [
   },
 ];
 
+/** Header lines as an admin copies them from the bounce's message source: a message id first, then the tenant's id. */
+const HEADERS = [
+  'X-MS-Exchange-Organization-Network-Message-Id: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+  'X-MS-Exchange-CrossTenant-Network-Message-Id: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+  'X-MS-Exchange-CrossTenant-Id: 72f988bf-86f1-41af-91ab-2d7cd011db47',
+].join('\n');
+
+/**
+ * What the first message and the accepted-domains export told is not asked again: the sending domain (named in words)
+ * is checked against the export, the tenant id comes from the header (not the message id), the tenant from the
+ * export's default and initial domains. The first case question is the contact's name.
+ */
+const PREFILL: readonly Transcript[] = [
+  ['en', 'en-US', `Original sender: claire@contoso.com\n550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'yes', 'skip', 'contoso\\.com is an accepted domain of your tenant', 'Your name, for the case contact?', ['Tenant name or default domain', 'Tenant ID, if you know it']],
+  ['fr', 'fr-FR', `Nos mails envoyés depuis contoso.com sont refusés : 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'oui', 'passer', 'contoso\\.com est un domaine accepté de votre locataire', 'Votre nom, pour le contact du dossier ?', ['Nom du locataire ou domaine par défaut', 'ID du locataire si vous le connaissez']],
+  ['it', 'it-IT', `Mittente originale: giulia@contoso.com\n550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'sì', 'salta', 'contoso\\.com è un dominio accettato del vostro tenant', 'Il tuo nome, come contatto del caso?', ['Nome del tenant o dominio predefinito', 'ID del tenant se lo conosci']],
+  ['zh-CN', 'zh-CN', `从 contoso.com 发送的邮件都被退回：550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, '是', '跳过', 'contoso\\.com 是您租户的已接受域', '您的姓名', ['租户名称或默认域', '如果知道，请提供租户 ID']],
+].map(([lang, locale, first, yes, skip, accepted, firstQuestion, never]) => ({
+  name: `${lang}: sender domain in words, tenant id in a header, tenant from the export → no question for them`,
+  locale: locale as string,
+  steps: [
+    [first as string, ['5.7.750']],
+    [yes as string, ['7']],
+    [ACCEPTED, [accepted as string]],
+    ...Array.from({ length: 5 }, () => [skip as string, []] as const),
+    // The last prerequisite skipped: the case details start with the contact's name.
+    [skip as string, [firstQuestion as string]],
+    ...Array.from({ length: 5 }, () => [skip as string, []] as const),
+    [
+      'English',
+      ['"Organization name","value":"contoso.onmicrosoft.com"', '"Default domain","value":"contoso.com"', '"Tenant ID","value":"72f988bf-86f1-41af-91ab-2d7cd011db47"'],
+    ],
+  ] as Step[],
+  // The questions for the tenant and its id; the message id in the headers is never taken for the tenant id.
+  never: [...(never as string[]), '"value":"0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"'],
+}));
+
 /** The wrong export pasted at a step: recognised by its columns, used for the step it belongs to, the step asked again. */
 const WRONG_EXPORT: readonly Transcript[] = [
   {
@@ -436,6 +473,9 @@ describe('conversation transcripts', () => {
     await play(t);
   });
   it.each(PASTE_CHOICES.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+    await play(t);
+  });
+  it.each(PREFILL.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
     await play(t);
   });
   it.each(WRONG_EXPORT.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
