@@ -171,7 +171,7 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
       const note = cleanOptional(outcome.note, CASE_LIMITS.text);
       const notDone = cleanList(outcome.notDone ?? [], CASE_LIMITS.text);
       const findings: CaseFinding[] = [
-        ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: notDone.join('; ') }), CASE_LIMITS.text) }] : []),
+        ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: itemList(notDone, deps.messages) }), CASE_LIMITS.text) }] : []),
         ...(note ? [{ severity: 'info' as const, text: note }] : []),
       ];
       return { status: outcome.answer === 'yes' ? 'met' : 'not-met', basis: 'self-attested', findings };
@@ -183,6 +183,11 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
     case 'skipped':
       return { status: 'skipped', basis: 'skipped', findings: [] };
   }
+}
+
+/** Checklist items in one sentence: each without its full stop, joined as the language joins a list ("a; b", "a ; b", "a；b"). */
+function itemList(items: readonly string[], labels: CaseLabels): string {
+  return items.map((i) => i.replace(/[.。]$/, '')).reduce((list, next) => fill(labels['case.itemSeparator'], { first: list, rest: next }));
 }
 
 function ndrSamples(ndrText: string | null, triage: TriageResult | null): NdrSample[] {

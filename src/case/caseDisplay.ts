@@ -60,6 +60,22 @@ export function sampleFacts(s: NdrSample, labels: CaseLabels): Fact[] {
   ];
 }
 
+/**
+ * "Label: value" as the case's language writes it: "Référence : …" with a no-break space in French, "参考：…" in
+ * Chinese. Plain text; the renderer escapes label and value first when its format needs it.
+ */
+export function labelled(labels: CaseLabels, label: string, value: string): string {
+  return fill(labels['case.labelled'], { label, value });
+}
+
+/** The part of `labelled` before the value ("Reference:", "Référence :", "参考：") and the gap after it ("" or " "). */
+export function labelHead(labels: CaseLabels, label: string): { readonly head: string; readonly gap: string } {
+  const before = labels['case.labelled'].split('{value}')[0] ?? '';
+  const head = fill(before, { label });
+  const trimmed = head.trimEnd();
+  return { head: trimmed, gap: head.slice(trimmed.length) };
+}
+
 /** "NDR sample 1" (1-based). */
 export function sampleTitle(index: number, labels: CaseLabels): string {
   return fill(labels['case.ndrSample'], { number: index + 1 });

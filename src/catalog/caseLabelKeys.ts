@@ -35,6 +35,8 @@ export const CASE_LABEL_KEYS = [
   'case.impact.affectedUsers',
   'case.impact.description',
   'case.impact.about',
+  'case.labelled',
+  'case.itemSeparator',
   'case.prerequisites',
   'case.status.met',
   'case.status.not-met',

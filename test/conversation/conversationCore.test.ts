@@ -157,7 +157,7 @@ describe('answering a prerequisite', () => {
 
   it.each([
     ['en', '“I ran it — nothing unusual”, “I can\'t run it” or “Skip”'],
-    ['fr', "« Je l'ai exécutée — rien d'anormal », « Je ne peux pas l'exécuter » ou « Passer »"],
+    ['fr', "« Je l'ai exécutée — rien d'anormal », « Je ne peux pas l'exécuter » ou « Passer »"],
     ['it', "“L'ho eseguito — niente di anomalo”, “Non posso eseguirlo” o “Salta”"],
     ['zh-CN', '“已运行——没有异常”、“我无法运行”或“跳过”'],
   ] as const)('names the choices shown in a sentence (%s)', (locale, expected) => {

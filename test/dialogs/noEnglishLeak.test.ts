@@ -61,6 +61,20 @@ function englishWords(text: string): string[] {
   return (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []).filter((w) => ENGLISH.has(w));
 }
 
+/**
+ * French puts a no-break space (U+00A0) before ":" and a narrow one (U+202F) before ";", "?" and "!", and no-break
+ * spaces inside « »: a plain space there lets a line break strand the sign; no space at all is English typography.
+ * Times (07:58), Markdown escapes and emoji-led status lines are not punctuation.
+ */
+function frenchTypography(text: string): string[] {
+  const t = text.replace(/\\[:;?!]/g, ' ');
+  return [
+    ...(t.match(/ [:;?!](?=\s|$)/g) ?? []).map((m) => `plain space before "${m.trim()}"`),
+    ...(t.match(/[^\s\u00a0\u202f\d*][:;?!](?=\s|$)/g) ?? []).map((m) => `no space in "${m}"`),
+    ...(t.match(/« | »/g) ?? []).map((m) => `plain space in "${m}"`),
+  ];
+}
+
 interface Walk {
   readonly locale: string;
   readonly steps: readonly string[];
@@ -124,8 +138,11 @@ describe('no English in French, Italian and Chinese conversations and cases', ()
 
       for (const reply of replies) {
         for (const t of texts(reply)) {
-          const words = englishWords(withoutAllowed(t, allowed));
+          const ours = withoutAllowed(t, allowed);
+          const words = englishWords(ours);
           if (words.length > 0) leaks.push(`[${words.join(',')}] after "${user.split('\n')[0]!.slice(0, 30)}": ${t.slice(0, 300)}`);
+          const typo = w.locale === 'fr-FR' ? frenchTypography(ours) : [];
+          if (typo.length > 0) leaks.push(`[typography ${typo.join(' ')}] after "${user.split('\n')[0]!.slice(0, 30)}": ${t.slice(0, 300)}`);
         }
       }
     }

@@ -75,23 +75,23 @@ const FULL_750: readonly Transcript[] = [
     locale: 'fr-FR',
     never: ['Quand le blocage a-t-il commencé'],
     steps: [
-      [NDR.fr, ["Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
-      ['oui', ['Le support Microsoft vous demandera de démontrer 7 prérequis.', 'Étape 1 sur 7 : Domaines acceptés', "[Je l'ai exécutée — rien d'anormal] [Je ne peux pas l'exécuter] [Passer]"]],
-      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre locataire (répertorié comme contoso\\.com).', 'Étape 2 sur 7 : Connecteurs entrants']],
-      [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
-      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 7 : Modifications de connecteurs dans le journal d'audit"]],
-      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 7 : Suivi des messages des deux derniers jours']],
-      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 7 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
-      ['tout', ["C'est noté.", 'Étape 6 sur 7 : Comptes administrateurs sécurisés']],
-      ['1 2 3 4', ["C'est noté.", 'Étape 7 sur 7 : Comptes compromis assainis']],
+      [NDR.fr, ["Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?", '[Oui] [Non]']],
+      ['oui', ['Le support Microsoft vous demandera de démontrer 7 prérequis.', 'Étape 1 sur 7 : Domaines acceptés', "[Je l'ai exécutée — rien d'anormal] [Je ne peux pas l'exécuter] [Passer]"]],
+      [ACCEPTED, ["✔ C'est bon.", 'contoso\\.com est un domaine accepté de votre locataire (répertorié comme contoso\\.com).', 'Étape 2 sur 7 : Connecteurs entrants']],
+      [CONNECTORS, ["Reconnaissez-vous le connecteur Contoso on-premises relay, et a-t-il été configuré par quelqu'un de votre organisation ?"]],
+      ['oui', ['Vous avez confirmé que le connecteur Contoso on-premises relay est le vôtre.', "Étape 3 sur 7 : Modifications de connecteurs dans le journal d'audit"]],
+      [AUDIT, ["✔ C'est bon.", 'Étape 4 sur 7 : Suivi des messages des deux derniers jours']],
+      [TRACE, ["✔ C'est bon.", 'Étape 5 sur 7 : Serveurs locaux sécurisés', '[Tout] [Aucun] [Passer]']],
+      ['tout', ["C'est noté.", 'Étape 6 sur 7 : Comptes administrateurs sécurisés']],
+      ['1 2 3 4', ["C'est noté.", 'Étape 7 sur 7 : Comptes compromis assainis']],
       ['tout', ["C'est noté.", 'Quelques informations pour le dossier de support', 'ID du locataire si vous le connaissez']],
-      ['passer', ['Votre nom, pour le contact du dossier ?']],
+      ['passer', ['Votre nom, pour le contact du dossier ?']],
       ['Claire Dubois', ['Votre adresse e-mail']],
-      ['pas une adresse', ['Cela ne ressemble pas à une adresse e-mail ; réessayez ou passez.', 'Votre adresse e-mail']],
+      ['pas une adresse', ['Cela ne ressemble pas à une adresse e-mail ; réessayez ou passez.', 'Votre adresse e-mail']],
       ['claire.dubois@fabrikam.fr', ['Un numéro de téléphone']],
-      ['passer', ["Combien d'utilisateurs sont touchés ?"]],
+      ['passer', ["Combien d'utilisateurs sont touchés ?"]],
       ['une quarantaine', ["Merci d'indiquer un nombre (ou passez)."]],
-      ['environ 40 utilisateurs', ['Dans quelle langue dois-je rédiger le résumé du dossier ?']],
+      ['environ 40 utilisateurs', ['Dans quelle langue dois-je rédiger le résumé du dossier ?']],
       ['Français', ['"Résumé du dossier de support"', '5.7.750', 'Claire Dubois', 'Domaines acceptés', '"environ 40"', 'Voici le résumé de votre dossier de support.']],
     ],
   },
@@ -173,19 +173,19 @@ const SYMPTOMS_705: readonly Transcript[] = [
     never: ['5.1.8'],
   },
   {
-    name: "fr: « plus personne dans l'organisation ne peut envoyer » après du spam → 5.7.705 énoncé puis confirmé",
+    name: "fr: « plus personne dans l'organisation ne peut envoyer » après du spam → 5.7.705 énoncé puis confirmé",
     locale: 'fr-FR',
     steps: [
       [
         "Depuis qu'un compte piraté a envoyé du spam cette nuit, plus personne dans l'organisation ne peut envoyer de mail",
-        ["Cela ressemble à 5.7.705 : Tout le locataire bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"],
+        ["Cela ressemble à 5.7.705 : Tout le locataire bloqué en envoi après une vague de spam ou d'envois de masse. Est-ce bien cela ?"],
       ],
-      ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
+      ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
     ],
     never: ['Qui est touché'],
   },
   {
-    name: "it: « non riusciamo a inviare » dopo lo spam (senza ambito) → chi è coinvolto? tutta l'organizzazione → 5.7.705",
+    name: "it: « non riusciamo a inviare » dopo lo spam (senza ambito) → chi è coinvolto? tutta l'organizzazione → 5.7.705",
     locale: 'it-IT',
     steps: [
       ["siamo stati hackerati, è partito dello spam e ora non riusciamo a inviare", ['Non so ancora di quale blocco si tratti', 'Chi è coinvolto?', "[Tutta l'organizzazione]"]],
@@ -217,7 +217,7 @@ const SYMPTOMS_705: readonly Transcript[] = [
 /** Skipping every prerequisite and detail still ends in a summary that says what was not checked. */
 const SKIP_ALL: readonly Transcript[] = [
   ['en', 'en-US', 'yes', 'skip', 'Skipped — the summary will say it was not checked.', 'This case is not ready for Support yet. Open items: 7.', 'Here is your support case summary as it stands. It does not ask Support to lift the block yet'],
-  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", "Ce dossier n'est pas encore prêt pour le support. Points ouverts : 7.", "Voici le résumé de votre dossier de support en l'état. Il ne demande pas encore au support de lever le blocage"],
+  ['fr', 'fr-FR', 'oui', 'passer', "Passé — le résumé indiquera que ce point n'a pas été vérifié.", "Ce dossier n'est pas encore prêt pour le support. Points ouverts : 7.", "Voici le résumé de votre dossier de support en l'état. Il ne demande pas encore au support de lever le blocage"],
   ['it', 'it-IT', 'sì', 'salta', 'Saltato — il riepilogo indicherà che non è stato verificato.', 'Questo caso non è ancora pronto per il supporto. Punti aperti: 7.', 'Ecco il riepilogo del caso di supporto allo stato attuale. Non chiede ancora al supporto di rimuovere il blocco'],
   ['zh-CN', 'zh-CN', '是', '跳过', '已跳过——摘要中会注明未检查此项。', '此案例尚未准备好提交给支持人员。待办事项：7 项。', '这是目前状态下的支持案例摘要。它还不会请求支持人员解除阻止'],
 ].map(([lang, locale, yes, skip, skipped, notReady, done]) => ({
@@ -284,14 +284,14 @@ const PASTE_CHOICES: readonly Transcript[] = [
     never: ['[Yes] [No] [Skip]', 'answer yes, no or skip'],
   },
   {
-    name: 'fr: oui à une étape qui demande un collage → pourquoi, et les trois choix ; exécutée sans rien d\'anormal',
+    name: 'fr: oui à une étape qui demande un collage → pourquoi, et les trois choix ; exécutée sans rien d\'anormal',
     locale: 'fr-FR',
     steps: [
       ['550 5.7.750', ['Cela ressemble à 5.7.750']],
-      ['oui', ['Étape 1 sur 7 : Domaines acceptés', "[Je l'ai exécutée — rien d'anormal] [Je ne peux pas l'exécuter] [Passer]"]],
-      ['oui', ["Un oui ou un non ne me dit pas si vous avez exécuté la commande ni ce qu'elle a affiché. Collez son résultat, ou répondez « Je l'ai exécutée — rien d'anormal », « Je ne peux pas l'exécuter » ou « Passer »."]],
-      ['1', ["C'est noté : vous l'avez exécutée et n'avez rien vu d'anormal.", 'Étape 2 sur 7 : Connecteurs entrants']],
-      ["Je ne peux pas l'exécuter", ["C'est noté : le dossier indiquera que vous n'avez pas pu l'exécuter ; ce point reste donc ouvert.", 'Étape 3 sur 7']],
+      ['oui', ['Étape 1 sur 7 : Domaines acceptés', "[Je l'ai exécutée — rien d'anormal] [Je ne peux pas l'exécuter] [Passer]"]],
+      ['oui', ["Un oui ou un non ne me dit pas si vous avez exécuté la commande ni ce qu'elle a affiché. Collez son résultat, ou répondez « Je l'ai exécutée — rien d'anormal », « Je ne peux pas l'exécuter » ou « Passer »."]],
+      ['1', ["C'est noté : vous l'avez exécutée et n'avez rien vu d'anormal.", 'Étape 2 sur 7 : Connecteurs entrants']],
+      ["Je ne peux pas l'exécuter", ["C'est noté : le dossier indiquera que vous n'avez pas pu l'exécuter ; ce point reste donc ouvert.", 'Étape 3 sur 7']],
     ],
   },
   {
@@ -335,7 +335,7 @@ const HEADERS = [
  */
 const PREFILL: readonly Transcript[] = [
   ['en', 'en-US', `Original sender: claire@contoso.com\n550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'yes', 'skip', 'contoso\\.com is an accepted domain of your tenant', 'Your name, for the case contact?', ['Tenant name or default domain', 'Tenant ID, if you know it']],
-  ['fr', 'fr-FR', `Nos mails envoyés depuis contoso.com sont refusés : 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'oui', 'passer', 'contoso\\.com est un domaine accepté de votre locataire', 'Votre nom, pour le contact du dossier ?', ['Nom du locataire ou domaine par défaut', 'ID du locataire si vous le connaissez']],
+  ['fr', 'fr-FR', `Nos mails envoyés depuis contoso.com sont refusés : 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'oui', 'passer', 'contoso\\.com est un domaine accepté de votre locataire', 'Votre nom, pour le contact du dossier ?', ['Nom du locataire ou domaine par défaut', 'ID du locataire si vous le connaissez']],
   ['it', 'it-IT', `Mittente originale: giulia@contoso.com\n550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, 'sì', 'salta', 'contoso\\.com è un dominio accettato del vostro tenant', 'Il tuo nome, come contatto del caso?', ['Nome del tenant o dominio predefinito', 'ID del tenant se lo conosci']],
   ['zh-CN', 'zh-CN', `从 contoso.com 发送的邮件都被退回：550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains\n${HEADERS}`, '是', '跳过', 'contoso\\.com 是您租户的已接受域', '您的姓名', ['租户名称或默认域', '如果知道，请提供租户 ID']],
 ].map(([lang, locale, first, yes, skip, accepted, firstQuestion, never]) => ({
@@ -384,8 +384,8 @@ const WRONG_EXPORT: readonly Transcript[] = [
     locale: 'fr-FR',
     steps: [
       ['550 5.7.750', ['Cela ressemble à 5.7.750']],
-      ['oui', ['Étape 1 sur 7 : Domaines acceptés']],
-      [TRACE, ["On dirait un suivi des messages, pas l'export demandé à cette étape. Je l'ai utilisé pour l'étape 4,", 'Étape 1 sur 7 : Domaines acceptés']],
+      ['oui', ['Étape 1 sur 7 : Domaines acceptés']],
+      [TRACE, ["On dirait un suivi des messages, pas l'export demandé à cette étape. Je l'ai utilisé pour l'étape 4,", 'Étape 1 sur 7 : Domaines acceptés']],
     ],
   },
 ];
@@ -402,9 +402,9 @@ const INTERRUPTIONS: readonly Transcript[] = [
       ['back', ['Step 1 of 7: Accepted domains']],
       ['skip', ['Step 2 of 7: Inbound connectors']],
       ['help', ['Paste an NDR or type its code, or describe the problem.', 'Step 2 of 7: Inbound connectors']],
-      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 7 : Connecteurs entrants']],
-      ['recommencer', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
-      ['comment réserver une salle de réunion dans Outlook ?', ['Cela ne ressemble pas à un des blocages d\'envoi que je traite.', 'Que se passe-t-il ?']],
+      ['parle français', ["D'accord, je continue en français.", 'Étape 2 sur 7 : Connecteurs entrants']],
+      ['recommencer', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
+      ['comment réserver une salle de réunion dans Outlook ?', ['Cela ne ressemble pas à un des blocages d\'envoi que je traite.', 'Que se passe-t-il ?']],
     ],
   },
   {
@@ -412,9 +412,9 @@ const INTERRUPTIONS: readonly Transcript[] = [
     locale: 'fr-FR',
     steps: [
       ['550 5.7.705 Access denied, tenant has exceeded threshold', ['Cela ressemble à 5.7.705']],
-      ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
-      ['aide', ['Collez un NDR ou tapez son code', 'Étape 1 sur 8 : Utilisateurs restreints']],
-      ['autre problème', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
+      ['oui', ['Étape 1 sur 8 : Utilisateurs restreints']],
+      ['aide', ['Collez un NDR ou tapez son code', 'Étape 1 sur 8 : Utilisateurs restreints']],
+      ['autre problème', ["D'accord, on recommence.", 'Que se passe-t-il ?']],
       ['bonjour, ma boîte aux lettres est pleine', ["Cela ne ressemble pas à un des blocages d'envoi que je traite."]],
     ],
   },
