@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { blockById } from '../src/catalog/catalog';
 import { fill, type MessageKey } from '../src/catalog/messageKeys';
-import { answerPrerequisite, choiceParts, choicesOf, NOT_UNDERSTOOD_KEYS } from '../src/conversation/answerPrerequisite';
+import { answerPrerequisite, answerStyleOf, choiceParts, choicesOf, NOT_UNDERSTOOD_KEYS } from '../src/conversation/answerPrerequisite';
 import { choiceList } from '../src/conversation/choiceList';
 import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
@@ -78,10 +78,11 @@ export class PrerequisitesDialog extends ComponentDialog {
     if (prerequisite.command) parts.push({ m: 'prereq.command' }, { code: prerequisite.command });
     parts.push({ prereq: id, f: 'question' });
     const choices = choiceParts(choicesOf(prerequisite));
-    if (prerequisite.checker === 'checklist') {
+    const style = answerStyleOf(prerequisite);
+    if (style === 'checklist') {
       prerequisite.items.forEach((item, i) => parts.push({ m: 'prereq.checklistItem', p: { n: i + 1, text: { item: [id, item.id] } } }));
       parts.push({ m: 'prereq.checklistHow' });
-    } else if (prerequisite.checker !== 'question') {
+    } else if (style === 'paste') {
       parts.push({ m: 'prereq.howToAnswer' });
     }
     return ask(step, catalog, session, { parts, choices });
