@@ -41,7 +41,8 @@ const TENANT_HEADERS = ['x-ms-exchange-crosstenant-id'];
  * (…-CrossTenant-Id-Foo) or a field whose name merely contains it does not count.
  */
 export function tenantIdInHeaders(text: string): string | null {
-  const lower = text.toLowerCase();
+  // ASCII letters only, so that positions in `lower` are positions in `text` ("İ" lower-cases to two characters).
+  const lower = text.replace(/[A-Z]+/g, (run) => run.toLowerCase());
   for (const name of TENANT_HEADERS) {
     for (let at = lower.indexOf(name); at >= 0; at = lower.indexOf(name, at + name.length)) {
       const lineStart = at === 0 || text[at - 1] === '\n' || text[at - 1] === '\r';
