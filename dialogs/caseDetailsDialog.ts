@@ -46,7 +46,7 @@ export class CaseDetailsDialog extends ComponentDialog {
       await say(step.context, catalog, session, [{ m: parsed.error }]);
       return step.replaceDialog(DialogId.caseDetailsFlow, { asked } satisfies CaseDetailsOptions);
     }
-    setDetail(session.details, field, parsed.value);
+    setDetail(session.details, field, parsed.value, parsed.approximate === true);
     return step.replaceDialog(DialogId.caseDetailsFlow, { asked: [...asked, field] } satisfies CaseDetailsOptions);
   }
 }

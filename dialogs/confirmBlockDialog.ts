@@ -1,5 +1,6 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { blockById } from '../src/catalog/catalog';
+import { choiceList } from '../src/conversation/choiceList';
 import { matchCommand } from '../src/conversation/commands';
 import type { Part } from '../src/conversation/session';
 import { applyAnswer, MAX_TELLING_QUESTIONS, nextConfirmStep, withoutCandidate } from '../src/recognize/disambiguate';
@@ -68,12 +69,13 @@ export class ConfirmBlockDialog extends ComponentDialog {
           session.belief = withoutCandidate(session.belief, mode.block);
           session.asked = session.asked.slice(0, MAX_TELLING_QUESTIONS);
           if (session.belief.length === 0) return this.cannotTell(step);
+          return step.replaceDialog(DialogId.confirmFlow);
         }
-        return step.replaceDialog(DialogId.confirmFlow);
+        return this.notAChoice(step, [{ m: 'choice.yes' }, { m: 'choice.no' }]);
       }
       case 'question': {
         const picked = pickChoice(catalog, reply, mode.choices);
-        if (picked < 0 && command !== 'dontKnow' && command !== 'skip') return step.replaceDialog(DialogId.confirmFlow);
+        if (picked < 0 && command !== 'dontKnow' && command !== 'skip') return this.notAChoice(step, mode.choices);
         const question = catalog.questions.find((q) => q.id === mode.question)!;
         const answer = picked >= 0 && picked < question.answers.length ? question.answers[picked]! : null;
         if (answer) session.belief = [...applyAnswer(session.belief, question, answer.id)];
@@ -87,9 +89,17 @@ export class ConfirmBlockDialog extends ComponentDialog {
         if (typed) return step.endDialog({ blockId: typed } satisfies ConfirmResult);
         if (picked >= 0 && picked < mode.blocks.length) return step.endDialog({ blockId: mode.blocks[picked]! } satisfies ConfirmResult);
         if (picked === mode.blocks.length || command === 'none' || command === 'no') return this.cannotTell(step);
-        return step.replaceDialog(DialogId.confirmFlow);
+        return this.notAChoice(step, mode.choices);
       }
     }
+  }
+
+  /** The reply is none of the choices: say so, name them, and ask again. */
+  private async notAChoice(step: WaterfallStepContext, choices: readonly Part[]): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    await say(step.context, catalog, session, [{ m: 'chat.notAChoice', p: { choices: choiceList(catalog, session.locale, choices) } }]);
+    return step.replaceDialog(DialogId.confirmFlow);
   }
 
   private async cannotTell(step: WaterfallStepContext): Promise<DialogTurnResult> {

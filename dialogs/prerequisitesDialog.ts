@@ -1,8 +1,9 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { blockById } from '../src/catalog/catalog';
 import { fill, type MessageKey } from '../src/catalog/messageKeys';
-import { answerPrerequisite } from '../src/conversation/answerPrerequisite';
+import { answerPrerequisite, answerStyleOf, choiceParts, choicesOf, NOT_UNDERSTOOD_KEYS } from '../src/conversation/answerPrerequisite';
 import type { AttachedFile } from '../src/conversation/attachedFile';
+import { choiceList } from '../src/conversation/choiceList';
 import { attachedFile } from './attachedFile';
 import { matchCommand } from '../src/conversation/commands';
 import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceContext';
@@ -13,7 +14,6 @@ import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversati
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { ask, markdownMessage, pickChoice, say } from './replies';
-import { renderPart } from '../src/conversation/renderPart';
 import type { Activity } from 'botbuilder';
 
 export interface PrerequisitesOptions {
@@ -27,6 +27,7 @@ function withFile(outcome: PrerequisiteOutcome, file: AttachedFile | undefined):
   return outcome.kind === 'checked' && file ? { ...outcome, file: file.name } : outcome;
 }
 
+/** The connector follow-up: is this connector yours? */
 const YES_NO_SKIP: readonly Part[] = [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }];
 
 const stepValues = (step: WaterfallStepContext<PrerequisitesOptions>) => step.values as { followUp?: number };
@@ -72,10 +73,7 @@ export class PrerequisitesDialog extends ComponentDialog {
       const [pending] = pendingConnectorQuestions(outcome.result);
       if (pending) {
         stepValues(step).followUp = pending.index;
-        return ask(step, catalog, session, {
-          parts: [{ m: 'finding.inbound-connector-unrecognised', p: { name: pending.name } }],
-          choices: [{ m: 'choice.yes' }, { m: 'choice.no' }, { m: 'choice.skip' }],
-        });
+        return ask(step, catalog, session, { parts: [{ m: 'finding.inbound-connector-unrecognised', p: { name: pending.name } }], choices: YES_NO_SKIP });
       }
       await step.context.sendActivity(this.describe(session, outcome));
       return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
@@ -86,13 +84,15 @@ export class PrerequisitesDialog extends ComponentDialog {
     ];
     if (prerequisite.command) parts.push({ m: 'prereq.command' }, { code: prerequisite.command });
     parts.push({ prereq: id, f: 'question' });
-    if (prerequisite.checker === 'checklist') {
+    const choices = choiceParts(choicesOf(prerequisite));
+    const style = answerStyleOf(prerequisite);
+    if (style === 'checklist') {
       prerequisite.items.forEach((item, i) => parts.push({ m: 'prereq.checklistItem', p: { n: i + 1, text: { item: [id, item.id] } } }));
       parts.push({ m: 'prereq.checklistHow' });
-      return ask(step, catalog, session, { parts, choices: [{ m: 'choice.all' }, { m: 'choice.none' }, { m: 'choice.skip' }] });
+    } else if (style === 'paste') {
+      parts.push({ m: 'prereq.howToAnswer' });
     }
-    parts.push({ m: 'prereq.howToAnswer' });
-    return ask(step, catalog, session, { parts, choices: YES_NO_SKIP });
+    return ask(step, catalog, session, { parts, choices });
   }
 
   private async answerStep(step: WaterfallStepContext<PrerequisitesOptions>): Promise<DialogTurnResult> {
@@ -105,7 +105,8 @@ export class PrerequisitesDialog extends ComponentDialog {
     const followUp = stepValues(step).followUp;
     const current = session.outcomes[id];
     if (followUp !== undefined && current?.kind === 'checked') {
-      const command = matchCommand(catalog, reply);
+      const picked = pickChoice(catalog, reply, YES_NO_SKIP);
+      const command = picked >= 0 ? (['yes', 'no', 'skip'] as const)[picked]! : matchCommand(catalog, reply);
       if (command === 'yes' || command === 'no') {
         const recognised = command === 'yes';
         session.outcomes[id] = { kind: 'checked', result: answerConnectorQuestion(current.result, followUp, recognised) };
@@ -113,14 +114,16 @@ export class PrerequisitesDialog extends ComponentDialog {
         if (recognised && typeof name === 'string') session.knownConnectors.push(name);
         return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
       }
-      if (command !== 'skip' && command !== 'dontKnow') return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+      if (command !== 'skip' && command !== 'dontKnow') {
+        await say(step.context, catalog, session, [{ m: 'chat.notAChoice', p: { choices: choiceList(catalog, session.locale, YES_NO_SKIP) } }]);
+        return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+      }
       await step.context.sendActivity(this.describe(session, current));
       return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
     }
     if (matchCommand(catalog, reply) === 'back') {
       return step.replaceDialog(DialogId.prerequisitesFlow, { index: Math.max(0, index - 1) } satisfies PrerequisitesOptions);
     }
-    // Where the buttons are numbered text, "1"/"2"/"3" pick yes/no/skip (a checklist's numbers are its items).
     const ids = this.prerequisiteIds(session);
     const context = checkContextOf(session, this.deps.now());
     const misplaced = misplacedExport(catalog, ids, id, session.outcomes, reply, this.deps.checkers, context);
@@ -138,14 +141,17 @@ export class PrerequisitesDialog extends ComponentDialog {
       }
       return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
     }
-    const picked = prerequisite.checker === 'checklist' ? -1 : pickChoice(catalog, reply, YES_NO_SKIP);
-    const answer = picked >= 0 ? renderPart(catalog, session.locale, YES_NO_SKIP[picked]!, 'plain') : reply;
-    const outcome = answerPrerequisite(catalog, prerequisite, answer, this.deps.checkers, context);
-    if (!outcome) {
-      await say(step.context, catalog, session, [{ m: 'prereq.notUnderstood' }]);
+    // Where the buttons are numbered text, "1"/"2"/"3" pick a button (a checklist's numbers are its items).
+    const choices = choicesOf(prerequisite);
+    const picked = pickChoice(catalog, reply, choiceParts(choices));
+    const answer = answerPrerequisite(catalog, prerequisite, reply, this.deps.checkers, context, picked >= 0 ? choices[picked]! : null);
+    if (!answer.ok) {
+      const choiceNames = choiceList(catalog, session.locale, choiceParts(choices));
+      await say(step.context, catalog, session, [{ m: NOT_UNDERSTOOD_KEYS[answer.reason], p: { choices: choiceNames, items: answer.items } }]);
       return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
     }
-    session.outcomes[id] = withFile(outcome, attachedFile(step.context));
+    const outcome = withFile(answer.outcome, attachedFile(step.context));
+    session.outcomes[id] = outcome;
     if (outcome.kind === 'checked') {
       learnFromEvidence(session, prerequisite.checker, reply);
       if (pendingConnectorQuestions(outcome.result).length > 0) {
@@ -162,6 +168,8 @@ export class PrerequisitesDialog extends ComponentDialog {
     const m = catalog.messages[session.locale];
     if (outcome.kind === 'skipped') return markdownMessage(m['prereq.skipped']);
     if (outcome.kind === 'answered') return markdownMessage(m['prereq.answered']);
+    if (outcome.kind === 'attested') return markdownMessage(m['prereq.attested']);
+    if (outcome.kind === 'cannotRun') return markdownMessage(m['prereq.cannotRun']);
     const r = outcome.result;
     const lines = [m[VERDICT_KEYS[r.verdict]], ...r.findings.map((f) => `• ${findingText(catalog, session.locale, f, 'markdown')}`)];
     if (r.format !== 'empty') lines.push(fill(m['prereq.readAs'], { format: formatName(catalog, session.locale, r.format), count: r.recordsRead }));

@@ -37,6 +37,10 @@ export type PrerequisiteOutcome =
       /** Checklist items the admin did not tick, in the summary language. */
       readonly notDone?: readonly string[];
     }
+  /** The admin ran the export and saw nothing unusual, but did not paste it: met on their word. */
+  | { readonly kind: 'attested' }
+  /** The admin could not run the export: it could not be confirmed. */
+  | { readonly kind: 'cannotRun' }
   | { readonly kind: 'skipped' };
 
 export interface PrerequisiteInput {
@@ -57,6 +61,8 @@ export interface CaseInput {
   /** BCP 47 tag of the language the contact wants to be answered in. */
   readonly preferredLanguage: string | null;
   readonly affectedUsers: number | null;
+  /** The count is an estimate ("about 40"). */
+  readonly affectedUsersApproximate?: boolean;
   readonly impactDescription: string | null;
   readonly blockStartedAt: Date | null;
   readonly prerequisites: readonly PrerequisiteInput[];
@@ -135,7 +141,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
     },
     codes: [...new Set([block.id, ...(input.triage?.codes ?? []).map((c) => c.enhanced)])].slice(0, CASE_LIMITS.items),
     ndrSamples: ndrSamples(input.ndrText, input.triage),
-    impact: { affectedUsers: input.affectedUsers, description: cleanOptional(input.impactDescription, CASE_LIMITS.text) },
+    impact: { affectedUsers: input.affectedUsers, affectedUsersApproximate: input.affectedUsers !== null && input.affectedUsersApproximate === true, description: cleanOptional(input.impactDescription, CASE_LIMITS.text) },
     ready,
     prerequisites,
     openItems,
@@ -169,14 +175,23 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
       const note = cleanOptional(outcome.note, CASE_LIMITS.text);
       const notDone = cleanList(outcome.notDone ?? [], CASE_LIMITS.text);
       const findings: CaseFinding[] = [
-        ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: notDone.join('; ') }), CASE_LIMITS.text) }] : []),
+        ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: itemList(notDone, deps.messages) }), CASE_LIMITS.text) }] : []),
         ...(note ? [{ severity: 'info' as const, text: note }] : []),
       ];
       return { status: outcome.answer === 'yes' ? 'met' : 'not-met', basis: 'self-attested', findings };
     }
+    case 'attested':
+      return { status: 'met', basis: 'self-attested', findings: [{ severity: 'info', text: deps.messages['case.attested'] }] };
+    case 'cannotRun':
+      return { status: 'unknown', basis: 'skipped', findings: [{ severity: 'warning', text: deps.messages['case.cannotRun'] }] };
     case 'skipped':
       return { status: 'skipped', basis: 'skipped', findings: [] };
   }
+}
+
+/** Checklist items in one sentence: each without its full stop, joined as the language joins a list ("a; b", "a ; b", "a；b"). */
+function itemList(items: readonly string[], labels: CaseLabels): string {
+  return items.map((i) => i.replace(/[.。]$/, '')).reduce((list, next) => fill(labels['case.itemSeparator'], { first: list, rest: next }));
 }
 
 function ndrSamples(ndrText: string | null, triage: TriageResult | null): NdrSample[] {

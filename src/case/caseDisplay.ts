@@ -40,7 +40,13 @@ export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
       fact('case.block.firstSeen', c.block.firstSeen === null ? null : formatInstant(c.block.firstSeen)),
       fact('case.codes', c.codes.join(', ')),
     ],
-    impact: [fact('case.impact.affectedUsers', c.impact.affectedUsers), fact('case.impact.description', c.impact.description)],
+    impact: [
+      fact(
+        'case.impact.affectedUsers',
+        c.impact.affectedUsers !== null && c.impact.affectedUsersApproximate ? fill(labels['case.impact.about'], { count: c.impact.affectedUsers }) : c.impact.affectedUsers,
+      ),
+      fact('case.impact.description', c.impact.description),
+    ],
     readiness: fact('case.ready', c.ready ? labels['case.ready.yes'] : fill(labels['case.ready.no'], { count: c.openItems.length })),
   };
 }
@@ -52,6 +58,22 @@ export function sampleFacts(s: NdrSample, labels: CaseLabels): Fact[] {
     { label: labels['case.ndr.arrivalTime'], value: orMissing(s.arrivalTime === null ? null : formatInstant(s.arrivalTime)) },
     { label: labels['case.ndr.recipients'], value: s.recipients.length > 0 ? s.recipients.join(', ') : labels['case.notProvided'] },
   ];
+}
+
+/**
+ * "Label: value" as the case's language writes it: "Référence : …" with a no-break space in French, "参考：…" in
+ * Chinese. Plain text; the renderer escapes label and value first when its format needs it.
+ */
+export function labelled(labels: CaseLabels, label: string, value: string): string {
+  return fill(labels['case.labelled'], { label, value });
+}
+
+/** The part of `labelled` before the value ("Reference:", "Référence :", "参考：") and the gap after it ("" or " "). */
+export function labelHead(labels: CaseLabels, label: string): { readonly head: string; readonly gap: string } {
+  const before = labels['case.labelled'].split('{value}')[0] ?? '';
+  const head = fill(before, { label });
+  const trimmed = head.trimEnd();
+  return { head: trimmed, gap: head.slice(trimmed.length) };
 }
 
 /** "NDR sample 1" (1-based). */

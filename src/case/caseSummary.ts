@@ -122,6 +122,8 @@ export const CaseSummarySchema = z
     impact: z
       .object({
         affectedUsers: z.number().int().min(0).nullable(),
+        /** The count is the admin's estimate ("about 40"). */
+        affectedUsersApproximate: z.boolean(),
         description: text(CASE_LIMITS.text).min(1).nullable(),
       })
       .strict(),

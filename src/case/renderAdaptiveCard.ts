@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { caseFacts, evidenceText, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
+import { caseFacts, evidenceText, labelled, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
 import type { CaseFinding, CasePrerequisite, CaseSummary, NdrSample, OpenItem, PrerequisiteStatus } from './caseSummary';
 import { escapeCardText as t, stripControl, TRUNCATED } from './sanitize';
 
@@ -37,7 +37,7 @@ export function renderAdaptiveCard(c: CaseSummary, labels: CaseLabels): Adaptive
     factSet(facts.header),
     {
       type: 'TextBlock',
-      text: t(`${facts.readiness.label}: ${facts.readiness.value}`),
+      text: t(labelled(labels, facts.readiness.label, facts.readiness.value)),
       weight: 'Bolder',
       color: c.ready ? 'Good' : 'Attention',
       wrap: true,
@@ -95,16 +95,16 @@ function statusContainer(status: PrerequisiteStatus, heading: string, items: rea
 }
 
 function openItemContainer(o: OpenItem, labels: CaseLabels): CardJson {
-  return statusContainer(o.status, `${t(o.title)}: ${t(labels[`case.status.${o.status}`])}`, [
-    textBlock(`${labels['case.openItem.fix']}: ${o.fix}`, { spacing: 'Small' }),
+  return statusContainer(o.status, labelled(labels, t(o.title), t(labels[`case.status.${o.status}`])), [
+    textBlock(labelled(labels, labels['case.openItem.fix'], o.fix), { spacing: 'Small' }),
   ]);
 }
 
 function prerequisiteContainer(p: CasePrerequisite, labels: CaseLabels): CardJson {
   return statusContainer(p.status, t(p.title), [
     textBlock(labels[`case.status.${p.status}`], { color: STATUS_COLOR[p.status], weight: 'Bolder', spacing: 'None' }),
-    textBlock(`${labels['case.basis']}: ${labels[`case.basis.${p.basis}`]}`, { isSubtle: true, spacing: 'None' }),
-    ...p.findings.map((f) => textBlock(`${labels[`case.severity.${f.severity}`]}: ${f.text}`, { color: SEVERITY_COLOR[f.severity], spacing: 'Small' })),
+    textBlock(labelled(labels, labels['case.basis'], labels[`case.basis.${p.basis}`]), { isSubtle: true, spacing: 'None' }),
+    ...p.findings.map((f) => textBlock(labelled(labels, labels[`case.severity.${f.severity}`], f.text), { color: SEVERITY_COLOR[f.severity], spacing: 'Small' })),
   ]);
 }
 

@@ -1,12 +1,18 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { caseFacts, evidenceText, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
+import { caseFacts, evidenceText, labelHead, labelled, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
 import type { CaseSummary } from './caseSummary';
 import { escapeMarkdown as md, markdownCodeBlock } from './sanitize';
 
 /** The case as Markdown (CommonMark/GFM), for a support portal or an e-mail. Every value is escaped. */
 export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
   const facts = caseFacts(c, labels);
-  const factList = (list: readonly Fact[]) => list.map((f) => `- **${md(f.label)}:** ${md(f.value)}`).join('\n');
+  const factList = (list: readonly Fact[]) =>
+    list
+      .map((f) => {
+        const { head, gap } = labelHead(labels, md(f.label));
+        return `- **${head}**${gap}${md(f.value)}`;
+      })
+      .join('\n');
   const heading = (level: number, text: string) => `${'#'.repeat(level)} ${md(text)}`;
   const list = (items: readonly string[]) => (items.length > 0 ? items.map((i) => `- ${md(i)}`).join('\n') : md(labels['case.none']));
 
@@ -14,7 +20,7 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
   if (!c.ready) {
     blocks.push(heading(2, labels['case.openItems']));
     for (const o of c.openItems) {
-      blocks.push(`### ${STATUS_ICON[o.status]} ${md(o.title)}: ${md(labels[`case.status.${o.status}`])}`, factList([{ label: labels['case.openItem.fix'], value: o.fix }]));
+      blocks.push(`### ${STATUS_ICON[o.status]} ${labelled(labels, md(o.title), md(labels[`case.status.${o.status}`]))}`, factList([{ label: labels['case.openItem.fix'], value: o.fix }]));
     }
   }
   blocks.push(heading(2, labels['case.tenant']), factList(facts.tenant));
@@ -28,7 +34,7 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
   blocks.push(heading(2, labels['case.prerequisites']));
   if (c.prerequisites.length === 0) blocks.push(md(labels['case.none']));
   for (const p of c.prerequisites) {
-    blocks.push(`### ${STATUS_ICON[p.status]} ${md(p.title)}: ${md(labels[`case.status.${p.status}`])}`);
+    blocks.push(`### ${STATUS_ICON[p.status]} ${labelled(labels, md(p.title), md(labels[`case.status.${p.status}`]))}`);
     const lines = [
       { label: labels['case.basis'], value: labels[`case.basis.${p.basis}`] },
       ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
@@ -38,6 +44,6 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
 
   blocks.push(heading(2, labels['case.actionsTaken']), list(c.actionsTaken));
   blocks.push(heading(2, labels['case.askOfSupport']), md(c.askOfSupport));
-  blocks.push(heading(2, labels['case.evidence']), list(c.evidence.map((a) => `${a.name}: ${evidenceText(a, labels)}`)));
+  blocks.push(heading(2, labels['case.evidence']), list(c.evidence.map((a) => labelled(labels, a.name, evidenceText(a, labels)))));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { caseFacts, evidenceText, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
+import { caseFacts, evidenceText, labelled, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
 import type { CaseSummary } from './caseSummary';
 import { stripControl } from './sanitize';
 
@@ -14,7 +14,7 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
   const facts = caseFacts(c, labels);
   const out: string[] = [];
   const para = (text: string, indent: number, hanging = indent + 2) => out.push(...wrap(stripControl(text, false), indent, hanging));
-  const factLines = (list: readonly Fact[], indent: number) => list.forEach((f) => para(`${f.label}: ${f.value}`, indent));
+  const factLines = (list: readonly Fact[], indent: number) => list.forEach((f) => para(labelled(labels, f.label, f.value), indent));
   const section = (title: string) => {
     out.push('');
     para(title, 0);
@@ -27,7 +27,7 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
     section(labels['case.openItems']);
     c.openItems.forEach((o, i) => {
       const number = `${i + 1}. `;
-      para(`${number}${o.title}: ${labels[`case.status.${o.status}`]}`, 2, 2 + number.length);
+      para(`${number}${labelled(labels, o.title, labels[`case.status.${o.status}`])}`, 2, 2 + number.length);
       factLines([{ label: labels['case.openItem.fix'], value: o.fix }], 2 + number.length);
     });
   }
@@ -52,7 +52,7 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
   c.prerequisites.forEach((p, i) => {
     const number = `${i + 1}. `;
     const indent = 2 + number.length;
-    para(`${number}${p.title}: ${labels[`case.status.${p.status}`]}`, 2, indent);
+    para(`${number}${labelled(labels, p.title, labels[`case.status.${p.status}`])}`, 2, indent);
     factLines(
       [
         { label: labels['case.basis'], value: labels[`case.basis.${p.basis}`] },
@@ -69,7 +69,7 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
   para(c.askOfSupport, 2, 2);
   section(labels['case.evidence']);
   if (c.evidence.length === 0) para(labels['case.none'], 2);
-  for (const a of c.evidence) para(`${a.name}: ${evidenceText(a, labels)}`, 2);
+  for (const a of c.evidence) para(labelled(labels, a.name, evidenceText(a, labels)), 2);
   return `${out.join('\n')}\n`;
 }
 

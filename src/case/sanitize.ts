@@ -27,7 +27,8 @@ export function stripControl(text: string, multiline: boolean): string {
     .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
     .replace(/\t/g, ' ')
     .replace(CONTROL, '');
-  if (!multiline) return s.replace(/\s+/g, ' ').trim();
+  // Runs of spaces and line breaks become one space; no-break spaces (French "Étape 1 : …", « … ») are kept as they are.
+  if (!multiline) return s.replace(/[^\S\u00a0\u202f]+/g, ' ').trim();
   return s
     .split('\n')
     .map((line) => line.trimEnd())

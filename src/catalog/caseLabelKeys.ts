@@ -34,6 +34,9 @@ export const CASE_LABEL_KEYS = [
   'case.impact',
   'case.impact.affectedUsers',
   'case.impact.description',
+  'case.impact.about',
+  'case.labelled',
+  'case.itemSeparator',
   'case.prerequisites',
   'case.status.met',
   'case.status.not-met',
@@ -62,6 +65,8 @@ export const CASE_LABEL_KEYS = [
   'case.openItems',
   'case.openItem.fix',
   'case.notDone',
+  'case.attested',
+  'case.cannotRun',
   'case.request.notReady',
   ...EXPORT_FORMATS.map((format) => `format.${format}` as const),
 ] as const;

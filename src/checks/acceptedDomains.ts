@@ -31,6 +31,10 @@ interface AcceptedDomain {
   /** Format-Table cut the name short: `shown` is what it printed ("fabrikam-hold..."), `name` the part before "...". */
   readonly cutOff: boolean;
   readonly shown: string;
+  /** The export marks it as the tenant's default domain (`Default: True`, Graph `isDefault`). */
+  readonly isDefault?: boolean;
+  /** The export marks it as the tenant's initial domain (`InitialDomain: True`, Graph `isInitial`). */
+  readonly isInitial?: boolean;
 }
 
 interface Reading {
@@ -93,6 +97,21 @@ export function acceptedDomainNames(evidence: string): string[] {
     .domains.filter((d) => d.verified && !d.cutOff)
     .flatMap((d) => (d.subdomains === true ? [d.name, `*.${d.name}`] : [d.name]));
   return [...new Set(names)];
+}
+
+/** The tenant's initial domain; the routing domain <name>.mail.onmicrosoft.com has a dot more and does not match. */
+const INITIAL_DOMAIN = /^[a-z0-9][a-z0-9-]*\.onmicrosoft\.com$/;
+
+/**
+ * What an accepted-domains export tells about the tenant: its default domain (marked `Default: True`, or Graph's
+ * `isDefault`) and its initial <name>.onmicrosoft.com domain, which names the tenant for Support. Null when not shown.
+ */
+export function tenantDomains(evidence: string): { readonly defaultDomain: string | null; readonly initialDomain: string | null } {
+  const domains = readAcceptedDomains(evidence).domains.filter((d) => d.verified && !d.cutOff);
+  return {
+    defaultDomain: domains.find((d) => d.isDefault === true)?.name ?? null,
+    initialDomain: (domains.find((d) => d.isInitial === true) ?? domains.find((d) => INITIAL_DOMAIN.test(d.name)))?.name ?? null,
+  };
 }
 
 type Outcome =
@@ -159,7 +178,15 @@ function isGraphDomain(record: ExportRecord): boolean {
 function graphDomain(record: ExportRecord): AcceptedDomain | null {
   const name = normalize(text(record, 'id'));
   if (!DOMAIN.test(name)) return null;
-  return { name, subdomains: false, verified: bool(field(record, 'isVerified')) !== false, cutOff: false, shown: name };
+  return {
+    name,
+    subdomains: false,
+    verified: bool(field(record, 'isVerified')) !== false,
+    cutOff: false,
+    shown: name,
+    isDefault: bool(field(record, 'isDefault')) === true,
+    isInitial: bool(field(record, 'isInitial')) === true,
+  };
 }
 
 /**
@@ -188,7 +215,7 @@ function exchangeDomain(record: ExportRecord): AcceptedDomain | null {
   if (!DOMAIN.test(name)) return null;
   const match = bool(field(record, 'MatchSubDomains'));
   const subdomains = wildcard || match === true ? true : match === false ? false : null;
-  return { name, subdomains, verified: true, cutOff: false, shown };
+  return { name, subdomains, verified: true, cutOff: false, shown, isDefault: bool(field(record, 'Default')) === true, isInitial: bool(field(record, 'InitialDomain')) === true };
 }
 
 /** Domains typed one per line (or several on a line, separated by commas, semicolons or spaces). */

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../catalog/messageKeys';
 import { parseLooseDate } from '../ndr/parseLooseDate';
+import { parseCount } from './parseCount';
 import type { CaseDetails, TriageSession } from './session';
 
 /** The case details, in the order they are asked. */
@@ -20,11 +21,12 @@ export const CASE_FIELD_PROMPTS: Readonly<Record<CaseField, MessageKey>> = {
 /** Characters of the NDR kept with the conversation (a typed answer is cut the same). */
 const MAX_NDR_TEXT = 20_000;
 
-/** Fills what the NDR already told (arrival time, the NDR itself, the sender's domain as tenant hint). */
+/** Fills what the NDR or the description already told (arrival time, tenant id, the NDR itself, the sender's domain). */
 export function prefillDetails(session: TriageSession, ndrText: string | null): void {
   const t = session.triage;
   if (!t) return;
   session.details.startedAt ??= t.arrivalTime;
+  session.details.tenantId ??= t.tenantId;
   // An attached NDR can be megabytes; the case keeps a sample of it anyway.
   if (ndrText && t.codes.length > 0) session.details.ndrText ??= ndrText.slice(0, MAX_NDR_TEXT);
   if (t.senderDomain && !session.sendingDomains.includes(t.senderDomain)) session.sendingDomains.push(t.senderDomain);
@@ -32,10 +34,18 @@ export function prefillDetails(session: TriageSession, ndrText: string | null): 
 
 /** The next detail still unknown and not yet asked, or null when the case has what it needs. */
 export function nextMissingField(details: CaseDetails, asked: readonly string[]): CaseField | null {
-  return CASE_FIELDS.find((f) => details[f] === null && !asked.includes(f)) ?? null;
+  return CASE_FIELDS.find((f) => !isKnown(details, f) && !asked.includes(f)) ?? null;
 }
 
-export type FieldParse = { readonly ok: true; readonly value: string | number } | { readonly ok: false; readonly error: MessageKey };
+/** A field is known when it has a value; the tenant is also known by the default domain an export marked. */
+function isKnown(details: CaseDetails, field: CaseField): boolean {
+  if (field === 'tenantName' && details.defaultDomain) return true;
+  return details[field] !== null;
+}
+
+export type FieldParse =
+  | { readonly ok: true; readonly value: string | number; readonly approximate?: boolean }
+  | { readonly ok: false; readonly error: MessageKey };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
@@ -49,8 +59,9 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
     case 'email':
       return EMAIL.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.email' };
     case 'affectedUsers': {
-      const n = /^\d[\d\s.,']*$/.test(value) ? Number(value.replace(/[\s.,']/g, '')) : NaN;
-      return Number.isSafeInteger(n) && n >= 0 ? { ok: true, value: n } : { ok: false, error: 'case.invalid.number' };
+      const count = parseCount(value);
+      if (!count) return { ok: false, error: 'case.invalid.number' };
+      return count.approximate ? { ok: true, value: count.value, approximate: true } : { ok: true, value: count.value };
     }
     case 'startedAt': {
       const iso = parseLooseDate(value.replace('T', ' '), null) ?? (/^\d{4}-\d\d-\d\d( \d\d?:\d\d)?$/.test(value) ? parseLooseDate(value, null) : null);
@@ -62,7 +73,9 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
 }
 
 /** Records a parsed answer; the field decides the type (a count is a number, everything else text). */
-export function setDetail(details: CaseDetails, field: CaseField, value: string | number | null): void {
-  if (field === 'affectedUsers') details.affectedUsers = typeof value === 'number' ? value : null;
-  else details[field] = value === null ? null : String(value);
+export function setDetail(details: CaseDetails, field: CaseField, value: string | number | null, approximate = false): void {
+  if (field === 'affectedUsers') {
+    details.affectedUsers = typeof value === 'number' ? value : null;
+    details.affectedUsersApproximate = details.affectedUsers !== null && approximate;
+  } else details[field] = value === null ? null : String(value);
 }

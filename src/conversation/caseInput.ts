@@ -12,6 +12,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
   const prerequisites: PrerequisiteInput[] = (block?.prerequisites ?? []).map((id) => {
     const outcome = session.outcomes[id];
     if (!outcome || outcome.kind === 'skipped') return { id, outcome: { kind: 'skipped' } };
+    if (outcome.kind === 'attested' || outcome.kind === 'cannotRun') return { id, outcome: { kind: outcome.kind } };
     if (outcome.kind === 'answered') {
       const items = catalog.prerequisites.get(id)?.items ?? [];
       const notDone = outcome.done ? items.filter((i) => !outcome.done!.includes(i.id)).map((i) => i.text[summaryLanguage]) : [];
@@ -21,21 +22,32 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
     return { id, outcome: { kind: 'checked', result: outcome.result, exportName: outcome.file ?? `${id}.${EXTENSION[format]}`, exportFormat: format } };
   });
   const d = session.details;
-  const looksLikeDomain = d.tenantName !== null && /^[\w-]+(\.[\w-]+)+$/.test(d.tenantName);
+  const tenant = tenantOf(d.tenantName, d.defaultDomain ?? null);
   const started = d.startedAt ? new Date(d.startedAt) : null;
   return {
     triage: session.triage,
     blockId: session.blockId ?? '',
     ndrText: d.ndrText,
     ndrFile: session.ndrFile ?? null,
-    tenant: { name: looksLikeDomain ? null : d.tenantName, defaultDomain: looksLikeDomain ? d.tenantName : null, id: d.tenantId },
+    tenant: { ...tenant, id: d.tenantId },
     contact: { name: d.contactName, email: d.email, phone: d.phone },
     preferredLanguage: session.locale,
     affectedUsers: d.affectedUsers,
+    affectedUsersApproximate: d.affectedUsersApproximate === true,
     impactDescription: null,
     blockStartedAt: started && !Number.isNaN(started.getTime()) ? started : null,
     prerequisites,
     actionsTaken: [],
     summaryLanguage,
   };
+}
+
+/**
+ * The tenant as the case shows it. A typed domain is the default domain; a typed name is the name. When an export
+ * marked the default domain, the initial <name>.onmicrosoft.com domain (or what was typed) names the tenant.
+ */
+export function tenantOf(tenantName: string | null, defaultDomain: string | null): { name: string | null; defaultDomain: string | null } {
+  const looksLikeDomain = tenantName !== null && /^[\w-]+(\.[\w-]+)+$/.test(tenantName);
+  if (defaultDomain) return { name: tenantName === defaultDomain ? null : tenantName, defaultDomain };
+  return { name: looksLikeDomain ? null : tenantName, defaultDomain: looksLikeDomain ? tenantName : null };
 }

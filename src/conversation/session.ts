@@ -8,16 +8,24 @@ import type { TriageResult } from '../recognize/triage';
 export type PrerequisiteOutcome =
   | { readonly kind: 'checked'; readonly result: CheckResult; /** The attached file the export came from. */ readonly file?: string }
   | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly done?: readonly string[] }
+  /** The admin ran the export and saw nothing unusual, without pasting it: their word, not checked. */
+  | { readonly kind: 'attested' }
+  /** The admin cannot run the export (no rights, no PowerShell): the point stays open. */
+  | { readonly kind: 'cannotRun' }
   | { readonly kind: 'skipped' };
 
 export interface CaseDetails {
   tenantName: string | null;
+  /** The tenant's default domain, when an accepted-domains export marked it (never asked on its own). */
+  defaultDomain?: string | null;
   tenantId: string | null;
   contactName: string | null;
   email: string | null;
   phone: string | null;
   startedAt: string | null;
   affectedUsers: number | null;
+  /** The count was given as an estimate ("about 40"). */
+  affectedUsersApproximate?: boolean;
   ndrText: string | null;
 }
 

@@ -1,5 +1,6 @@
 import PostalMime from 'postal-mime';
 import { domainOf, findAddresses, firstAddress, isSystemAddress } from './addresses';
+import { mentionedSenderDomain, tenantIdInHeaders } from './senderMentions';
 import { looksLikeDeliveryStatus, parseDeliveryStatus, type DsnRecipient } from './deliveryStatus';
 import { COULD_NOT_DELIVER, matchLabel, type LabelMatch, type NdrLanguage } from './exchangeLabels';
 import { decodeText, isUtf8 } from './decodeText';
@@ -26,6 +27,8 @@ export interface NdrFacts {
   readonly diagnostic: string | null;
   readonly sender: string | null;
   readonly senderDomain: string | null;
+  /** The sending tenant's id, from an `X-MS-Exchange-CrossTenant-Id` header field in the input. */
+  readonly tenantId: string | null;
   readonly generatingServer: string | null;
   readonly reportingMta: string | null;
   readonly arrivalTime: string | null;
@@ -355,7 +358,9 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated' | 'unread'> {
     recipients,
     diagnostic: diagnostic ? diagnostic.replace(/\s+/g, ' ').trim().slice(0, 1000) : null,
     sender,
-    senderDomain: domainOf(sender),
+    // A description names its domain in words ("sent from contoso.com") when no address says it.
+    senderDomain: domainOf(sender) ?? mentionedSenderDomain(readable),
+    tenantId: tenantIdInHeaders(returnedHeaders ?? '') ?? tenantIdInHeaders(s.body),
     generatingServer,
     reportingMta,
     arrivalTime,
@@ -461,7 +466,8 @@ function addressAloneOnLine(line: string): string | null {
   if (t.endsWith(':')) t = t.slice(0, -1);
   if (t.endsWith('>')) t = t.slice(0, -1);
   if (t.startsWith('<')) t = t.slice(1);
-  return /[\s<>]/.test(t) || !hasInnerAt(t) ? null : t;
+  // A label glued to it ("发件人：a@b.cn", with no space after the full-width colon) makes it a labelled line, not an address alone.
+  return /[\s<>:：]/.test(t) || !hasInnerAt(t) ? null : t;
 }
 
 /** The addresses of the "<mailto:…>" links listed under "Delivery has failed to these recipients or groups". */
@@ -518,7 +524,16 @@ function headerValue(headers: string | null, name: string): string | null {
   return null;
 }
 
-const SENDER_LABELS = ['from', 'de', 'da', 'von', 'sender', 'expéditeur', 'mittente', 'absender', 'remitente', 'remetente', '发件人', '差出人'];
+const SENDER_LABELS = [
+  // The longer labels first: "Expéditeur d'origine :" is not "Expéditeur" followed by a colon.
+  'original sender',
+  "expéditeur d'origine",
+  'expéditeur d’origine',
+  'mittente originale',
+  'mittente originario',
+  '原始发件人',
+  ...['from', 'de', 'da', 'von', 'sender', 'expéditeur', 'mittente', 'absender', 'remitente', 'remetente', '发件人', '差出人'],
+];
 
 const SENDER_FIRST_CHARS = new Set(SENDER_LABELS.map((l) => l.charAt(0)));
 

@@ -10,12 +10,13 @@ const FAILURE_WORDS: readonly string[] = [
   'suspend', 'quarantin', 'throttl', 'not delivered', 'returned', 'nobody', 'no one', "doesn't", "don't", "isn't", 'not working',
   // fr
   'impossible', 'ne peut', 'ne peuvent', "n'arrive", 'bloqu', 'rejet', 'refus', 'erreur', 'échec', 'echec', 'limite', 'dépass',
-  'depass', 'restreint', 'interdit', 'banni', 'ne part', 'retour', 'plus personne', 'empêch',
+  'depass', 'restreint', 'interdit', 'banni', 'ne part', 'retour', 'plus personne', 'empêch', "n'arriv", 'ne pouvons', 'ne pouvez',
   // it
   'impossibil', 'non riesc', 'non posso', 'non può', 'non possono', 'bloccat', 'blocco', 'rifiut', 'errore', 'non recapit',
-  'superat', 'limitat', 'bannat', 'respint', 'nessuno', 'impedit',
+  'superat', 'limitat', 'bannat', 'respint', 'nessuno', 'impedit', 'non riusc', 'non possiamo', 'non potete', 'non part',
   // zh-CN
-  '无法', '不能', '发不出', '退信', '退回', '阻止', '拒绝', '错误', '失败', '限制', '超过', '超出', '封禁', '被封', '受限', '禁止',
+  '无法', '不能', '发不出', '发不了', '没法', '没办法', '没有人能', '退信', '退回', '阻止', '拒绝', '错误', '失败', '限制', '超过', '超出',
+  '封禁', '被封', '封了', '受限', '禁止',
   // de
   'kann nicht', 'können nicht', 'nicht möglich', 'blockiert', 'gesperrt', 'abgelehnt', 'fehler', 'unzustellbar', 'überschritten',
   'eingeschränkt', 'niemand', 'geht nicht', 'verhindert',

@@ -47,6 +47,8 @@ export interface TriageResult {
   readonly language: string | null;
   readonly sender: string | null;
   readonly senderDomain: string | null;
+  /** The sending tenant's id when the input carries it (an `X-MS-Exchange-CrossTenant-Id` header field). */
+  readonly tenantId: string | null;
   readonly recipients: readonly string[];
   readonly generatingServer: string | null;
   readonly diagnostic: string | null;
@@ -79,6 +81,7 @@ export async function triage(input: string | Uint8Array, deps: TriageDeps, optio
     language,
     sender: facts.sender,
     senderDomain: facts.senderDomain,
+    tenantId: facts.tenantId,
     recipients: facts.recipients,
     generatingServer: facts.generatingServer,
     diagnostic: facts.diagnostic,

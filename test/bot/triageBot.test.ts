@@ -19,7 +19,7 @@ describe('TriageBot', () => {
     await adapterFor()
       .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'Claire' }], locale: 'fr-FR' })
       .assertReply((a) => {
-        expect(textOf(a)).toContain('Bonjour ! Je vous aide quand Exchange Online empêche votre organisation');
+        expect(textOf(a)).toContain('Bonjour ! Je vous aide quand Exchange Online empêche votre organisation');
         expect(textOf(a)).toContain('tapez le code d\'erreur (par exemple 5.7.750)');
       });
   });
@@ -131,7 +131,7 @@ describe('TriageBot robustness', () => {
   });
 
   it.each([
-    ['fr-FR', 'oublie cette conversation', "C'est fait : j'ai supprimé tout ce qui était enregistré"],
+    ['fr-FR', 'oublie cette conversation', "C'est fait : j'ai supprimé tout ce qui était enregistré"],
     ['zh-CN', '忘记此对话', '已完成：我已删除与此对话有关的全部存储内容'],
     ['en-US', 'Forget this conversation.', 'Done: I deleted everything stored about this conversation'],
   ])('in %s, "%s" deletes the stored conversation at once and says so in its language', async (locale, command, goodbye) => {

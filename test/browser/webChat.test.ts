@@ -124,7 +124,7 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
     const context = await browser.newContext({ locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(base);
-    await see(page, 'Bonjour ! Je vous aide quand Exchange Online');
+    await see(page, 'Bonjour ! Je vous aide quand Exchange Online');
     await expectTitle(page, 'Aide à la remise du courrier');
     await page.selectOption('#language', 'it');
     await see(page, 'Va bene, continuo in italiano.');

@@ -34,7 +34,7 @@ describe('buildCase', () => {
     expect(c.codes).toEqual(['5.7.750']);
     expect(c.ready).toBe(true);
     expect(c.openItems).toEqual([]);
-    expect(c.impact).toEqual({ affectedUsers: null, description: null });
+    expect(c.impact).toEqual({ affectedUsers: null, affectedUsersApproximate: false, description: null });
     expect(c.evidence).toEqual([]);
 
     expect(renderMarkdown(c, EN_LABELS)).toBe(`# Support case summary
@@ -168,6 +168,37 @@ None
     expect(answered('yes', '  The scanner now uses OAuth; pwd: Scan2026  ')!.findings).toEqual([
       { severity: 'info', text: 'The scanner now uses OAuth; pwd: [redacted]' },
     ]);
+  });
+
+  it('marks "I ran it — nothing unusual" as met on the admin\'s word, not checked, and "I can\'t run it" as not confirmed', () => {
+    const c = buildCase(
+      {
+        ...emptyInput(),
+        prerequisites: [
+          { id: 'accepted-domains', outcome: { kind: 'attested' } },
+          { id: 'inbound-connectors', outcome: { kind: 'cannotRun' } },
+        ],
+      },
+      deps(),
+    );
+    expect(c.prerequisites).toEqual([
+      {
+        id: 'accepted-domains',
+        title: 'Accepted domains',
+        status: 'met',
+        basis: 'self-attested',
+        findings: [{ severity: 'info', text: 'The admin ran the export and saw nothing unusual; the output was not provided, so it was not checked.' }],
+      },
+      { id: 'inbound-connectors', title: 'Inbound connectors', status: 'unknown', basis: 'skipped', findings: [{ severity: 'warning', text: 'The admin could not run the export.' }] },
+    ]);
+    expect(c.evidence).toEqual([]);
+    expect(c.openItems.map((o) => [o.id, o.status])).toEqual([['inbound-connectors', 'unknown']]);
+  });
+
+  it('keeps an estimated count as a number, marked as an estimate', () => {
+    expect(buildCase({ ...emptyInput(), affectedUsers: 40, affectedUsersApproximate: true }, deps()).impact).toEqual({ affectedUsers: 40, affectedUsersApproximate: true, description: null });
+    expect(buildCase({ ...emptyInput(), affectedUsers: 40 }, deps()).impact).toEqual({ affectedUsers: 40, affectedUsersApproximate: false, description: null });
+    expect(buildCase({ ...emptyInput(), affectedUsers: null, affectedUsersApproximate: true }, deps()).impact.affectedUsersApproximate).toBe(false);
   });
 
   it('is ready only when every prerequisite is met; otherwise it lists the open items with their fix and does not ask for the lift', () => {

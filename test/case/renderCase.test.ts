@@ -221,7 +221,7 @@ Evidence attached
           recipients: ['partner@fabrikam.com'],
         },
       ],
-      impact: { affectedUsers: 40, description: 'Nobody in Sales can send to customers since yesterday evening.' },
+      impact: { affectedUsers: 40, affectedUsersApproximate: false, description: 'Nobody in Sales can send to customers since yesterday evening.' },
       ready: false,
       prerequisites: [
         {

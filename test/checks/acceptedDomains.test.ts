@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ACCEPTED_DOMAINS_FINDINGS, acceptedDomainNames, checkAcceptedDomains } from '../../src/checks/acceptedDomains';
+import { ACCEPTED_DOMAINS_FINDINGS, acceptedDomainNames, checkAcceptedDomains, tenantDomains } from '../../src/checks/acceptedDomains';
 import type { CheckContext, CheckResult, Finding } from '../../src/checks/checkResult';
 import { problem as readingProblem } from '../../src/catalog/problemCodes';
 
@@ -356,5 +356,24 @@ describe('acceptedDomainNames', () => {
     ['empty', 'empty.txt', []],
   ])('%s', (_name, file, expected) => {
     expect(acceptedDomainNames(fixture(file))).toEqual(expected);
+  });
+});
+
+describe('tenantDomains: the default domain the export marks, and the initial onmicrosoft.com domain', () => {
+  it.each([
+    ['Format-Table', 'format-table.txt'],
+    ['Format-List', 'format-list.txt'],
+    ['ConvertTo-Json', 'convertto-json.json'],
+    ['Export-Csv', 'export-csv.csv'],
+    ['Graph', 'graph-domains.json'],
+  ])('%s', (_name, file) => {
+    expect(tenantDomains(fixture(file))).toEqual({ defaultDomain: 'contoso.com', initialDomain: 'contoso.onmicrosoft.com' });
+  });
+
+  it.each([
+    ['typed list: no default shown', 'typed-list.txt', { defaultDomain: null, initialDomain: 'contoso.onmicrosoft.com' }],
+    ['random text', 'random.txt', { defaultDomain: null, initialDomain: null }],
+  ])('%s', (_name, file, expected) => {
+    expect(tenantDomains(fixture(file))).toEqual(expected);
   });
 });

@@ -78,7 +78,7 @@ describe('ndr-triage triage', () => {
     const { code, out } = await run(['triage', '--lang', 'fr'], '550 5.1.8 <ann@contoso.com>: Sender address rejected: Domain not found');
     expect(code).toBe(0);
     expect(out).toContain('Pas un blocage d\'envoi: 5.1.8 (Postfix) — Adresse de l\'expéditeur refusée par le serveur destinataire');
-    expect(out).toContain('Réponse écrite par : un autre serveur, pas Exchange Online (Postfix)');
+    expect(out).toContain('Réponse écrite par : un autre serveur, pas Exchange Online (Postfix)');
   });
 
   it('keeps ids and order in --jsonl, and reports bad lines without stopping', async () => {
@@ -218,7 +218,7 @@ describe('ndr-triage explain', () => {
     expect(code).toBe(0);
     expect(out).toContain("== Blocage d'envoi: 5.7.750 — Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
     expect(out).toContain('Qui le lève: le support Microsoft');
-    expect(out).toContain('Délai publié par Microsoft: aucun ; Microsoft ne publie pas de délai de déblocage pour ce blocage');
+    expect(out).toContain('Délai publié par Microsoft: aucun ; Microsoft ne publie pas de délai de déblocage pour ce blocage');
     expect(out).toContain('Durée: Microsoft ne publie aucun délai de déblocage');
     expect(out).toContain('Preuves à réunir:');
     expect(out).not.toMatch(/\btenant\b/i);

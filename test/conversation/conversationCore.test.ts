@@ -6,7 +6,10 @@ import { INBOUND_CONNECTORS_FINDINGS } from '../../src/checks/inboundConnectors'
 import { MESSAGE_TRACE_FINDINGS } from '../../src/checks/messageTrace';
 import { RESTRICTED_USERS_FINDINGS } from '../../src/checks/restrictedUsers';
 import type { CheckResult } from '../../src/checks/checkResult';
-import { answerPrerequisite } from '../../src/conversation/answerPrerequisite';
+import { answerPrerequisite, choiceParts, choicesOf } from '../../src/conversation/answerPrerequisite';
+import { choiceList } from '../../src/conversation/choiceList';
+import { parseCount } from '../../src/conversation/parseCount';
+import { tenantOf } from '../../src/conversation/caseInput';
 import { nextMissingField, parseField } from '../../src/conversation/caseFields';
 import { fold, matchCommand, matchLanguageSwitch } from '../../src/conversation/commands';
 import { answerConnectorQuestion, FOLLOW_UP_FINDINGS, pendingConnectorQuestions } from '../../src/conversation/followUp';
@@ -106,25 +109,41 @@ describe('telling blocks apart', () => {
 describe('answering a prerequisite', () => {
   const accepted = catalog.prerequisites.get('accepted-domains')!;
   const lockdown = catalog.prerequisites.get('onprem-lockdown')!;
+  const licensing = catalog.prerequisites.get('tenant-licensing')!;
+
+  it('offers what was done where a paste is asked, never a bare yes; all/none at a checklist; yes/no at a question', () => {
+    expect(choicesOf(accepted)).toEqual(['ranClean', 'cannotRun', 'skip']);
+    expect(choicesOf(lockdown)).toEqual(['all', 'none', 'skip']);
+    expect(choicesOf(licensing)).toEqual(['yes', 'no', 'skip']);
+    expect(choiceParts(choicesOf(accepted))).toEqual([{ m: 'choice.ranClean' }, { m: 'choice.cannotRun' }, { m: 'choice.skip' }]);
+  });
 
   it.each([
-    ['skip', { kind: 'skipped' }],
-    ['je ne sais pas', { kind: 'skipped' }],
-    ['yes', { kind: 'answered', answer: 'yes' }],
-    ['non', { kind: 'answered', answer: 'no' }],
-  ])('%s', (reply, outcome) => {
-    expect(answerPrerequisite(catalog, accepted, reply, {}, context)).toEqual(outcome);
+    // [prerequisite, reply, picked button, expected]
+    ['accepted-domains', 'skip', null, { ok: true, outcome: { kind: 'skipped' } }],
+    ['accepted-domains', 'je ne sais pas', null, { ok: true, outcome: { kind: 'skipped' } }],
+    ['accepted-domains', 'I ran it — nothing unusual', 'ranClean', { ok: true, outcome: { kind: 'attested' } }],
+    ['accepted-domains', '2', 'cannotRun', { ok: true, outcome: { kind: 'cannotRun' } }],
+    ['accepted-domains', 'yes', null, { ok: false, reason: 'yes-no-at-paste', items: 0 }],
+    ['accepted-domains', 'non', null, { ok: false, reason: 'yes-no-at-paste', items: 0 }],
+    ['accepted-domains', 'hmm', null, { ok: false, reason: 'not-an-export', items: 0 }],
+    ['tenant-licensing', 'yes', null, { ok: true, outcome: { kind: 'answered', answer: 'yes' } }],
+    ['tenant-licensing', '否', null, { ok: true, outcome: { kind: 'answered', answer: 'no' } }],
+    ['tenant-licensing', 'maybe', null, { ok: false, reason: 'not-a-choice', items: 0 }],
+    ['onprem-lockdown', 'pas encore', null, { ok: false, reason: 'not-item-numbers', items: 5 }],
+    ['onprem-lockdown', '1 9', null, { ok: false, reason: 'no-such-item', items: 5 }],
+    ['onprem-lockdown', '0', null, { ok: false, reason: 'no-such-item', items: 5 }],
+    // On a channel without buttons "2" is the second button, except at a checklist, where it is item 2.
+    ['onprem-lockdown', '2', 'none', { ok: true, outcome: { kind: 'answered', answer: 'no', done: ['servers-patched'] } }],
+  ] as const)('%s: "%s" (button %s)', (id, reply, picked, expected) => {
+    expect(answerPrerequisite(catalog, catalog.prerequisites.get(id)!, reply, {}, context, picked)).toEqual(expected);
   });
 
   it('runs the checker on pasted evidence', () => {
     const checker = jest.fn((): CheckResult => ({ checker: 'accepted-domains', verdict: 'pass', findings: [], format: 'lines', recordsRead: 2, problems: [] }));
-    const outcome = answerPrerequisite(catalog, accepted, 'contoso.com\nfabrikam.com', { 'accepted-domains': checker }, context);
-    expect(outcome).toEqual({ kind: 'checked', result: expect.objectContaining({ verdict: 'pass', recordsRead: 2 }) });
+    const answer = answerPrerequisite(catalog, accepted, 'contoso.com\nfabrikam.com', { 'accepted-domains': checker }, context);
+    expect(answer).toEqual({ ok: true, outcome: { kind: 'checked', result: expect.objectContaining({ verdict: 'pass', recordsRead: 2 }) } });
     expect(checker).toHaveBeenCalledWith('contoso.com\nfabrikam.com', context);
-  });
-
-  it('does not guess at a short reply it does not understand', () => {
-    expect(answerPrerequisite(catalog, accepted, 'hmm', {}, context)).toBeNull();
   });
 
   it.each([
@@ -133,7 +152,41 @@ describe('answering a prerequisite', () => {
     ['1, 2, 3, 4, 5', 'yes', ['relay-known-hosts', 'servers-patched', 'credentials-rotated', 'malware-scan', 'smtp-logs-reviewed']],
     ['none', 'no', []],
   ])('checklist "%s"', (reply, answer, done) => {
-    expect(answerPrerequisite(catalog, lockdown, reply, {}, context)).toEqual({ kind: 'answered', answer, done });
+    expect(answerPrerequisite(catalog, lockdown, reply, {}, context)).toEqual({ ok: true, outcome: { kind: 'answered', answer, done } });
+  });
+
+  it.each([
+    ['en', '“I ran it — nothing unusual”, “I can\'t run it” or “Skip”'],
+    ['fr', "« Je l'ai exécutée — rien d'anormal », « Je ne peux pas l'exécuter » ou « Passer »"],
+    ['it', "“L'ho eseguito — niente di anomalo”, “Non posso eseguirlo” o “Salta”"],
+    ['zh-CN', '“已运行——没有异常”、“我无法运行”或“跳过”'],
+  ] as const)('names the choices shown in a sentence (%s)', (locale, expected) => {
+    expect(choiceList(catalog, locale, choiceParts(choicesOf(accepted)))).toBe(expected);
+  });
+});
+
+describe('counts, exact or estimated', () => {
+  it.each([
+    ['40', { value: 40, approximate: false }],
+    ['1 200', { value: 1200, approximate: false }],
+    ['1,200 users', { value: 1200, approximate: false }],
+    ['about 40 users', { value: 40, approximate: true }],
+    ['around 40', { value: 40, approximate: true }],
+    ['~40', { value: 40, approximate: true }],
+    ['environ 40 utilisateurs', { value: 40, approximate: true }],
+    ['à peu près 40', { value: 40, approximate: true }],
+    ['40 environ', { value: 40, approximate: true }],
+    ['circa 40 utenti', { value: 40, approximate: true }],
+    ['più o meno 40 persone', { value: 40, approximate: true }],
+    ['大约40个用户', { value: 40, approximate: true }],
+    ['40人左右', { value: 40, approximate: true }],
+    ['200', { value: 200, approximate: false }],
+    ['about forty', null],
+    ['between 40 and 50', null],
+    ['-3', null],
+    ['someone', null],
+  ] as const)('%s', (text, expected) => {
+    expect(parseCount(text)).toEqual(expected);
   });
 });
 
@@ -180,11 +233,31 @@ describe('case details', () => {
     ['email', 'ana at contoso', { ok: false, error: 'case.invalid.email' }],
     ['affectedUsers', '1 200', { ok: true, value: 1200 }],
     ['affectedUsers', 'about forty', { ok: false, error: 'case.invalid.number' }],
+    ['affectedUsers', 'environ 40', { ok: true, value: 40, approximate: true }],
+    ['affectedUsers', '大约40个用户', { ok: true, value: 40, approximate: true }],
     ['startedAt', '2026-11-23 08:30', { ok: true, value: '2026-11-23T08:30:00.000Z' }],
     ['startedAt', 'yesterday-ish', { ok: false, error: 'case.invalid.date' }],
     ['startedAt', '2030-01-01 00:00', { ok: false, error: 'case.invalid.date' }],
   ] as const)('%s: %s', (field, text, expected) => {
     expect(parseField(field, text, NOW)).toEqual(expected);
+  });
+
+  it.each([
+    // [typed or initial domain, default domain an export marked, case tenant]
+    ['contoso.onmicrosoft.com', 'contoso.com', { name: 'contoso.onmicrosoft.com', defaultDomain: 'contoso.com' }],
+    ['contoso.onmicrosoft.com', null, { name: null, defaultDomain: 'contoso.onmicrosoft.com' }],
+    ['Contoso Ltd', null, { name: 'Contoso Ltd', defaultDomain: null }],
+    [null, 'contoso.com', { name: null, defaultDomain: 'contoso.com' }],
+    ['contoso.com', 'contoso.com', { name: null, defaultDomain: 'contoso.com' }],
+  ] as const)('tenant %s with default domain %s', (name, defaultDomain, expected) => {
+    expect(tenantOf(name, defaultDomain)).toEqual(expected);
+  });
+
+  it('does not ask for the tenant when an export marked its default domain, nor for a tenant id the headers gave', () => {
+    const s = newSession('en');
+    s.details.defaultDomain = 'contoso.com';
+    s.details.tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+    expect(nextMissingField(s.details, [])).toBe('contactName');
   });
 
   it('does not ask again for what is already known', () => {

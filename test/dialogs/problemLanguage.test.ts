@@ -14,20 +14,20 @@ const TRANSCRIPTS = [
     name: 'fr: a sentence at the accepted domains, a cut-off JSON at the connectors: the problems are said in French',
     locale: 'fr-FR',
     steps: [
-      [evidence('ndr-fr.txt'), ['Est-ce bien cela ?']],
-      ['oui', ['Étape 1 sur 7 : Domaines acceptés']],
+      [evidence('ndr-fr.txt'), ['Est-ce bien cela ?']],
+      ['oui', ['Étape 1 sur 7 : Domaines acceptés']],
       [
         SENTENCE,
         [
           '? Je ne peux pas conclure avec ceci.',
           '(lu comme lignes de texte, 1 enregistrements)',
-          `Une partie n'a pas pu être lue : Aucun nom de domaine n'a pu être lu dans ce qui a été collé ("${SENTENCE}"). Collez la sortie de Get-AcceptedDomain, ou les domaines un par ligne.`,
-          'Étape 2 sur 7 : Connecteurs entrants',
+          `Une partie n'a pas pu être lue : Aucun nom de domaine n'a pu être lu dans ce qui a été collé ("${SENTENCE}"). Collez la sortie de Get-AcceptedDomain, ou les domaines un par ligne.`,
+          'Étape 2 sur 7 : Connecteurs entrants',
         ],
       ],
       [
         TRUNCATED_JSON,
-        ['(lu comme JSON, 0 enregistrements)', "Une partie n'a pas pu être lue : ce n'est pas du JSON valide (texte tronqué ?)", 'Étape 3 sur 7'],
+        ['(lu comme JSON, 0 enregistrements)', "Une partie n'a pas pu être lue : ce n'est pas du JSON valide (texte tronqué ?)", 'Étape 3 sur 7'],
       ],
     ],
   },

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { conversation } from './harness';
+import { triageDeps } from '../helpers/triageDeps';
+
+jest.setTimeout(180_000);
+
+const evidence = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
+const ACCEPTED = evidence('accepted-domains.txt');
+const CONNECTORS = evidence('inbound-connectors.txt');
+const AUDIT = evidence('audit.csv');
+const TRACE = evidence('trace.txt');
+
+/**
+ * English words that are no French, Italian or Chinese word (and no part of an elided one: "all'", "on", "a", "in",
+ * "no" and "per" are left out on purpose). One of them in a French, Italian or Chinese bot message is a leak.
+ */
+const ENGLISH = new Set(
+  [
+    'the', 'your', 'please', 'this', 'not', 'was', 'were', 'is', 'are', 'and', 'of', 'to', 'for', 'with', 'you', 'has',
+    'have', 'will', 'can', 'that', 'which', 'when', 'what', 'here', 'there', 'should', 'could', 'would', 'been', 'does',
+    'did', "don't", "can't", "isn't", "doesn't", "i'm", 'we', 'our', 'they', 'their', 'them', 'an', 'at', 'by', 'be',
+    'if', 'into', 'about', 'only', 'looks', 'like', 'step', 'skip', 'yes', 'none', 'noted', 'ran', 'unusual', 'nothing',
+    'run', 'paste', 'help', 'back', 'start', 'over', 'summary', 'ready', 'open', 'items', 'not',
+    'checked', 'stated', 'admin', 'provided', 'users', 'affected', 'about', 'should', 'must', 'need', 'needs', 'why',
+  ].map((w) => w.toLowerCase()),
+);
+
+/** The text a user sees of one reply: message text, button titles, card texts, and the Markdown file's content. */
+function texts(reply: Partial<Activity>): string[] {
+  const out: string[] = [reply.text ?? ''];
+  for (const a of reply.suggestedActions?.actions ?? []) out.push(String(a.title));
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    // The NDR sample is shown as it came (monospace); it is the server's words, not ours.
+    if (o.fontType === 'Monospace') return;
+    for (const k of ['text', 'title', 'value']) if (typeof o[k] === 'string') out.push(o[k] as string);
+    Object.values(o).forEach(walk);
+  };
+  for (const a of reply.attachments ?? []) {
+    if (a.contentType === 'application/vnd.microsoft.card.adaptive') walk(a.content);
+    if (a.contentType === 'text/markdown') out.push(String(a.content));
+  }
+  return out;
+}
+
+/** What may be English in any language: code, commands, SMTP texts, addresses and domains, what the user typed. */
+function withoutAllowed(text: string, allowed: readonly string[]): string {
+  let t = text.replace(/```[\s\S]*?```/g, ' ').replace(/`[^`\n]*`/g, ' ');
+  for (const a of allowed) t = t.split(a).join(' ');
+  return t
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\S+@\S+/g, ' ')
+    .replace(/[\w\\-]+(?:\\?\.[\w-]+)+/g, ' ');
+}
+
+function englishWords(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)?/gu) ?? []).filter((w) => ENGLISH.has(w));
+}
+
+/**
+ * French puts a no-break space (U+00A0) before ":" and a narrow one (U+202F) before ";", "?" and "!", and no-break
+ * spaces inside « »: a plain space there lets a line break strand the sign; no space at all is English typography.
+ * Times (07:58), Markdown escapes and emoji-led status lines are not punctuation.
+ */
+function frenchTypography(text: string): string[] {
+  const t = text.replace(/\\[:;?!]/g, ' ');
+  return [
+    ...(t.match(/ [:;?!](?=\s|$)/g) ?? []).map((m) => `plain space before "${m.trim()}"`),
+    ...(t.match(/[^\s\u00a0\u202f\d*][:;?!](?=\s|$)/g) ?? []).map((m) => `no space in "${m}"`),
+    ...(t.match(/« | »/g) ?? []).map((m) => `plain space in "${m}"`),
+  ];
+}
+
+interface Walk {
+  readonly locale: string;
+  readonly steps: readonly string[];
+}
+
+const NDR = { fr: evidence('ndr-fr.txt'), it: evidence('ndr-it.txt'), 'zh-CN': evidence('ndr-zh-CN.txt') };
+
+/** Full walks: a pasted NDR, every kind of answer and reprompt, the case in the conversation's language. */
+const WALKS: readonly Walk[] = [
+  {
+    locale: 'fr-FR',
+    steps: [NDR.fr, 'oui', 'oui', ACCEPTED, CONNECTORS, 'non', AUDIT, TRACE, 'peut-être', '9', '1 3', 'aucun', 'tout', 'passer', 'Claire Dubois', 'pas une adresse', 'claire.dubois@fabrikam.fr', 'passer', 'hier', 'environ 40', 'Français'],
+  },
+  {
+    locale: 'fr-FR',
+    steps: ['550 5.7.750', 'hmm', 'oui', 'ok', "Je l'ai exécutée — rien d'anormal", "Je ne peux pas l'exécuter", ...Array(12).fill('passer'), 'aide', 'Français'],
+  },
+  {
+    locale: 'it-IT',
+    steps: [NDR.it, 'sì', 'sì', ACCEPTED, CONNECTORS, 'sì', AUDIT, TRACE, 'forse', '9', '1 3', 'nessuno', 'tutto', 'salta', 'Giulia Bianchi', 'non un indirizzo', 'giulia@fabrikam.it', 'salta', 'ieri', 'circa 40 utenti', 'Italiano'],
+  },
+  {
+    locale: 'it-IT',
+    steps: ['550 5.7.750', 'boh', 'sì', 'ok', "L'ho eseguito — niente di anomalo", 'Non posso eseguirlo', ...Array(12).fill('salta'), 'aiuto', 'Italiano'],
+  },
+  {
+    locale: 'zh-CN',
+    steps: [NDR['zh-CN'], '是', '是', ACCEPTED, CONNECTORS, '否', AUDIT, TRACE, '也许', '9', '1 3', '没有', '全部', '跳过', '李伟', '不是地址', 'li.wei@fabrikam.cn', '跳过', '昨天', '大约40个用户', '中文'],
+  },
+  {
+    locale: 'zh-CN',
+    steps: ['550 5.7.750', '嗯', '是', '嗯', '已运行——没有异常', '我无法运行', ...Array(12).fill('跳过'), '帮助', '中文'],
+  },
+  {
+    // Wrong export, connector follow-up not understood, help, back, a known code that is no block, out of scope.
+    locale: 'fr-FR',
+    steps: ['550 5.7.750', 'oui', CONNECTORS, ACCEPTED, 'peut-être', 'oui', 'aide', 'retour', 'recommencer', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', 'comment réserver une salle de réunion dans Outlook ?'],
+  },
+  {
+    locale: 'it-IT',
+    steps: ['550 5.7.750', 'sì', CONNECTORS, ACCEPTED, 'forse', 'no', 'aiuto', 'indietro', 'ricomincia', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', 'come prenoto una sala riunioni in Outlook?'],
+  },
+  {
+    locale: 'zh-CN',
+    steps: ['550 5.7.750', '是', CONNECTORS, ACCEPTED, '也许', '是', '帮助', '返回', '重新开始', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', '怎么在 Outlook 里预订会议室？', '有账号被盗发了垃圾邮件，现在我们发不出邮件', '随便'],
+  },
+  {
+    locale: 'fr-FR',
+    steps: ["on a eu une vague de spam et maintenant les mails ne partent plus, tous les utilisateurs de l'organisation", 'peut-être', 'oui', 'passer'],
+  },
+];
+
+describe('no English in French, Italian and Chinese conversations and cases', () => {
+  const smtpTexts = triageDeps().catalog.blocks.map((b) => b.smtpText);
+  it.each(WALKS.map((w, i) => [`${w.locale} #${i + 1}: ${w.steps[0]!.split('\n')[0]!.slice(0, 40)}`, w] as const))('%s', async (_name, w) => {
+    const c = conversation({ locale: w.locale });
+    const leaks: string[] = [];
+    const allowed = [...smtpTexts, ...w.steps, 'Contoso on-premises relay', 'Service unavailable. Client blocked from sending from unregistered domains'];
+    for (const user of w.steps) {
+      const replies = await c.send(user);
+
+      for (const reply of replies) {
+        for (const t of texts(reply)) {
+          const ours = withoutAllowed(t, allowed);
+          const words = englishWords(ours);
+          if (words.length > 0) leaks.push(`[${words.join(',')}] after "${user.split('\n')[0]!.slice(0, 30)}": ${t.slice(0, 300)}`);
+          const typo = w.locale === 'fr-FR' ? frenchTypography(ours) : [];
+          if (typo.length > 0) leaks.push(`[typography ${typo.join(' ')}] after "${user.split('\n')[0]!.slice(0, 30)}": ${t.slice(0, 300)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+});
