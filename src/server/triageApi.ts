@@ -46,6 +46,7 @@ export const TriageApiResponse = z.object({
   language: z.string().nullable(),
   sender: z.string().nullable(),
   senderDomain: z.string().nullable(),
+  tenantId: z.string().nullable().describe('The tenant id of an X-MS-Exchange-CrossTenant-Id header in the input, when there is one'),
   recipients: z.array(z.string()).readonly(),
   generatingServer: z.string().nullable(),
   diagnostic: z.string().nullable(),

@@ -66,7 +66,7 @@ const LANGUAGES: readonly Language[] = [
     frenchTraceFailed: '1 message(s) ont le statut Échec (Failed), le premier à 2026-11-05 07:58 UTC',
     eitherWay: ['1 message(s) ont le statut Échec (Failed), le premier à 2026-11-10 07:58 UTC'],
     wrongExport: "On dirait les paramètres des connecteurs entrants (Get-InboundConnector), pas l'export demandé à cette étape. Je l'ai utilisé pour l'étape 2, Connecteurs entrants.",
-    step1: 'Étape 1 sur 7 : Domaines acceptés',
+    step1: 'Étape 1 sur 7\u00a0: Domaines acceptés',
   },
   {
     lang: 'it',

@@ -82,7 +82,7 @@ describe('POST /api/triage with API keys', () => {
     const eml = FR_EML.toString('base64').replace(/.{76}/g, '$&\n');
     const body = await answer(await post(api, { eml }, auth));
     expect(body).toMatchObject({ block: '5.7.750', language: 'fr-FR', needsConfirmation: false });
-    expect(body.replyToUser).toMatch(/^Merci de nous avoir signalé ce problème\. Le message de non-remise indique 5\.7\.750 : /);
+    expect(body.replyToUser).toMatch(/^Merci de nous avoir signalé ce problème\. Le message de non-remise indique 5\.7\.750\u00a0: /);
     expect(body.explanation!.title).toBe("Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
     expect(body.caseDraft!.language).toBe('fr');
   });

@@ -144,7 +144,7 @@ describe('local Direct Line file upload (Web Chat attach button)', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(NDR_FR.toString('utf8'), 'utf16le')]);
     const ndr = await c.sendFile('rapport de non-remise.txt', utf16);
     expect(ndr.bot).toContain(`J'ai lu le fichier rapport de non-remise\\.txt (${Math.ceil(utf16.length / 1024)} Ko).`);
-    expect(ndr.bot).toContain("Cela ressemble à 5.7.750 : Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela ?");
+    expect(ndr.bot).toContain("Cela ressemble à 5.7.750\u00a0: Locataire bloqué pour l'envoi depuis des domaines non enregistrés. Est-ce bien cela\u202f?");
   });
 
   it('fr: an NDR saved from Outlook as .eml (message/rfc822) is parsed as a message and triaged', async () => {
