@@ -28,6 +28,12 @@ describe('address masking in features', () => {
     );
   });
 
+  it("keeps SPF's -all / ~all apart from the word all", () => {
+    expect(normalizeText('our record ends in -all (was ~all), all users affected')).toBe(
+      'our record ends in  zspfall  (was  zspfall ), all users affected',
+    );
+  });
+
   it('masks addresses in normalized text', () => {
     expect(normalizeText('Mail to Admin@Contoso.com failed')).toBe('mail to  zaddr  failed');
   });
