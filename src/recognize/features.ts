@@ -22,7 +22,7 @@ export function normalizeText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .replace(/https?:\/\/\S+/g, ' zurl ')
-    .replace(/\S+/g, maskAddress)
+    .replace(/\S+/g, maskKeepingMoera)
     .replace(SPF_ALL, '$1 zspfall ')
     .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' zcode ')
     .replace(/\d+/g, '0')
@@ -30,6 +30,16 @@ export function normalizeText(text: string): string {
 }
 
 const WORD_CHAR = /\w/;
+
+/**
+ * maskAddress, but an address in a tenant's built-in onmicrosoft.com domain (the MOERA domain) keeps that domain as a
+ * word: which domain class the sender uses is a cue of its own (mail from onmicrosoft.com addresses is capped), and
+ * it names no one.
+ */
+function maskKeepingMoera(token: string): string {
+  const masked = maskAddress(token);
+  return masked !== token && token.includes('.onmicrosoft.com') ? `${masked} onmicrosoft.com ` : masked;
+}
 
 /**
  * One whitespace-free token with its leading address masked: what `/\S+@\S+\.\w+/` replaces within a token, found in
