@@ -7,8 +7,13 @@ const segmenter = new Intl.Segmenter('und', { granularity: 'word' });
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
 const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+/g;
+/**
+ * SPF's "all" mechanism with its qualifier (-all, ~all, ?all, +all) at the start of a word: a cue of its own. Word
+ * segmentation drops the qualifier, which would leave only the everyday word "all" ("all users", "all mail").
+ */
+const SPF_ALL = /(^|[\s"'(:=])[-~?+]all\b/g;
 
-/** Lower case, accents folded, codes/addresses/URLs/numbers replaced by placeholders. */
+/** Lower case, accents folded, codes/addresses/URLs/numbers and SPF's all mechanism replaced by placeholders. */
 export function normalizeText(text: string): string {
   return text
     .normalize('NFKC')
@@ -17,13 +22,24 @@ export function normalizeText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .replace(/https?:\/\/\S+/g, ' zurl ')
-    .replace(/\S+/g, maskAddress)
+    .replace(/\S+/g, maskKeepingMoera)
+    .replace(SPF_ALL, '$1 zspfall ')
     .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' zcode ')
     .replace(/\d+/g, '0')
     .replace(/[’`´]/g, "'");
 }
 
 const WORD_CHAR = /\w/;
+
+/**
+ * maskAddress, but an address in a tenant's built-in onmicrosoft.com domain (the MOERA domain) keeps that domain as a
+ * word: which domain class the sender uses is a cue of its own (mail from onmicrosoft.com addresses is capped), and
+ * it names no one.
+ */
+function maskKeepingMoera(token: string): string {
+  const masked = maskAddress(token);
+  return masked !== token && token.includes('.onmicrosoft.com') ? `${masked} onmicrosoft.com ` : masked;
+}
 
 /**
  * One whitespace-free token with its leading address masked: what `/\S+@\S+\.\w+/` replaces within a token, found in

@@ -28,7 +28,7 @@ const MAX_ALTERNATIVES = 3;
 const MIN_ALTERNATIVE = 0.01;
 /** Training settings, chosen on a split of the training phrases; part of the cache fingerprint. */
 const TRAINING = { epochs: 30, learningRate: 0.4, l2: 1e-4, minDocFreq: 1, noneWeight: 2 } as const;
-const MODEL_VERSION = `f2:${JSON.stringify(TRAINING)}`;
+const MODEL_VERSION = `f4:${JSON.stringify(TRAINING)}`;
 
 export interface SerializedRecognizer {
   readonly fingerprint: string;

@@ -28,6 +28,18 @@ describe('address masking in features', () => {
     );
   });
 
+  it("keeps SPF's -all / ~all apart from the word all", () => {
+    expect(normalizeText('our record ends in -all (was ~all), all users affected')).toBe(
+      'our record ends in  zspfall  (was  zspfall ), all users affected',
+    );
+  });
+
+  it("keeps the onmicrosoft.com domain of a masked address, which names no one", () => {
+    expect(normalizeText('we send as sales@contoso.onmicrosoft.com, not as sales@contoso.com')).toBe(
+      'we send as  zaddr , onmicrosoft.com  not as  zaddr ',
+    );
+  });
+
   it('masks addresses in normalized text', () => {
     expect(normalizeText('Mail to Admin@Contoso.com failed')).toBe('mail to  zaddr  failed');
   });

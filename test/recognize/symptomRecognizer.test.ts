@@ -16,16 +16,16 @@ describe('symptom recognizer on the held-out split', () => {
   const { recognizer } = triageDeps();
   const result = evaluate(readHeldout(ROOT), (text) => recognizer.recognize(text).block);
 
-  it('is right on at least 95% of held-out phrases overall', () => {
-    expect(accuracy(result.overall)).toBeGreaterThanOrEqual(0.95);
+  it('is right on at least 96.5% of held-out phrases overall', () => {
+    expect(accuracy(result.overall)).toBeGreaterThanOrEqual(0.965);
   });
 
-  it.each(['en', 'fr', 'it', 'zh-CN'])('is right on at least 93%% of held-out %s phrases', (locale) => {
+  it.each(['en', 'fr', 'it', 'zh-CN'])('is right on at least 95%% of held-out %s phrases', (locale) => {
+    expect(accuracy(result.perLocale.get(locale))).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it.each(['de', 'es', 'ja', 'pt'])('is right on at least 93%% of held-out %s phrases', (locale) => {
     expect(accuracy(result.perLocale.get(locale))).toBeGreaterThanOrEqual(0.93);
-  });
-
-  it.each(['de', 'es', 'ja', 'pt'])('is right on at least 90%% of held-out %s phrases', (locale) => {
-    expect(accuracy(result.perLocale.get(locale))).toBeGreaterThanOrEqual(0.9);
   });
 });
 
