@@ -159,18 +159,20 @@ const FULL_750: readonly Transcript[] = [
 /**
  * 5.7.705 from a plain description of symptoms (no code). A description that says who is affected is stated at once;
  * one that only says spam went out and sending stopped fits a single restricted user (5.1.8) as well as the whole
- * tenant, so the scope question settles it. Phrased as admins write: first person plural, colloquial Chinese.
+ * tenant, so the bot proposes one to confirm (or asks who is affected) and never decides alone. Phrased as admins write: first person plural, colloquial Chinese.
  */
 const SYMPTOMS_705: readonly Transcript[] = [
   {
-    name: 'en: hacked, spam went out, sending stopped (no scope) → who is affected? everyone → 5.7.705',
+    // No scope given: one hacked user (5.1.8) fits as well as the whole tenant, so the bot proposes a block to confirm;
+    // "no" brings the other reading.
+    name: 'en: hacked, spam went out, sending stopped (no scope) → a block to confirm, no → 5.7.705 → yes',
     locale: 'en-US',
     steps: [
-      ["we got hacked and spam went out, now we can't send", ["I'm not sure yet which block this is", 'Who is affected?', '[One user or mailbox] [Everyone in the organization]']],
-      ['Everyone in the organization', ['This looks like 5.7.705: Whole tenant blocked from sending after a spam or bulk outbreak. Is that right?', '[Yes] [No]']],
+      ["we got hacked and spam went out, now we can't send", ['Is that right?', '[Yes] [No]']],
+      ['no', ['This looks like 5.7.705: Whole tenant blocked from sending after a spam or bulk outbreak. Is that right?', '[Yes] [No]']],
       ['yes', ['Step 1 of 8: Restricted users', 'Get-BlockedSenderAddress']],
     ],
-    never: ['5.1.8'],
+    never: ["This doesn't look like one of the sending blocks I handle"],
   },
   {
     name: "fr: « plus personne dans l'organisation ne peut envoyer » après du spam → 5.7.705 énoncé puis confirmé",
@@ -194,11 +196,11 @@ const SYMPTOMS_705: readonly Transcript[] = [
     ],
   },
   {
-    name: 'zh-CN: 账号被盗发了垃圾邮件、“发不出邮件”（未说范围）→ 谁受到了影响？所有人 → 5.7.705',
+    name: 'zh-CN: 账号被盗发了垃圾邮件、“发不出邮件”（未说范围）→ 待确认的阻止，否 → 5.7.705 → 对',
     locale: 'zh-CN',
     steps: [
-      ['有账号被盗发了垃圾邮件，现在我们发不出邮件', ['我还不确定是哪种阻止', '谁受到了影响？', '[组织中的所有人]']],
-      ['组织中的所有人', ['这看起来是 5.7.705：租户因大量垃圾邮件或群发邮件而被整体禁止发送。对吗？']],
+      ['有账号被盗发了垃圾邮件，现在我们发不出邮件', ['对吗？', '[是] [否]']],
+      ['否', ['这看起来是 5.7.705：租户因大量垃圾邮件或群发邮件而被整体禁止发送。对吗？']],
       ['对', ['第 1 步，共 8 步：受限用户']],
     ],
   },
