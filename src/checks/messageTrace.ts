@@ -2,6 +2,7 @@ import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckResult, Checker, Finding } from './checkResult';
 import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
 import { startCheck } from './checkBuilder';
+import { wholeCodePattern } from '../text/statusCodePatterns';
 
 /**
  * Checks a message trace — `Get-MessageTraceV2` (Format-Table, Format-List, Export-Csv, ConvertTo-Json), the Graph
@@ -155,7 +156,7 @@ function readTrace(records: readonly ExportRecord[], blockCode: string | null, n
     }),
     hint,
   );
-  const codePattern = blockCode ? codeRegExp(blockCode) : null;
+  const codePattern = blockCode ? wholeCodePattern(blockCode) : null;
   const messages = new Map<string, Message>();
   let hasSenderColumn = false;
   let cutOff = 0;
@@ -314,12 +315,6 @@ function acceptedMatcher(acceptedDomains: readonly string[]): ((domain: string) 
     else exact.add(domain);
   }
   return (domain) => exact.has(domain) || wildcards.some((w) => domain.endsWith(w));
-}
-
-/** "5.7.750" as a whole code: not inside "5.7.7501" or "15.7.750". */
-function codeRegExp(code: string): RegExp {
-  const escaped = code.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\d.])${escaped}(?![\\d])`);
 }
 
 function widen(range: TimeRange | null, time: number | null): TimeRange {

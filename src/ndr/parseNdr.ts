@@ -7,6 +7,7 @@ import { findStatusCodes, type RankedCode } from './findStatusCodes';
 import { htmlToText } from './htmlToText';
 import { parseLooseDate } from './parseLooseDate';
 import { readPlainMessage, type PlainMessage } from './plainMessage';
+import { FAILURE_CODE_EXACT, RETURNED_FAILURE_CODES } from '../text/statusCodePatterns';
 
 /** One failed recipient and the status reported for it. */
 export interface RecipientFailure {
@@ -308,7 +309,7 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated' | 'unread'> {
   const expiryCause = lastReturnedCause(readable);
   const failures: RecipientFailure[] = recipients.map((recipient, i) => {
     const d = dsnFailures.find((r) => r.address.toLowerCase() === recipient) ?? (recipients === linked ? dsnFailures[i] : undefined);
-    const dsnStatus = d?.status && /^[45]\.\d+\.\d+$/.test(d.status) ? d.status : null;
+    const dsnStatus = d?.status && FAILURE_CODE_EXACT.test(d.status) ? d.status : null;
     // "4.4.7 message expired" only says the retries ran out; the last error the server met is the real cause.
     const status = dsnStatus === '4.4.7' && expiryCause ? expiryCause : dsnStatus;
     const fromDiag = d?.diagnostic ? findStatusCodes(d.diagnostic)[0] : undefined;
@@ -474,7 +475,7 @@ const REJECTED_LIST = /rejected your message to the following e-?mail address/i;
 
 /** In an expiry NDR, the last "returned '…'" code that is not the expiry itself. */
 function lastReturnedCause(readable: string): string | null {
-  const causes = [...readable.matchAll(/returned\s+'[245]\d\d\s+([45]\.\d{1,3}\.\d{1,3})/gi)]
+  const causes = [...readable.matchAll(RETURNED_FAILURE_CODES)]
     .map((m) => m[1]!)
     .filter((c) => c !== '4.4.7');
   return causes.at(-1) ?? null;

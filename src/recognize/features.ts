@@ -1,3 +1,5 @@
+import { STATUS_CODES } from '../text/statusCodePatterns';
+
 /**
  * Turns free text in any of our languages into sparse features for the symptom classifier:
  * word unigrams, bigrams and skip-bigrams, character 3–5-grams inside Latin words (robust to typos, accents and inflection),
@@ -18,7 +20,7 @@ export function normalizeText(text: string): string {
     .normalize('NFC')
     .replace(/https?:\/\/\S+/g, ' zurl ')
     .replace(/\S+/g, maskAddress)
-    .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' zcode ')
+    .replace(STATUS_CODES, ' zcode ')
     .replace(/\d+/g, '0')
     .replace(/[’`´]/g, "'");
 }
