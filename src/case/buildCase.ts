@@ -20,6 +20,7 @@ import {
   type PrerequisiteStatus,
 } from './caseSummary';
 import { TRUNCATED, cleanOptional, cleanText } from './sanitize';
+import { canonicalGuid } from '../text/guid';
 
 /** What became of one prerequisite: evidence pasted and checked, a yes/no answer, or nothing. */
 export type PrerequisiteOutcome =
@@ -86,6 +87,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   if (!block) throw new InputError(`Unknown block "${input.blockId}"`);
   if (input.blockStartedAt && Number.isNaN(input.blockStartedAt.getTime())) throw new InputError('The block start date is not a valid date');
 
+  const tenantId = cleanOptional(input.tenant.id, CASE_LIMITS.short);
   const prerequisites: CasePrerequisite[] = [];
   const openItems: OpenItem[] = [];
   const evidence: CaseEvidence[] = [];
@@ -116,7 +118,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
     tenant: {
       name: cleanOptional(input.tenant.name, CASE_LIMITS.short),
       defaultDomain: cleanOptional(input.tenant.defaultDomain, CASE_LIMITS.short)?.toLowerCase() ?? null,
-      id: cleanOptional(input.tenant.id, CASE_LIMITS.short)?.replace(/^\{(.*)\}$/, '$1').toLowerCase() ?? null,
+      id: tenantId === null ? null : canonicalGuid(tenantId),
     },
     contact: {
       name: cleanOptional(input.contact.name, CASE_LIMITS.short),

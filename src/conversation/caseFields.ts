@@ -1,6 +1,7 @@
 import type { MessageKey } from '../catalog/messageKeys';
 import { parseLooseDate } from '../ndr/parseLooseDate';
 import type { CaseDetails, TriageSession } from './session';
+import { parseGuid } from '../text/guid';
 
 /** The case details, in the order they are asked. */
 export const CASE_FIELDS = ['tenantName', 'tenantId', 'contactName', 'email', 'phone', 'startedAt', 'affectedUsers', 'ndrText'] as const;
@@ -33,15 +34,16 @@ export function nextMissingField(details: CaseDetails, asked: readonly string[])
 
 export type FieldParse = { readonly ok: true; readonly value: string | number } | { readonly ok: false; readonly error: MessageKey };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** Reads a typed answer for one detail; a clear error key when it is not usable. */
 export function parseField(field: CaseField, text: string, now: Date): FieldParse {
   const value = text.trim().slice(0, field === 'ndrText' ? 20_000 : 200);
   switch (field) {
-    case 'tenantId':
-      return GUID.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.tenantId' };
+    case 'tenantId': {
+      const guid = parseGuid(value);
+      return guid !== null ? { ok: true, value: guid } : { ok: false, error: 'case.invalid.tenantId' };
+    }
     case 'email':
       return EMAIL.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.email' };
     case 'affectedUsers': {
