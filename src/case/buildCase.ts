@@ -21,6 +21,7 @@ import {
 } from './caseSummary';
 import { TRUNCATED, cleanOptional, cleanText } from './sanitize';
 import { canonicalGuid } from '../text/guid';
+import { compactUtcDate } from '../time/formatUtc';
 
 /** What became of one prerequisite: evidence pasted and checked, a yes/no answer, or nothing. */
 export type PrerequisiteOutcome =
@@ -207,7 +208,7 @@ function capList<T>(items: readonly T[], marker: T): T[] {
 
 /** "NDR-20261123-7K3Q": the UTC date of `now` and four characters drawn from `random`. */
 function makeReference(now: Date, random: () => number): string {
-  const date = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const date = compactUtcDate(now);
   let tail = '';
   for (let i = 0; i < 4; i += 1) {
     const index = Math.min(REFERENCE_ALPHABET.length - 1, Math.max(0, Math.floor(random() * REFERENCE_ALPHABET.length)));

@@ -1,7 +1,8 @@
 import { problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
 import { date, dateColumnOrder, field, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
-import { formatUtc, startCheck } from './checkBuilder';
+import { startCheck } from './checkBuilder';
+import { formatUtc } from '../time/formatUtc';
 import { changeWindow, inWindow } from './inboundConnectors';
 
 /**

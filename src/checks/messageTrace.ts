@@ -3,6 +3,7 @@ import type { CheckResult, Checker, Finding } from './checkResult';
 import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
 import { startCheck } from './checkBuilder';
 import { wholeCodePattern } from '../text/statusCodePatterns';
+import { formatUtc, utcParts } from '../time/formatUtc';
 
 /**
  * Checks a message trace — `Get-MessageTraceV2` (Format-Table, Format-List, Export-Csv, ConvertTo-Json), the Graph
@@ -403,8 +404,8 @@ function addHourlyVolume(
   let peak = { hour: first, messages: 0 };
   for (let h = first; h <= last; h++) {
     const n = perHour.get(h) ?? 0;
-    const label = new Date(h * HOUR_MS).toISOString();
-    series.push(h === first || label.slice(11, 13) === '00' ? `${label.slice(0, 10)} ${label.slice(11, 13)}:00 ${n}` : `${label.slice(11, 13)}:00 ${n}`);
+    const { date, time } = utcParts(h * HOUR_MS);
+    series.push(h === first || time === '00:00' ? `${date} ${time} ${n}` : `${time} ${n}`);
     if (n > 0) busy.push(n);
     if (n > peak.messages) peak = { hour: h, messages: n };
   }
@@ -425,9 +426,4 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** "2026-11-17 09:02 UTC". */
-function formatUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
