@@ -4,6 +4,7 @@ import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type
 import { startCheck } from './checkBuilder';
 import { wholeCodePattern } from '../text/statusCodePatterns';
 import { formatUtc, utcParts } from '../time/formatUtc';
+import { acceptedDomainMatcher } from './acceptedDomainMatch';
 
 /**
  * Checks a message trace — `Get-MessageTraceV2` (Format-Table, Format-List, Export-Csv, ConvertTo-Json), the Graph
@@ -100,7 +101,7 @@ export const checkMessageTrace: Checker = (evidence, context) => {
     return done();
   }
 
-  const accepted = acceptedMatcher(context.acceptedDomains);
+  const accepted = acceptedDomainMatcher(context.acceptedDomains);
   // Inbound mail (an outside sender writing to the tenant) says nothing about what the tenant sends.
   const sent: Message[] = [];
   let unclassified = 0;
@@ -303,19 +304,6 @@ function direction(s: string): 'in' | 'out' | null {
   if (/^(incoming|inbound|1)$/i.test(s)) return 'in';
   if (/^(originating|outbound|2)$/i.test(s)) return 'out';
   return null;
-}
-
-/** A matcher for accepted domains ("*.contoso.com" also matches subdomains); null when none are known. */
-function acceptedMatcher(acceptedDomains: readonly string[]): ((domain: string) => boolean) | null {
-  if (acceptedDomains.length === 0) return null;
-  const exact = new Set<string>();
-  const wildcards: string[] = [];
-  for (const d of acceptedDomains) {
-    const domain = d.trim().toLowerCase().replace(/\.$/, '');
-    if (domain.startsWith('*.')) wildcards.push(domain.slice(1));
-    else exact.add(domain);
-  }
-  return (domain) => exact.has(domain) || wildcards.some((w) => domain.endsWith(w));
 }
 
 function widen(range: TimeRange | null, time: number | null): TimeRange {
