@@ -3,7 +3,6 @@ import type { Catalog } from '../catalog/catalog';
 import { fill } from '../catalog/messageKeys';
 import type { CatalogLocale, LIFTERS } from '../catalog/schema';
 import type { CheckResult, Finding } from '../checks/checkResult';
-import type { ExportFormat } from '../checks/exports/parseExport';
 import { InputError } from '../errors/errors';
 import type { TriageResult } from '../recognize/triage';
 import type { CaseLabels } from '../catalog/caseLabelKeys';
@@ -21,25 +20,8 @@ import {
 } from './caseSummary';
 import { TRUNCATED, cleanOptional, cleanText } from './sanitize';
 import { canonicalGuid } from '../text/guid';
+import { evidenceName, itemsNotDone, type PrerequisiteOutcome } from './prerequisiteOutcome';
 import { compactUtcDate } from '../time/formatUtc';
-
-/** What became of one prerequisite: evidence pasted and checked, a yes/no answer, or nothing. */
-export type PrerequisiteOutcome =
-  | {
-      readonly kind: 'checked';
-      readonly result: CheckResult;
-      /** The evidence as it is attached to the case, e.g. "accepted-domains.json". */
-      readonly exportName: string;
-      readonly exportFormat: ExportFormat;
-    }
-  | {
-      readonly kind: 'answered';
-      readonly answer: 'yes' | 'no';
-      readonly note?: string;
-      /** Checklist items the admin did not tick, in the summary language. */
-      readonly notDone?: readonly string[];
-    }
-  | { readonly kind: 'skipped' };
 
 export interface PrerequisiteInput {
   readonly id: string;
@@ -95,13 +77,13 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   for (const p of input.prerequisites) {
     const known = deps.catalog.prerequisites.get(p.id);
     if (!known) throw new InputError(`Unknown prerequisite "${p.id}"`);
-    const entry: CasePrerequisite = { id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, deps) };
+    const entry: CasePrerequisite = { id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, itemsNotDone(known, p.outcome, lang), deps) };
     prerequisites.push(entry);
     if (entry.status !== 'met') openItems.push({ id: entry.id, title: entry.title, status: entry.status, fix: known.fix[lang] });
     if (p.outcome.kind === 'checked') {
       evidence.push({
-        name: cleanText(p.outcome.exportName, CASE_LIMITS.short) || p.id,
-        format: p.outcome.exportFormat,
+        name: evidenceName(p.id, p.outcome.result.format),
+        format: p.outcome.result.format,
         records: p.outcome.result.recordsRead,
       });
     }
@@ -153,7 +135,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
 
 const STATUS_OF_VERDICT: Readonly<Record<CheckResult['verdict'], PrerequisiteStatus>> = { pass: 'met', fail: 'not-met', unknown: 'unknown' };
 
-function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'findings'> {
+function outcomeOf(outcome: PrerequisiteOutcome, notDoneItems: readonly string[], deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'findings'> {
   switch (outcome.kind) {
     case 'checked': {
       // One more than we keep, so that capList can tell the list was cut.
@@ -166,7 +148,7 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
     }
     case 'answered': {
       const note = cleanOptional(outcome.note, CASE_LIMITS.text);
-      const notDone = cleanList(outcome.notDone ?? [], CASE_LIMITS.text);
+      const notDone = cleanList(notDoneItems, CASE_LIMITS.text);
       const findings: CaseFinding[] = [
         ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: notDone.join('; ') }), CASE_LIMITS.text) }] : []),
         ...(note ? [{ severity: 'info' as const, text: note }] : []),

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Prerequisite } from '../catalog/schema';
 import type { CheckContext, Checker, CheckerKind } from '../checks/checkResult';
 import { matchCommand } from './commands';
-import type { PrerequisiteOutcome } from './session';
+import type { PrerequisiteOutcome } from '../case/prerequisiteOutcome';
 
 /** Reads the admin's reply to one prerequisite: skip, yes/no, a checklist selection, or pasted evidence. */
 export function answerPrerequisite(

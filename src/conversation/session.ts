@@ -1,14 +1,8 @@
 import type { MessageKey } from '../catalog/messageKeys';
 import type { CatalogLocale } from '../catalog/schema';
-import type { CheckResult } from '../checks/checkResult';
+import type { PrerequisiteOutcome } from '../case/prerequisiteOutcome';
 import type { Candidate } from '../recognize/symptomRecognizer';
 import type { TriageResult } from '../recognize/triage';
-
-/** What became of one prerequisite. Plain data: it is stored between turns. */
-export type PrerequisiteOutcome =
-  | { readonly kind: 'checked'; readonly result: CheckResult }
-  | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly done?: readonly string[] }
-  | { readonly kind: 'skipped' };
 
 export interface CaseDetails {
   tenantName: string | null;
