@@ -1,4 +1,5 @@
 import { STATUS_CODES } from '../text/statusCodePatterns';
+import { foldCase } from '../text/foldText';
 
 /**
  * Turns free text in any of our languages into sparse features for the symptom classifier:
@@ -12,12 +13,7 @@ const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uf
 
 /** Lower case, accents folded, codes/addresses/URLs/numbers replaced by placeholders. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
+  return foldCase(text)
     .replace(/https?:\/\/\S+/g, ' zurl ')
     .replace(/\S+/g, maskAddress)
     .replace(STATUS_CODES, ' zcode ')
