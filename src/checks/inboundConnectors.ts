@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckContext, Checker } from './checkResult';
-import { date, dateColumnOrder, field, list, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
+import { date, dateColumnOrder, field, list, parseExport, text, type ExportRecord } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
 import { startCheck } from './checkBuilder';
 import { formatUtc } from '../time/formatUtc';
 

@@ -1,6 +1,7 @@
 import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckResult, Checker, Finding } from './checkResult';
-import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
+import { date, dateOrderOf, field, list, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
 import { startCheck } from './checkBuilder';
 import { wholeCodePattern } from '../text/statusCodePatterns';
 import { formatUtc, utcParts } from '../time/formatUtc';

@@ -1,6 +1,7 @@
 import { problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
-import { date, dateColumnOrder, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
+import { date, dateColumnOrder, parseExport, text, type ExportRecord } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
 import { startCheck } from './checkBuilder';
 import { formatUtc } from '../time/formatUtc';
 

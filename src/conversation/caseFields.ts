@@ -1,5 +1,5 @@
 import type { MessageKey } from '../catalog/messageKeys';
-import { parseLooseDate } from '../ndr/parseLooseDate';
+import { parseDate } from '../time/parseDate';
 import type { CaseDetails, TriageSession } from './session';
 import { parseGuid } from '../text/guid';
 
@@ -51,8 +51,8 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
       return Number.isSafeInteger(n) && n >= 0 ? { ok: true, value: n } : { ok: false, error: 'case.invalid.number' };
     }
     case 'startedAt': {
-      const iso = parseLooseDate(value.replace('T', ' '), null) ?? (/^\d{4}-\d\d-\d\d( \d\d?:\d\d)?$/.test(value) ? parseLooseDate(value, null) : null);
-      return iso && Date.parse(iso) <= now.getTime() + 86_400_000 ? { ok: true, value: iso } : { ok: false, error: 'case.invalid.date' };
+      const when = parseDate(value, 'month-first');
+      return when && when.getTime() <= now.getTime() + 86_400_000 ? { ok: true, value: when.toISOString() } : { ok: false, error: 'case.invalid.date' };
     }
     default:
       return value === '' ? { ok: false, error: CASE_FIELD_PROMPTS[field] } : { ok: true, value };

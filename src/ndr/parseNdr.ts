@@ -5,7 +5,7 @@ import { COULD_NOT_DELIVER, matchLabel, type LabelMatch, type NdrLanguage } from
 import { decodeText, isUtf8 } from './decodeText';
 import { findStatusCodes, type RankedCode } from './findStatusCodes';
 import { htmlToText } from './htmlToText';
-import { parseLooseDate } from './parseLooseDate';
+import { languageDateOrder, parseDate } from '../time/parseDate';
 import { readPlainMessage, type PlainMessage } from './plainMessage';
 import { FAILURE_CODE_EXACT, RETURNED_FAILURE_CODES } from '../text/statusCodePatterns';
 
@@ -342,7 +342,7 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated' | 'unread'> {
   const arrivalTime =
     toIso(dsn.find((d) => d.arrivalDate)?.arrivalDate) ??
     toIso(headerValue(returnedHeaders, 'date')) ??
-    parseLooseDate(labelValue('createdDate'), language) ??
+    createdDate(labelValue('createdDate'), language) ??
     toIso(s.date);
 
   return {
@@ -550,11 +550,20 @@ function findSender(s: Sections, returnedHeaders: string | null, senderLabel: st
   return candidates.find((a): a is string => a !== null && !isSystemAddress(a) && !recipients.includes(a)) ?? null;
 }
 
+/** A header's date ("Mon, 16 Nov 2026 09:12:44 +0000 (UTC)"), as ISO 8601. */
 function toIso(raw: string | null | undefined): string | null {
+  return parseDate(raw)?.toISOString() ?? null;
+}
+
+/**
+ * The "Created Date" of an Exchange NDR, as ISO 8601. It carries no zone, so it is read as UTC. Day and month: a
+ * number over 12 decides; else AM/PM or an English (US) NDR means month first (4/29/2017 11:23:34 PM), any other
+ * language day first.
+ */
+function createdDate(raw: string | null, language: string | null): string | null {
   if (!raw) return null;
-  const cleaned = raw.trimEnd().replace(/\([A-Z]{2,5}\)$/, '').trim();
-  const t = Date.parse(cleaned);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+  const order = /\d ?[ap]\.? ?m\.?$/i.test(raw.trim()) ? 'month-first' : languageDateOrder(language);
+  return parseDate(raw, order)?.toISOString() ?? null;
 }
 
 function ndrLanguage(contentLanguage: string | null, labels: readonly LabelledLine[], readable: string): string | null {

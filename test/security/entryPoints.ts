@@ -12,10 +12,10 @@ import { matchCommand, matchLanguageSwitch } from '../../src/conversation/comman
 import { findAddresses } from '../../src/ndr/addresses';
 import { findStatusCodes } from '../../src/ndr/findStatusCodes';
 import { htmlToText } from '../../src/ndr/htmlToText';
-import { parseLooseDate } from '../../src/ndr/parseLooseDate';
 import { parseNdr } from '../../src/ndr/parseNdr';
 import { detectLanguage } from '../../src/recognize/detectLanguage';
 import { triage } from '../../src/recognize/triage';
+import { parseDate } from '../../src/time/parseDate';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
 import { triageDeps } from '../helpers/triageDeps';
 
@@ -52,7 +52,7 @@ export function entryPoints(): EntryPoint[] {
     { name: 'findStatusCodes', run: (t) => findStatusCodes(t) },
     { name: 'findAddresses', run: (t) => findAddresses(t) },
     { name: 'htmlToText', run: (t) => htmlToText(t) },
-    { name: 'parseLooseDate', run: (t) => parseLooseDate(t, 'fr') },
+    { name: 'parseDate', run: (t) => [parseDate(t, 'day-first'), parseDate(t, 'month-first')] },
     { name: 'parseExport', run: (t) => parseExport(t) },
     ...Object.entries(CHECKERS).map(([kind, check]) => ({ name: `checker ${kind}`, run: (t: string) => check!(t, context) })),
     // Prerequisites with a checker reach it through the same reply reading; one of them stands for all.
