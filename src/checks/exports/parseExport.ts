@@ -98,7 +98,6 @@ export function list(record: ExportRecord, ...names: string[]): string[] {
     .filter((x) => x !== '');
 }
 
-
 /**
  * Dates as exported, read as UTC when they carry no zone: ISO 8601, "/Date(1700000000000)/" (ConvertTo-Json in
  * Windows PowerShell), {"value": "/Date(…)/", "DateTime": "…"} (a PSObject date), "11/16/2026 9:12:44 AM",
