@@ -7,6 +7,7 @@ import { applyAnswer, MAX_TELLING_QUESTIONS, nextConfirmStep, withoutCandidate }
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { ask, pickChoice, say } from './replies';
+import { FAILURE_CODE } from '../src/text/statusCodePatterns';
 
 export interface ConfirmResult {
   readonly blockId: string | null;
@@ -84,7 +85,7 @@ export class ConfirmBlockDialog extends ComponentDialog {
       }
       case 'which': {
         const picked = pickChoice(catalog, reply, mode.choices);
-        const code = /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(reply)?.[0];
+        const code = FAILURE_CODE.exec(reply)?.[0];
         const typed = code && blockById(catalog, code) ? code : null;
         if (typed) return step.endDialog({ blockId: typed } satisfies ConfirmResult);
         if (picked >= 0 && picked < mode.blocks.length) return step.endDialog({ blockId: mode.blocks[picked]! } satisfies ConfirmResult);

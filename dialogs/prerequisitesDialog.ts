@@ -10,7 +10,8 @@ import { checkContextOf, learnFromEvidence } from '../src/conversation/evidenceC
 import { findingText, formatName, problemText } from '../src/conversation/findingText';
 import { answerConnectorQuestion, pendingConnectorQuestions } from '../src/conversation/followUp';
 import { misplacedExport } from '../src/conversation/misplacedExport';
-import type { Part, PrerequisiteOutcome, TriageSession } from '../src/conversation/session';
+import type { PrerequisiteOutcome } from '../src/case/prerequisiteOutcome';
+import type { Part, TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { ask, markdownMessage, pickChoice, say } from './replies';

@@ -19,9 +19,7 @@ import { answerConnectorQuestion } from '../src/conversation/followUp';
 const NOW = new Date('2026-11-23T10:00:00Z');
 
 function check(root: string, kind: CheckerKind, file: string, context: CheckContext): PrerequisiteInput['outcome'] {
-  const result = CHECKERS[kind]!(readFileSync(join(root, file), 'utf8'), context);
-  const ext = file.split('.').pop() === 'csv' ? 'csv' : file.endsWith('.json') ? 'json' : 'txt';
-  return { kind: 'checked', result, exportName: `${kind}.${ext}`, exportFormat: result.format };
+  return { kind: 'checked', result: CHECKERS[kind]!(readFileSync(join(root, file), 'utf8'), context) };
 }
 
 function examples(root: string): { title: string; input: CaseInput }[] {

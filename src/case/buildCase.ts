@@ -3,7 +3,6 @@ import type { Catalog } from '../catalog/catalog';
 import { fill } from '../catalog/messageKeys';
 import type { CatalogLocale, LIFTERS } from '../catalog/schema';
 import type { CheckResult, Finding } from '../checks/checkResult';
-import type { ExportFormat } from '../checks/exports/parseExport';
 import { InputError } from '../errors/errors';
 import type { TriageResult } from '../recognize/triage';
 import type { CaseLabels } from '../catalog/caseLabelKeys';
@@ -20,28 +19,9 @@ import {
   type PrerequisiteStatus,
 } from './caseSummary';
 import { TRUNCATED, cleanOptional, cleanText } from './sanitize';
-
-/** What became of one prerequisite: evidence pasted and checked, a yes/no answer, or nothing. */
-export type PrerequisiteOutcome =
-  | {
-      readonly kind: 'checked';
-      readonly result: CheckResult;
-      /** The evidence as it is attached to the case, e.g. "accepted-domains.json". */
-      readonly exportName: string;
-      readonly exportFormat: ExportFormat;
-    }
-  | {
-      readonly kind: 'answered';
-      readonly answer: 'yes' | 'no';
-      readonly note?: string;
-      /** Checklist items the admin did not tick, in the summary language. */
-      readonly notDone?: readonly string[];
-    }
-  /** The admin ran the export and saw nothing unusual, but did not paste it: met on their word. */
-  | { readonly kind: 'attested' }
-  /** The admin could not run the export: it could not be confirmed. */
-  | { readonly kind: 'cannotRun' }
-  | { readonly kind: 'skipped' };
+import { canonicalGuid } from '../text/guid';
+import { evidenceName, itemsNotDone, type PrerequisiteOutcome } from './prerequisiteOutcome';
+import { compactUtcDate } from '../time/formatUtc';
 
 export interface PrerequisiteInput {
   readonly id: string;
@@ -94,6 +74,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   if (!block) throw new InputError(`Unknown block "${input.blockId}"`);
   if (input.blockStartedAt && Number.isNaN(input.blockStartedAt.getTime())) throw new InputError('The block start date is not a valid date');
 
+  const tenantId = cleanOptional(input.tenant.id, CASE_LIMITS.short);
   const prerequisites: CasePrerequisite[] = [];
   const openItems: OpenItem[] = [];
   const evidence: CaseEvidence[] = [];
@@ -102,13 +83,13 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   for (const p of input.prerequisites) {
     const known = deps.catalog.prerequisites.get(p.id);
     if (!known) throw new InputError(`Unknown prerequisite "${p.id}"`);
-    const entry: CasePrerequisite = { id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, deps) };
+    const entry: CasePrerequisite = { id: p.id, title: known.title[lang], ...outcomeOf(p.outcome, itemsNotDone(known, p.outcome, lang), deps) };
     prerequisites.push(entry);
     if (entry.status !== 'met') openItems.push({ id: entry.id, title: entry.title, status: entry.status, fix: known.fix[lang] });
     if (p.outcome.kind === 'checked') {
       evidence.push({
-        name: cleanText(p.outcome.exportName, CASE_LIMITS.short) || p.id,
-        format: p.outcome.exportFormat,
+        name: cleanText(evidenceName(p.id, p.outcome.result.format, p.outcome.file), CASE_LIMITS.short) || p.id,
+        format: p.outcome.result.format,
         records: p.outcome.result.recordsRead,
       });
     }
@@ -126,7 +107,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
     tenant: {
       name: cleanOptional(input.tenant.name, CASE_LIMITS.short),
       defaultDomain: cleanOptional(input.tenant.defaultDomain, CASE_LIMITS.short)?.toLowerCase() ?? null,
-      id: cleanOptional(input.tenant.id, CASE_LIMITS.short)?.replace(/^\{(.*)\}$/, '$1').toLowerCase() ?? null,
+      id: tenantId === null ? null : canonicalGuid(tenantId),
     },
     contact: {
       name: cleanOptional(input.contact.name, CASE_LIMITS.short),
@@ -160,7 +141,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
 
 const STATUS_OF_VERDICT: Readonly<Record<CheckResult['verdict'], PrerequisiteStatus>> = { pass: 'met', fail: 'not-met', unknown: 'unknown' };
 
-function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'findings'> {
+function outcomeOf(outcome: PrerequisiteOutcome, notDoneItems: readonly string[], deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'findings'> {
   switch (outcome.kind) {
     case 'checked': {
       // One more than we keep, so that capList can tell the list was cut.
@@ -173,7 +154,7 @@ function outcomeOf(outcome: PrerequisiteOutcome, deps: CaseDeps): Pick<CasePrere
     }
     case 'answered': {
       const note = cleanOptional(outcome.note, CASE_LIMITS.text);
-      const notDone = cleanList(outcome.notDone ?? [], CASE_LIMITS.text);
+      const notDone = cleanList(notDoneItems, CASE_LIMITS.text);
       const findings: CaseFinding[] = [
         ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: itemList(notDone, deps.messages) }), CASE_LIMITS.text) }] : []),
         ...(note ? [{ severity: 'info' as const, text: note }] : []),
@@ -224,7 +205,7 @@ function capList<T>(items: readonly T[], marker: T): T[] {
 
 /** "NDR-20261123-7K3Q": the UTC date of `now` and four characters drawn from `random`. */
 function makeReference(now: Date, random: () => number): string {
-  const date = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const date = compactUtcDate(now);
   let tail = '';
   for (let i = 0; i < 4; i += 1) {
     const index = Math.min(REFERENCE_ALPHABET.length - 1, Math.max(0, Math.floor(random() * REFERENCE_ALPHABET.length)));

@@ -2,6 +2,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../catalog/problemCodes';
 import { fill } from '../catalog/messageKeys';
 import type { CaseLabels } from '../catalog/caseLabelKeys';
 import type { CaseEvidence, CaseSummary, NdrSample, PrerequisiteStatus } from './caseSummary';
+import { formatUtc } from '../time/formatUtc';
 
 /**
  * What every human-readable rendering shows, in order, as label/value pairs of plain (unescaped) text.
@@ -91,7 +92,7 @@ export function evidenceText(a: CaseEvidence, labels: CaseLabels): string {
 export function formatInstant(value: string): string {
   if (!/^\d{4}-\d\d-\d\dT/.test(value)) return value;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  return Number.isNaN(d.getTime()) ? value : formatUtc(d);
 }
 
 /** "NDR-20261123-7K3Q" → "N D R, 2 0 2 6 1 1 2 3, 7 K 3 Q": one character at a time, to read out. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATALOG_LOCALES, StatusCodeSchema } from '../catalog/schema';
 import { hasControlChars } from './sanitize';
+import { CANONICAL_GUID } from '../text/guid';
 
 /** Longest text, in UTF-16 code units, each kind of field may hold (longer input is cut, ending "[truncated]"). */
 export const CASE_LIMITS = {
@@ -24,7 +25,6 @@ export const PREREQUISITE_STATUSES = ['met', 'not-met', 'unknown', 'skipped'] as
 export const CASE_BASES = ['pasted', 'self-attested', 'skipped'] as const;
 export const FINDING_SEVERITIES = ['problem', 'warning', 'info', 'question'] as const;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 function isBcp47(tag: string): boolean {
@@ -98,7 +98,7 @@ export const CaseSummarySchema = z
       .object({
         name: text(CASE_LIMITS.short).min(1).nullable(),
         defaultDomain: z.string().regex(DOMAIN, 'expected a domain name such as contoso.com').nullable(),
-        id: z.string().regex(GUID, 'expected a tenant ID (a GUID)').nullable(),
+        id: z.string().regex(CANONICAL_GUID, 'expected a tenant ID (a GUID)').nullable(),
       })
       .strict(),
     contact: z

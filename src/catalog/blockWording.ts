@@ -1,4 +1,5 @@
 import type { Block } from './schema';
+import { FAILURE_CODE } from '../text/statusCodePatterns';
 
 /** Words of a text, lower case, letters and digits only, single spaces. */
 function words(text: string): string {
@@ -19,7 +20,7 @@ function blockWordings(block: Block): readonly string[] {
   if (!cached) {
     cached = [block.smtpText, ...block.smtpVariants]
       .map((t) => {
-        const code = /[45]\.\d{1,3}\.\d{1,3}/.exec(t);
+        const code = FAILURE_CODE.exec(t);
         const after = code ? t.slice(code.index + code[0].length) : t;
         const ws = words(after.split(/[[(<]/, 1)[0]!).split(' ');
         const end = ws.findIndex((w) => PLACEHOLDER.test(w));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAILURE_CODE_EXACT } from '../text/statusCodePatterns';
 
 /** Locales in which every user-facing catalog text must exist. */
 export const CATALOG_LOCALES = ['en', 'fr', 'it', 'zh-CN'] as const;
@@ -7,7 +8,7 @@ export type CatalogLocale = (typeof CATALOG_LOCALES)[number];
 /** An RFC 3463 enhanced status code, e.g. 5.7.750 (class 4 or 5 only: we deal with failures). */
 export const StatusCodeSchema = z
   .string()
-  .regex(/^[45]\.\d{1,3}\.\d{1,3}$/, 'expected an enhanced status code such as 5.7.750');
+  .regex(FAILURE_CODE_EXACT, 'expected an enhanced status code such as 5.7.750');
 
 const nonEmpty = z.string().trim().min(1);
 

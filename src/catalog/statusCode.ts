@@ -1,3 +1,5 @@
+import { STATUS_CODE_EXACT } from '../text/statusCodePatterns';
+
 /** A parsed RFC 3463 enhanced status code: class.subject.detail. */
 export interface StatusCodeParts {
   readonly klass: number;
@@ -6,7 +8,7 @@ export interface StatusCodeParts {
 }
 
 export function parseStatusCode(code: string): StatusCodeParts | null {
-  const m = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(code);
+  const m = STATUS_CODE_EXACT.exec(code);
   if (!m) return null;
   return { klass: Number(m[1]), subject: Number(m[2]), detail: Number(m[3]) };
 }

@@ -2,6 +2,7 @@ import { problem, type Problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
 import { field, parseExport, text, type ExportRecord, type ExportValue, type ParsedExport } from './exports/parseExport';
 import { startCheck } from './checkBuilder';
+import { isSubdomainOf, normalizeDomain, splitWildcard, wildcardOf } from './acceptedDomainMatch';
 
 /**
  * Checks that every domain the tenant sends from is one of its accepted domains, from `Get-AcceptedDomain` output
@@ -53,7 +54,7 @@ export const checkAcceptedDomains: Checker = (evidence, context) => {
   const { problems, add, done } = startCheck<Code>('accepted-domains', parsed, [...readingProblems]);
   if (domains.length === 0) return done();
 
-  const sending = [...new Set(context.sendingDomains.map(normalize).filter((d) => d !== ''))];
+  const sending = [...new Set(context.sendingDomains.map(normalizeDomain).filter((d) => d !== ''))];
   for (const domain of sending) {
     const outcome = matchSendingDomain(domain, domains);
     switch (outcome.kind) {
@@ -95,7 +96,7 @@ export const checkAcceptedDomains: Checker = (evidence, context) => {
 export function acceptedDomainNames(evidence: string): string[] {
   const names = readAcceptedDomains(evidence)
     .domains.filter((d) => d.verified && !d.cutOff)
-    .flatMap((d) => (d.subdomains === true ? [d.name, `*.${d.name}`] : [d.name]));
+    .flatMap((d) => (d.subdomains === true ? [d.name, wildcardOf(d.name)] : [d.name]));
   return [...new Set(names)];
 }
 
@@ -127,10 +128,10 @@ function matchSendingDomain(domain: string, domains: readonly AcceptedDomain[]):
   if (exact) return exact.verified ? { kind: 'accepted', acceptedAs: exact.name } : { kind: 'unverified' };
   // Parents from the closest ("sales.contoso.com") to the farthest ("contoso.com").
   const parents = complete
-    .filter((d) => d.verified && domain.endsWith(`.${d.name}`))
+    .filter((d) => d.verified && isSubdomainOf(domain, d.name))
     .sort((a, b) => b.name.length - a.name.length);
   const covering = parents.find((d) => d.subdomains === true);
-  if (covering) return { kind: 'accepted', acceptedAs: `*.${covering.name}` };
+  if (covering) return { kind: 'accepted', acceptedAs: wildcardOf(covering.name) };
   const unclear = parents.find((d) => d.subdomains === null);
   if (unclear) return { kind: 'unclear', parent: unclear.name };
   // A name cut short could be this domain, or a parent of it.
@@ -176,7 +177,7 @@ function isGraphDomain(record: ExportRecord): boolean {
 }
 
 function graphDomain(record: ExportRecord): AcceptedDomain | null {
-  const name = normalize(text(record, 'id'));
+  const name = normalizeDomain(text(record, 'id'));
   if (!DOMAIN.test(name)) return null;
   return {
     name,
@@ -208,9 +209,9 @@ function exchangeDomain(record: ExportRecord): AcceptedDomain | null {
   }
   shown = shown.trim();
   const cutOff = CUT_OFF.test(shown);
-  const value = normalize(shown.replace(CUT_OFF, ''));
-  if (value.startsWith('*.')) wildcard = true;
-  const name = value.replace(/^\*\./, '');
+  const entry = splitWildcard(shown.replace(CUT_OFF, ''));
+  if (entry.wildcard) wildcard = true;
+  const name = entry.name;
   if (cutOff) return name === '' ? null : { name, subdomains: null, verified: true, cutOff: true, shown };
   if (!DOMAIN.test(name)) return null;
   const match = bool(field(record, 'MatchSubDomains'));
@@ -226,13 +227,16 @@ function typedDomains(records: readonly ExportRecord[], problems: Problem[]): Ac
     const line = text(record, 'value').trim();
     const tokens = line
       .split(/[\s,;]+/)
-      .map((t) => normalize(t.replace(/^["']|["']$/g, '')))
+      .map((t) => normalizeDomain(t.replace(/^["']|["']$/g, '')))
       .filter((t) => t !== '');
     if (tokens.length === 0 || !tokens.every((t) => DOMAIN.test(t))) {
       unreadable.push(line);
       continue;
     }
-    for (const t of tokens) domains.push({ name: t.replace(/^\*\./, ''), subdomains: t.startsWith('*.') ? true : null, verified: true, cutOff: false, shown: t });
+    for (const t of tokens) {
+      const { name, wildcard } = splitWildcard(t);
+      domains.push({ name, subdomains: wildcard ? true : null, verified: true, cutOff: false, shown: t });
+    }
   }
   if (unreadable.length > 0) {
     const sample = unreadable.slice(0, 3).map((l) => `"${l.length > 60 ? `${l.slice(0, 60)}…` : l}"`).join(', ');
@@ -262,12 +266,7 @@ function merge(domains: readonly AcceptedDomain[]): AcceptedDomain[] {
 }
 
 function display(d: AcceptedDomain): string {
-  return d.subdomains === true ? `*.${d.name}` : d.name;
-}
-
-/** "Contoso.COM." → "contoso.com"; "@contoso.com" → "contoso.com". */
-function normalize(domain: string): string {
-  return domain.trim().toLowerCase().replace(/^@/, '').replace(/\.$/, '');
+  return d.subdomains === true ? wildcardOf(d.name) : d.name;
 }
 
 /** JSON booleans or "True"/"False" (Format-List, CSV); null when absent or unreadable. */

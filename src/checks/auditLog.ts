@@ -1,7 +1,9 @@
 import { problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
-import { date, dateColumnOrder, field, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
-import { formatUtc, startCheck } from './checkBuilder';
+import { date, dateColumnOrder, field, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
+import { startCheck } from './checkBuilder';
+import { formatUtc } from '../time/formatUtc';
 import { changeWindow, inWindow } from './inboundConnectors';
 
 /**

@@ -13,11 +13,6 @@ export function verdictOf(findings: readonly Finding[], problems: readonly Probl
   return 'pass';
 }
 
-/** A date for finding params: "2026-11-14 02:13 UTC". */
-export function formatUtc(when: Date): string {
-  return `${when.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** Collects a checker's findings and reading problems, and builds its result. */
 export function startCheck<C extends FindingCode>(checker: CheckerKind, parsed: ParsedExport, problems: Problem[] = [...parsed.problems]) {
   const findings: Finding[] = [];

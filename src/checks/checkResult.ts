@@ -1,7 +1,8 @@
 import type { FindingCode } from '../catalog/findingCodes';
 import type { Problem } from '../catalog/problemCodes';
 import type { CHECKER_KINDS } from '../catalog/schema';
-import type { DateOrder, ExportFormat } from './exports/parseExport';
+import type { ExportFormat } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
 
 export type CheckerKind = (typeof CHECKER_KINDS)[number];
 export type Verdict = 'pass' | 'fail' | 'unknown';

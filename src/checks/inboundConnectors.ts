@@ -1,7 +1,9 @@
 import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckContext, Checker } from './checkResult';
-import { date, dateColumnOrder, field, list, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
-import { formatUtc, startCheck } from './checkBuilder';
+import { date, dateColumnOrder, field, list, parseExport, text, type ExportRecord } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
+import { startCheck } from './checkBuilder';
+import { formatUtc } from '../time/formatUtc';
 
 /**
  * Checks `Get-InboundConnector` output (Format-List, ConvertTo-Json, Export-Csv) for the usual relay paths:

@@ -1,7 +1,11 @@
 import { problem, type Problem } from '../catalog/problemCodes';
 import type { CheckResult, Checker, Finding } from './checkResult';
-import { date, dateOrderOf, field, list, parseExport, text, type DateOrder, type ExportRecord, type ExportValue } from './exports/parseExport';
+import { date, dateOrderOf, field, list, parseExport, text, type ExportRecord, type ExportValue } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
 import { startCheck } from './checkBuilder';
+import { wholeCodePattern } from '../text/statusCodePatterns';
+import { formatUtc, utcParts } from '../time/formatUtc';
+import { acceptedDomainMatcher } from './acceptedDomainMatch';
 
 /**
  * Checks a message trace — `Get-MessageTraceV2` (Format-Table, Format-List, Export-Csv, ConvertTo-Json), the Graph
@@ -98,7 +102,7 @@ export const checkMessageTrace: Checker = (evidence, context) => {
     return done();
   }
 
-  const accepted = acceptedMatcher(context.acceptedDomains);
+  const accepted = acceptedDomainMatcher(context.acceptedDomains);
   // Inbound mail (an outside sender writing to the tenant) says nothing about what the tenant sends.
   const sent: Message[] = [];
   let unclassified = 0;
@@ -155,7 +159,7 @@ function readTrace(records: readonly ExportRecord[], blockCode: string | null, n
     }),
     hint,
   );
-  const codePattern = blockCode ? codeRegExp(blockCode) : null;
+  const codePattern = blockCode ? wholeCodePattern(blockCode) : null;
   const messages = new Map<string, Message>();
   let hasSenderColumn = false;
   let cutOff = 0;
@@ -303,25 +307,6 @@ function direction(s: string): 'in' | 'out' | null {
   return null;
 }
 
-/** A matcher for accepted domains ("*.contoso.com" also matches subdomains); null when none are known. */
-function acceptedMatcher(acceptedDomains: readonly string[]): ((domain: string) => boolean) | null {
-  if (acceptedDomains.length === 0) return null;
-  const exact = new Set<string>();
-  const wildcards: string[] = [];
-  for (const d of acceptedDomains) {
-    const domain = d.trim().toLowerCase().replace(/\.$/, '');
-    if (domain.startsWith('*.')) wildcards.push(domain.slice(1));
-    else exact.add(domain);
-  }
-  return (domain) => exact.has(domain) || wildcards.some((w) => domain.endsWith(w));
-}
-
-/** "5.7.750" as a whole code: not inside "5.7.7501" or "15.7.750". */
-function codeRegExp(code: string): RegExp {
-  const escaped = code.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\d.])${escaped}(?![\\d])`);
-}
-
 function widen(range: TimeRange | null, time: number | null): TimeRange {
   const r = range ?? { first: null, last: null };
   if (time !== null) {
@@ -408,8 +393,8 @@ function addHourlyVolume(
   let peak = { hour: first, messages: 0 };
   for (let h = first; h <= last; h++) {
     const n = perHour.get(h) ?? 0;
-    const label = new Date(h * HOUR_MS).toISOString();
-    series.push(h === first || label.slice(11, 13) === '00' ? `${label.slice(0, 10)} ${label.slice(11, 13)}:00 ${n}` : `${label.slice(11, 13)}:00 ${n}`);
+    const { date, time } = utcParts(h * HOUR_MS);
+    series.push(h === first || time === '00:00' ? `${date} ${time} ${n}` : `${time} ${n}`);
     if (n > 0) busy.push(n);
     if (n > peak.messages) peak = { hour: h, messages: n };
   }
@@ -430,9 +415,4 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** "2026-11-17 09:02 UTC". */
-function formatUtc(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

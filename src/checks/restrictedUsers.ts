@@ -1,7 +1,9 @@
 import { problem } from '../catalog/problemCodes';
 import type { Checker } from './checkResult';
-import { date, dateColumnOrder, parseExport, text, type DateOrder, type ExportRecord } from './exports/parseExport';
-import { formatUtc, startCheck } from './checkBuilder';
+import { date, dateColumnOrder, parseExport, text, type ExportRecord } from './exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
+import { startCheck } from './checkBuilder';
+import { formatUtc } from '../time/formatUtc';
 
 /**
  * Checks `Get-BlockedSenderAddress` output (Format-List, Format-Table, ConvertTo-Json, Export-Csv, or addresses one

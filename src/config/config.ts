@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors/errors';
 import { projectRoot } from './projectRoot';
+import { CANONICAL_GUID } from '../text/guid';
 
 const root = projectRoot();
 
@@ -48,7 +49,7 @@ export const ConfigSchema = z.object({
     .string()
     .default('')
     .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))
-    .pipe(z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected tenant ids (GUIDs), comma-separated'))),
+    .pipe(z.array(z.string().regex(CANONICAL_GUID, 'expected tenant ids (GUIDs), comma-separated'))),
   SQLITE_PATH: z.string().min(1).default(join(root, 'data', 'state.db')),
   /** Days a conversation is kept after its last turn before it is purged (state holds NDRs, names, phone numbers). */
   STATE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),

@@ -3,7 +3,8 @@ import type { MessageKey } from '../catalog/messageKeys';
 import type { Prerequisite } from '../catalog/schema';
 import type { CheckContext, Checker, CheckerKind } from '../checks/checkResult';
 import { matchCommand } from './commands';
-import type { Part, PrerequisiteOutcome } from './session';
+import type { PrerequisiteOutcome } from '../case/prerequisiteOutcome';
+import type { Part } from './session';
 
 /**
  * How a prerequisite is answered: a step that asks for an export is answered with its output (or "I ran it —

@@ -1,7 +1,8 @@
 import type { MessageKey } from '../catalog/messageKeys';
-import { parseLooseDate } from '../ndr/parseLooseDate';
+import { parseDate } from '../time/parseDate';
 import { parseCount } from './parseCount';
 import type { CaseDetails, TriageSession } from './session';
+import { parseGuid } from '../text/guid';
 
 /** The case details, in the order they are asked. */
 export const CASE_FIELDS = ['tenantName', 'tenantId', 'contactName', 'email', 'phone', 'startedAt', 'affectedUsers', 'ndrText'] as const;
@@ -47,15 +48,16 @@ export type FieldParse =
   | { readonly ok: true; readonly value: string | number; readonly approximate?: boolean }
   | { readonly ok: false; readonly error: MessageKey };
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** Reads a typed answer for one detail; a clear error key when it is not usable. */
 export function parseField(field: CaseField, text: string, now: Date): FieldParse {
   const value = text.trim().slice(0, field === 'ndrText' ? MAX_NDR_TEXT : 200);
   switch (field) {
-    case 'tenantId':
-      return GUID.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.tenantId' };
+    case 'tenantId': {
+      const guid = parseGuid(value);
+      return guid !== null ? { ok: true, value: guid } : { ok: false, error: 'case.invalid.tenantId' };
+    }
     case 'email':
       return EMAIL.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, error: 'case.invalid.email' };
     case 'affectedUsers': {
@@ -64,8 +66,8 @@ export function parseField(field: CaseField, text: string, now: Date): FieldPars
       return count.approximate ? { ok: true, value: count.value, approximate: true } : { ok: true, value: count.value };
     }
     case 'startedAt': {
-      const iso = parseLooseDate(value.replace('T', ' '), null) ?? (/^\d{4}-\d\d-\d\d( \d\d?:\d\d)?$/.test(value) ? parseLooseDate(value, null) : null);
-      return iso && Date.parse(iso) <= now.getTime() + 86_400_000 ? { ok: true, value: iso } : { ok: false, error: 'case.invalid.date' };
+      const when = parseDate(value, 'month-first');
+      return when && when.getTime() <= now.getTime() + 86_400_000 ? { ok: true, value: when.toISOString() } : { ok: false, error: 'case.invalid.date' };
     }
     default:
       return value === '' ? { ok: false, error: CASE_FIELD_PROMPTS[field] } : { ok: true, value };

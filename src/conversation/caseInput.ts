@@ -1,26 +1,12 @@
 import type { CaseInput, PrerequisiteInput } from '../case/buildCase';
 import type { Catalog } from '../catalog/catalog';
 import type { CatalogLocale } from '../catalog/schema';
-import type { ExportFormat } from '../checks/exports/parseExport';
 import type { TriageSession } from './session';
-
-const EXTENSION: Readonly<Record<ExportFormat, string>> = { json: 'json', csv: 'csv', list: 'txt', table: 'txt', lines: 'txt', empty: 'txt' };
 
 /** Everything the conversation gathered, as the case builder takes it. Unasked prerequisites count as skipped. */
 export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLanguage: CatalogLocale): CaseInput {
   const block = catalog.blocks.find((b) => b.id === session.blockId);
-  const prerequisites: PrerequisiteInput[] = (block?.prerequisites ?? []).map((id) => {
-    const outcome = session.outcomes[id];
-    if (!outcome || outcome.kind === 'skipped') return { id, outcome: { kind: 'skipped' } };
-    if (outcome.kind === 'attested' || outcome.kind === 'cannotRun') return { id, outcome: { kind: outcome.kind } };
-    if (outcome.kind === 'answered') {
-      const items = catalog.prerequisites.get(id)?.items ?? [];
-      const notDone = outcome.done ? items.filter((i) => !outcome.done!.includes(i.id)).map((i) => i.text[summaryLanguage]) : [];
-      return { id, outcome: { kind: 'answered', answer: outcome.answer, ...(notDone.length > 0 ? { notDone } : {}) } };
-    }
-    const format = outcome.result.format;
-    return { id, outcome: { kind: 'checked', result: outcome.result, exportName: outcome.file ?? `${id}.${EXTENSION[format]}`, exportFormat: format } };
-  });
+  const prerequisites: PrerequisiteInput[] = (block?.prerequisites ?? []).map((id) => ({ id, outcome: session.outcomes[id] ?? { kind: 'skipped' } }));
   const d = session.details;
   const tenant = tenantOf(d.tenantName, d.defaultDomain ?? null);
   const started = d.startedAt ? new Date(d.startedAt) : null;

@@ -1,16 +1,11 @@
 import type { Catalog } from '../catalog/catalog';
 import { CATALOG_LOCALES, COMMANDS, type CatalogLocale, type Command } from '../catalog/schema';
 import { trimChars } from '../ndr/trimChars';
+import { foldText } from '../text/foldText';
 
-/** Lower case, accents off, curly quotes straight, spaces single, surrounding punctuation off. */
+/** A whole reply folded (see `foldText`), surrounding punctuation off: "  « Problème ! » " → "probleme". */
 export function fold(text: string): string {
-  const folded = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘`]/g, "'")
-    .toLowerCase()
-    .replace(/\s+/g, ' ');
-  return trimChars(folded, EDGE_PUNCTUATION).trim();
+  return trimChars(foldText(text), EDGE_PUNCTUATION).trim();
 }
 
 /** Spaces and punctuation around a whole message ("  Yes!! " → "yes"). */

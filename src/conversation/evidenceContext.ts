@@ -1,6 +1,6 @@
 import type { CatalogLocale } from '../catalog/schema';
 import type { CheckContext, CheckerKind } from '../checks/checkResult';
-import type { DateOrder } from '../checks/exports/parseExport';
+import type { DateOrder } from '../time/parseDate';
 import { acceptedDomainNames, tenantDomains } from '../checks/acceptedDomains';
 import { senderDomains } from '../checks/messageTrace';
 import type { TriageSession } from './session';

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CheckContext, Checker, CheckerKind } from '../checks/checkResult';
 import { exportKindOf, type ExportKind } from '../checks/exportKind';
-import type { PrerequisiteOutcome } from './session';
+import type { PrerequisiteOutcome } from '../case/prerequisiteOutcome';
 
 /** A paste that is another step's export: what it is, and the open step of this block it was checked for, if any. */
 export interface MisplacedExport {

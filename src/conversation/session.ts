@@ -1,18 +1,8 @@
 import type { MessageKey } from '../catalog/messageKeys';
 import type { CatalogLocale } from '../catalog/schema';
-import type { CheckResult } from '../checks/checkResult';
+import type { PrerequisiteOutcome } from '../case/prerequisiteOutcome';
 import type { Candidate } from '../recognize/symptomRecognizer';
 import type { TriageResult } from '../recognize/triage';
-
-/** What became of one prerequisite. Plain data: it is stored between turns. */
-export type PrerequisiteOutcome =
-  | { readonly kind: 'checked'; readonly result: CheckResult; /** The attached file the export came from. */ readonly file?: string }
-  | { readonly kind: 'answered'; readonly answer: 'yes' | 'no'; readonly done?: readonly string[] }
-  /** The admin ran the export and saw nothing unusual, without pasting it: their word, not checked. */
-  | { readonly kind: 'attested' }
-  /** The admin cannot run the export (no rights, no PowerShell): the point stays open. */
-  | { readonly kind: 'cannotRun' }
-  | { readonly kind: 'skipped' };
 
 export interface CaseDetails {
   tenantName: string | null;

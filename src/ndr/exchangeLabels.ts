@@ -1,3 +1,5 @@
+import { foldText } from '../text/foldText';
+
 /**
  * The labels Exchange (on-premises 2007+ and Exchange Online) writes into the human-readable part of an NDR,
  * per language. Both layouts are covered: the classic one ("Delivery has failed to these recipients or groups",
@@ -214,21 +216,6 @@ export const COULD_NOT_DELIVER: readonly CouldNotDeliver[] = [
   phraseThenAddress('zh-CN', /(?:你|您)发送给/g, false, /\s*的(?:邮件|消息)无法(?:送达|传递)/y),
 ];
 
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** Lower case, accents removed, any run of spaces one space, curly apostrophes straight. */
-export function foldLabel(s: string): string {
-  // ASCII has nothing to decompose, no accents and no curly apostrophes: lower case and spaces are all there is.
-  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘]/g, "'")
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 interface LabelIndexEntry {
   readonly folded: string;
   readonly kind: LabelKind;
@@ -239,7 +226,7 @@ interface LabelIndexEntry {
 const LABEL_INDEX: readonly LabelIndexEntry[] = Object.entries(EXCHANGE_LABELS)
   .flatMap(([lang, kinds]) =>
     Object.entries(kinds).flatMap(([kind, labels]) =>
-      labels.map((l) => ({ folded: foldLabel(l), kind: kind as LabelKind, lang: lang as NdrLanguage })),
+      labels.map((l) => ({ folded: foldText(l), kind: kind as LabelKind, lang: lang as NdrLanguage })),
     ),
   )
   .sort((a, b) => b.folded.length - a.folded.length);
@@ -264,7 +251,7 @@ export function matchLabel(line: string): LabelMatch | null {
   // An ASCII first character folds to itself in lower case: most lines are ruled out without folding them.
   const c = trimmed.charCodeAt(0);
   if (c < 0x80 && !LABELS_BY_FIRST.has(String.fromCharCode(c).toLowerCase())) return null;
-  const folded = foldLabel(trimmed);
+  const folded = foldText(trimmed);
   for (const entry of LABELS_BY_FIRST.get(folded[0] ?? '') ?? []) {
     if (!folded.startsWith(entry.folded)) continue;
     const rest = folded.slice(entry.folded.length);

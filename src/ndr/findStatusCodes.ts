@@ -1,3 +1,5 @@
+import { NDR_FAILURE_CODES, NDR_FAILURE_CODE_HINT, REPLY_CODE_BEFORE } from '../text/statusCodePatterns';
+
 /** One SMTP status found in a text: the reply code (550) when it stands right before the enhanced code. */
 export interface FoundCode {
   readonly smtp: string | null;
@@ -11,13 +13,6 @@ export interface RankedCode extends FoundCode {
   /** The line it stood on, trimmed: the diagnostic when nothing better is known. */
   readonly line: string;
 }
-
-/**
- * An enhanced status code (RFC 3463: class 4 or 5, subject 0–7, detail up to 3 digits) that is not part of a
- * longer dotted number: no digit, letter or dot right before it, no digit, letter or ".digit" right after it.
- * This keeps out IP addresses (10.5.7.75), versions (15.20.1234.5), dates (4.4.2024) and ticket numbers.
- */
-const ENHANCED = /(?<![\w.])([45])\.([0-7])\.(\d{1,3})(?![\w]|\.\d)/g;
 
 /** What stands before the code on its line says how likely it is the real status. */
 const CONTEXT_SCORES: readonly { readonly re: RegExp; readonly score: number }[] = [
@@ -43,13 +38,13 @@ export function findStatusCodes(text: string): RankedCode[] {
   for (const rawLine of text.split('\n')) {
     const offset = lineStart;
     lineStart += rawLine.length + 1;
-    if (!/[45]\.[0-7]\./.test(rawLine)) continue;
+    if (!NDR_FAILURE_CODE_HINT.test(rawLine)) continue;
     const line = rawLine.trim().slice(0, 500);
-    for (const m of rawLine.matchAll(ENHANCED)) {
+    for (const m of rawLine.matchAll(NDR_FAILURE_CODES)) {
       const enhanced = `${m[1]}.${Number(m[2])}.${Number(m[3])}`;
       // Only the end of what precedes the code matters; keeping it short keeps long lines linear.
       const before = rawLine.slice(Math.max(0, m.index - 120), m.index);
-      const reply = /([245]\d\d)[ -]$/.exec(before);
+      const reply = REPLY_CODE_BEFORE.exec(before);
       const smtp = reply && reply[1]![0] === m[1] ? reply[1]! : null;
       const score = contextScore(before);
       const seen = best.get(enhanced);

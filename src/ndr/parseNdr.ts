@@ -6,8 +6,9 @@ import { COULD_NOT_DELIVER, matchLabel, type LabelMatch, type NdrLanguage } from
 import { decodeText, isUtf8 } from './decodeText';
 import { findStatusCodes, type RankedCode } from './findStatusCodes';
 import { htmlToText } from './htmlToText';
-import { parseLooseDate } from './parseLooseDate';
+import { languageDateOrder, parseDate } from '../time/parseDate';
 import { readPlainMessage, type PlainMessage } from './plainMessage';
+import { FAILURE_CODE_EXACT, RETURNED_FAILURE_CODES } from '../text/statusCodePatterns';
 
 /** One failed recipient and the status reported for it. */
 export interface RecipientFailure {
@@ -315,7 +316,7 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated' | 'unread'> {
   const expiryCause = lastReturnedCause(readable);
   const failures: RecipientFailure[] = recipients.map((recipient, i) => {
     const d = dsnFailures.find((r) => r.address.toLowerCase() === recipient) ?? (recipients === linked ? dsnFailures[i] : undefined);
-    const dsnStatus = d?.status && /^[45]\.\d+\.\d+$/.test(d.status) ? d.status : null;
+    const dsnStatus = d?.status && FAILURE_CODE_EXACT.test(d.status) ? d.status : null;
     // "4.4.7 message expired" only says the retries ran out; the last error the server met is the real cause.
     const status = dsnStatus === '4.4.7' && expiryCause ? expiryCause : dsnStatus;
     const fromDiag = d?.diagnostic ? findStatusCodes(d.diagnostic)[0] : undefined;
@@ -348,7 +349,7 @@ function analyze(s: Sections): Omit<NdrFacts, 'truncated' | 'unread'> {
   const arrivalTime =
     toIso(dsn.find((d) => d.arrivalDate)?.arrivalDate) ??
     toIso(headerValue(returnedHeaders, 'date')) ??
-    parseLooseDate(labelValue('createdDate'), language) ??
+    createdDate(labelValue('createdDate'), language) ??
     toIso(s.date);
 
   return {
@@ -484,7 +485,7 @@ const REJECTED_LIST = /rejected your message to the following e-?mail address/i;
 
 /** In an expiry NDR, the last "returned '…'" code that is not the expiry itself. */
 function lastReturnedCause(readable: string): string | null {
-  const causes = [...readable.matchAll(/returned\s+'[245]\d\d\s+([45]\.\d{1,3}\.\d{1,3})/gi)]
+  const causes = [...readable.matchAll(RETURNED_FAILURE_CODES)]
     .map((m) => m[1]!)
     .filter((c) => c !== '4.4.7');
   return causes.at(-1) ?? null;
@@ -568,11 +569,20 @@ function findSender(s: Sections, returnedHeaders: string | null, senderLabel: st
   return candidates.find((a): a is string => a !== null && !isSystemAddress(a) && !recipients.includes(a)) ?? null;
 }
 
+/** A header's date ("Mon, 16 Nov 2026 09:12:44 +0000 (UTC)"), as ISO 8601. */
 function toIso(raw: string | null | undefined): string | null {
+  return parseDate(raw)?.toISOString() ?? null;
+}
+
+/**
+ * The "Created Date" of an Exchange NDR, as ISO 8601. It carries no zone, so it is read as UTC. Day and month: a
+ * number over 12 decides; else AM/PM or an English (US) NDR means month first (4/29/2017 11:23:34 PM), any other
+ * language day first.
+ */
+function createdDate(raw: string | null, language: string | null): string | null {
   if (!raw) return null;
-  const cleaned = raw.trimEnd().replace(/\([A-Z]{2,5}\)$/, '').trim();
-  const t = Date.parse(cleaned);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+  const order = /\d ?[ap]\.? ?m\.?$/i.test(raw.trim()) ? 'month-first' : languageDateOrder(language);
+  return parseDate(raw, order)?.toISOString() ?? null;
 }
 
 function ndrLanguage(contentLanguage: string | null, labels: readonly LabelledLine[], readable: string): string | null {

@@ -1,5 +1,8 @@
+import { foldText } from '../text/foldText';
+
 /**
- * Words with which people report that mail fails, in the recognizer's languages (lower case, matched as substrings).
+ * Words with which people report that mail fails, in the recognizer's languages, matched as substrings of the folded
+ * text (see `foldText`: "ÉCHEC" and "echec" match "échec").
  * A text with none of them explains or plans something ("an alias is …", "the recommended thresholds look reversed")
  * rather than reports a block, so a block read from its words is one to confirm.
  */
@@ -26,10 +29,10 @@ const FAILURE_WORDS: readonly string[] = [
   'できません', 'できない', 'ブロック', '拒否', 'エラー', '失敗', '制限', '超え', '届かない', '送れない', '返って', '停止',
   // pt
   'não consigo', 'não conseguimos', 'não é possível', 'rejeit', 'recus', 'erro', 'excedid', 'restrit', 'devolvid', 'ninguém',
-];
+].map(foldText);
 
 /** Whether `text` reports that something fails (any recognizer language). Linear: one indexOf per word. */
 export function describesFailure(text: string): boolean {
-  const folded = text.toLowerCase().replace(/[’‘]/g, "'");
+  const folded = foldText(text);
   return FAILURE_WORDS.some((w) => folded.includes(w));
 }

@@ -1,3 +1,6 @@
+import { STATUS_CODES } from '../text/statusCodePatterns';
+import { foldCase } from '../text/foldText';
+
 /**
  * Turns free text in any of our languages into sparse features for the symptom classifier:
  * word unigrams, bigrams and skip-bigrams, character 3–5-grams inside Latin words (robust to typos, accents and inflection),
@@ -15,16 +18,11 @@ const SPF_ALL = /(^|[\s"'(:=])[-~?+]all\b/g;
 
 /** Lower case, accents folded, codes/addresses/URLs/numbers and SPF's all mechanism replaced by placeholders. */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .normalize('NFC')
+  return foldCase(text)
     .replace(/https?:\/\/\S+/g, ' zurl ')
     .replace(/\S+/g, maskKeepingMoera)
     .replace(SPF_ALL, '$1 zspfall ')
-    .replace(/\b[245]\.\d{1,3}\.\d{1,3}\b/g, ' zcode ')
+    .replace(STATUS_CODES, ' zcode ')
     .replace(/\d+/g, '0')
     .replace(/[’`´]/g, "'");
 }

@@ -7,6 +7,7 @@ import { sourceMarkers, type ReplySource } from '../ndr/replySource';
 import { detectLanguage } from './detectLanguage';
 import { describesFailure } from './failureWords';
 import { CONFIDENT, round, type Candidate, type SymptomRecognizer } from './symptomRecognizer';
+import { foldText } from '../text/foldText';
 
 export interface TriageDeps {
   readonly catalog: Catalog;
@@ -286,7 +287,7 @@ function replyAuthor(context: string, code: string, block: Block, doc: Author): 
 }
 
 /** Words that show a pasted text is an alert notification, not someone naming an alert in a question. */
-const ALERT_MAIL_WORDS = ['alert', 'alerte', 'avviso', 'avvisi', '警报', '警示', 'security.microsoft.com', 'severity', 'gravité', 'gravità', '严重性'];
+const ALERT_MAIL_WORDS = ['alert', 'alerte', 'avviso', 'avvisi', '警报', '警示', 'security.microsoft.com', 'severity', 'gravité', 'gravità', '严重性'].map(foldText);
 
 /** The order in which blocks sharing an alert name are offered: the widest scope first. */
 const SCOPE_ORDER = ['tenant', 'connector', 'ip', 'user', 'recipient'];
@@ -297,13 +298,13 @@ const SCOPE_ORDER = ['tenant', 'connector', 'ip', 'user', 'recipient'];
  * an alert notification.
  */
 function findAlert(catalog: Catalog, text: string): Pick<TriageResult, 'block' | 'confidence' | 'alternatives' | 'needsConfirmation'> | null {
-  const folded = foldAlertText(text.slice(0, DOCUMENT_SCAN));
+  const folded = foldText(text.slice(0, DOCUMENT_SCAN));
   const hits = catalog.blocks
-    .filter((b) => b.alertPolicy && CATALOG_LOCALES.some((l) => folded.includes(foldAlertText(b.alertPolicy!.name[l]))))
+    .filter((b) => b.alertPolicy && CATALOG_LOCALES.some((l) => folded.includes(foldText(b.alertPolicy!.name[l]))))
     .sort((a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope));
   if (hits.length === 0) return null;
   // A longer name that contains a shorter one ("… unprovisioned email" ⊃ "… email") is the one meant.
-  const names = (b: Block) => CATALOG_LOCALES.map((l) => foldAlertText(b.alertPolicy!.name[l])).filter((n) => folded.includes(n));
+  const names = (b: Block) => CATALOG_LOCALES.map((l) => foldText(b.alertPolicy!.name[l])).filter((n) => folded.includes(n));
   const longest = Math.max(...hits.map((b) => Math.max(...names(b).map((n) => n.length))));
   const meant = hits.filter((b) => names(b).some((n) => n.length === longest));
   const isNotification = ALERT_MAIL_WORDS.some((w) => folded.includes(w));
@@ -320,9 +321,6 @@ function findAlert(catalog: Catalog, text: string): Pick<TriageResult, 'block' |
 /** An alert's name is Microsoft's, but the paste is not the NDR itself: high, never certain. */
 const ALERT_CONFIDENCE = 0.95;
 
-function foldAlertText(text: string): string {
-  return text.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ');
-}
 
 /** Maps a BCP 47 tag to the catalog locale that serves it best (zh-* → zh-CN, fr-CA → fr, else en). */
 export function catalogLocaleFor(language: string | null): CatalogLocale {

@@ -1,3 +1,5 @@
+import { GUID } from '../text/guid';
+
 /** Values the Teams app manifest template needs. */
 export interface ManifestValues {
   readonly MicrosoftAppId: string;
@@ -6,7 +8,6 @@ export interface ManifestValues {
   readonly VERSION: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Checks the values, then fills every {{NAME}} slot of the template; an unknown or missing slot is an error. */

@@ -1,3 +1,4 @@
+import { evidenceName } from '../../src/case/prerequisiteOutcome';
 import { buildCase } from '../../src/case/buildCase';
 import { renderAdaptiveCard } from '../../src/case/renderAdaptiveCard';
 import { renderMarkdown } from '../../src/case/renderMarkdown';
@@ -39,7 +40,7 @@ describe('attached files in the case evidence', () => {
     session.outcomes['accepted-domains'] = { kind: 'checked', result: { verdict: 'pass', findings: [], problems: [], format: 'json', recordsRead: 2 } } as never;
     const input = caseInputOf(session, catalog as never, 'en');
     expect(input.ndrFile).toBe('bounce.eml');
-    const names = input.prerequisites.flatMap((p) => (p.outcome.kind === 'checked' ? [p.outcome.exportName] : []));
+    const names = input.prerequisites.flatMap((p) => (p.outcome.kind === 'checked' ? [evidenceName(p.id, p.outcome.result.format, p.outcome.file)] : []));
     expect(names.sort()).toEqual(['accepted-domains.json', 'trace.csv']);
   });
 });

@@ -138,7 +138,7 @@ None
     };
     const input = (r: CheckResult): CaseInput => ({
       ...emptyInput(),
-      prerequisites: [{ id: 'message-trace', outcome: { kind: 'checked', result: r, exportName: 'trace.csv', exportFormat: 'csv' } }],
+      prerequisites: [{ id: 'message-trace', outcome: { kind: 'checked', result: r } }],
     });
 
     const c = buildCase(input(result), deps());
@@ -153,7 +153,7 @@ None
         { severity: 'warning', text: 'CSV row 7 has 3 fields, the header has 5' },
       ],
     });
-    expect(c.evidence).toEqual([{ name: 'trace.csv', format: 'csv', records: 120 }]);
+    expect(c.evidence).toEqual([{ name: 'message-trace.csv', format: 'csv', records: 120 }]);
 
     const many = buildCase(input({ ...result, findings, problems: [] }), deps()).prerequisites[0]!.findings;
     expect(many).toHaveLength(50);
@@ -211,8 +211,6 @@ None
             ? ({ kind: 'skipped' } as const)
             : ({
                 kind: 'checked',
-                exportName: 'trace.csv',
-                exportFormat: 'csv',
                 result: { checker: 'message-trace', verdict: 'unknown', findings: [], format: 'csv', recordsRead: 0, problems: [{ code: 'trace-no-readable-sender', params: {} }] },
               } as const);
     const build = (statuses: readonly ('met' | 'not-met' | 'skipped' | 'unknown')[]) =>
@@ -248,15 +246,22 @@ None
     expect(JSON.stringify(renderAdaptiveCard(open, EN_LABELS))).toContain('Open items');
   });
 
-  it('says which checklist items are not done, as not done', () => {
+  it('says which checklist items are not done, as not done, in the order of the checklist', () => {
     const c = buildCase(
       {
         ...emptyInput(),
-        prerequisites: [{ id: 'admin-hygiene', outcome: { kind: 'answered', answer: 'no', notDone: ['Unknown admin accounts removed', 'MFA required for admins'] } }],
+        prerequisites: [{ id: 'admin-hygiene', outcome: { kind: 'answered', answer: 'no', done: ['unknown-admins-removed', 'admin-passwords-reset'] } }],
       },
       deps(),
     );
-    expect(c.prerequisites[0]!.findings).toEqual([{ severity: 'problem', text: 'Not done: Unknown admin accounts removed; MFA required for admins' }]);
+    expect(c.prerequisites[0]!.findings).toEqual([
+      {
+        severity: 'problem',
+        text:
+          'Not done: Multifactor authentication is required for every admin account.; ' +
+          'Admin sign-ins in the Microsoft Entra sign-in logs have been checked for unusual places, times or apps.',
+      },
+    ]);
     expect(c.ready).toBe(false);
   });
 

@@ -273,6 +273,16 @@ describe('checkMessageTrace', () => {
     expect(result.findings.filter((f) => f.severity === 'problem')).toEqual([unaccepted('mail.contoso.com', 1)]);
   });
 
+  it('a "*." wildcard entry also accepts the domain itself, as the accepted-domains check reads it', () => {
+    const csv = [
+      HEADER,
+      '"11/17/2026 8:21:00 AM","shop@fabrikam.com","pat@example.net","Offer","Delivered","<s1@fabrikam.com>"',
+      '"11/17/2026 8:22:00 AM","shop@evilfabrikam.com","pat@example.net","Offer","Delivered","<s2@fabrikam.com>"',
+    ].join('\n');
+    const result = checkMessageTrace(csv, { ...CONTEXT, acceptedDomains: ['contoso.com', '*.fabrikam.com'] });
+    expect(result.findings.filter((f) => f.severity === 'problem')).toEqual([unaccepted('evilfabrikam.com', 1)]);
+  });
+
   it('more than 20 unaccepted domains: the 20 busiest, then how many more', () => {
     const rows = Array.from({ length: 23 }, (_, i) => {
       const domain = `d${String(i).padStart(2, '0')}.example.com`;

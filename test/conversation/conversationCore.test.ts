@@ -228,6 +228,7 @@ describe('conversation language', () => {
 describe('case details', () => {
   it.each([
     ['tenantId', '72F988BF-86F1-41AF-91AB-2D7CD011DB47', { ok: true, value: '72f988bf-86f1-41af-91ab-2d7cd011db47' }],
+    ['tenantId', '{72F988BF-86F1-41AF-91AB-2D7CD011DB47}', { ok: true, value: '72f988bf-86f1-41af-91ab-2d7cd011db47' }],
     ['tenantId', 'contoso', { ok: false, error: 'case.invalid.tenantId' }],
     ['email', 'Ana@Contoso.com', { ok: true, value: 'ana@contoso.com' }],
     ['email', 'ana at contoso', { ok: false, error: 'case.invalid.email' }],

@@ -162,3 +162,23 @@ describe('parseNdr: edge cases', () => {
     }, 60_000);
   });
 });
+
+describe('parseNdr: a DSN Status is an enhanced status code of at most three digits a part', () => {
+  const dsn = (status: string) =>
+    [
+      'From: postmaster@contoso.com', 'To: a@contoso.com', 'Subject: Undeliverable: x', 'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"', '',
+      '--b', 'Content-Type: text/plain', '', 'Delivery has failed.', '',
+      '--b', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns;mx.contoso.com', '',
+      'Final-Recipient: rfc822;bob@example.org', 'Action: failed', `Status: ${status}`, 'Diagnostic-Code: smtp;550 5.1.1 User unknown', '',
+      '--b--', '',
+    ].join('\r\n');
+
+  it('takes "5.7.750" from the Status field', async () => {
+    expect((await parseNdr(dsn('5.7.750'))).failures[0]).toMatchObject({ recipient: 'bob@example.org', enhanced: '5.7.750' });
+  });
+
+  it('passes over "5.7.7501" and reads the code from the diagnostic', async () => {
+    expect((await parseNdr(dsn('5.7.7501'))).failures[0]).toMatchObject({ recipient: 'bob@example.org', enhanced: '5.1.1', smtp: '550' });
+  });
+});

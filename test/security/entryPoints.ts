@@ -15,13 +15,13 @@ import { matchCommand, matchLanguageSwitch } from '../../src/conversation/comman
 import { findAddresses } from '../../src/ndr/addresses';
 import { findStatusCodes } from '../../src/ndr/findStatusCodes';
 import { htmlToText } from '../../src/ndr/htmlToText';
-import { parseLooseDate } from '../../src/ndr/parseLooseDate';
 import { parseNdr } from '../../src/ndr/parseNdr';
 import { decodeFileText } from '../../src/ndr/decodeText';
 import { detectLanguage } from '../../src/recognize/detectLanguage';
 import { createFileReader } from '../../src/bot/attachedFiles';
 import { triage } from '../../src/recognize/triage';
 import { addressedText } from '../../src/teams/addressing';
+import { parseDate } from '../../src/time/parseDate';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
 import { triageDeps } from '../helpers/triageDeps';
 import { escapeHtml } from '../../src/text/escapeHtml';
@@ -70,7 +70,7 @@ export function entryPoints(): EntryPoint[] {
     { name: 'findStatusCodes', run: (t) => findStatusCodes(t) },
     { name: 'findAddresses', run: (t) => findAddresses(t) },
     { name: 'htmlToText', run: (t) => htmlToText(t) },
-    { name: 'parseLooseDate', run: (t) => parseLooseDate(t, 'fr') },
+    { name: 'parseDate', run: (t) => [parseDate(t, 'day-first'), parseDate(t, 'month-first')] },
     { name: 'parseExport', run: (t) => parseExport(t) },
     { name: 'batch csvRecords', run: (t) => drain((s) => csvRecords(s, { maxCellChars: Number.MAX_SAFE_INTEGER }), `id,text\n1,${t}\n2,"${t}"\n`) },
     { name: 'batch mboxMessages', run: (t) => drain((s) => mboxMessages(s, { maxMessageBytes: Number.MAX_SAFE_INTEGER }), `From a\n${t}\nFrom b\n${t}`) },

@@ -1,5 +1,6 @@
 import { problem, type ExportFormat, type Problem } from '../../catalog/problemCodes';
 import { htmlExportToText, looksLikeHtml } from './htmlExport';
+import { parseDate, type DateOrder } from '../../time/parseDate';
 
 export type { ExportFormat } from '../../catalog/problemCodes';
 
@@ -98,12 +99,6 @@ export function list(record: ExportRecord, ...names: string[]): string[] {
 }
 
 /**
- * Which number of "02/12/2025" is the month: the exporting machine's culture decides (en-US writes month first,
- * fr-FR, it-IT and en-GB day first), and the text does not say.
- */
-export type DateOrder = 'month-first' | 'day-first';
-
-/**
  * Dates as exported, read as UTC when they carry no zone: ISO 8601, "/Date(1700000000000)/" (ConvertTo-Json in
  * Windows PowerShell), {"value": "/Date(…)/", "DateTime": "…"} (a PSObject date), "11/16/2026 9:12:44 AM",
  * "16/11/2026 09:12:44", "16.11.2026 09:12:44" (dots: day first). A slashed date whose numbers could both be the
@@ -162,35 +157,7 @@ function toDate(v: ExportValue | undefined, order: DateOrder): Date | null {
     const o = v as Readonly<Record<string, ExportValue>>;
     return toDate(o.value ?? o.Value, order) ?? toDate(o.DateTime, order);
   }
-  const s = String(v).trim();
-  const ms = /^\/?Date\((-?\d+)(?:[+-]\d{4})?\)\/?$/.exec(s);
-  if (ms) return new Date(Number(ms[1]));
-  const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i.exec(s);
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
-  const m = slash ?? dotted;
-  if (m) {
-    const [a, b] = [Number(m[1]), Number(m[2])];
-    const monthFirst = slash !== null && a <= 12 && (order === 'month-first' || b > 12);
-    let h = Number(m[4] ?? 0);
-    const ampm = slash ? m[7] : undefined;
-    if (ampm) {
-      if (h < 1 || h > 12) return null;
-      h = (h % 12) + (/pm/i.test(ampm) ? 12 : 0);
-    }
-    return utc(Number(m[3]), monthFirst ? a : b, monthFirst ? b : a, h, Number(m[5] ?? 0), Number(m[6] ?? 0));
-  }
-  if (!/\d{4}/.test(s) || /^\d+$/.test(s)) return null;
-  const zoned = /(?:[zZ]|[+-]\d\d:?\d\d|\b(?:UTC|GMT))$/.test(s);
-  const iso = /^\d{4}-\d\d-\d\d(?:[T ]\d|$)/.test(s);
-  const t = Date.parse(zoned || (iso && !/\d:\d/.test(s)) ? s : iso ? `${s}Z` : `${s} UTC`);
-  return Number.isNaN(t) ? null : new Date(t);
-}
-
-/** A UTC date, or null when a part is out of range (month 13, 31 April, 25 o'clock). */
-function utc(y: number, mo: number, d: number, h: number, mi: number, s: number): Date | null {
-  const when = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  const valid = when.getUTCFullYear() === y && when.getUTCMonth() === mo - 1 && when.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
-  return valid ? when : null;
+  return typeof v === 'string' ? parseDate(v, order) : null;
 }
 
 function parseJson(text: string): ParsedExport {
