@@ -6,7 +6,8 @@ import type { Part } from '../src/conversation/session';
 import { applyAnswer, MAX_TELLING_QUESTIONS, nextConfirmStep, withoutCandidate } from '../src/recognize/disambiguate';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
-import { ask, pickChoice, say } from './replies';
+import { ask, say } from './replies';
+import { pickChoice } from '../src/conversation/pickChoice';
 import { FAILURE_CODE } from '../src/text/statusCodePatterns';
 
 export interface ConfirmResult {

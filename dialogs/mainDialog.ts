@@ -7,12 +7,13 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import type { CatalogLocale } from '../src/catalog/schema';
 import { conversationLocale, nextAfterTriage } from '../src/conversation/afterTriage';
 import { attachedFile } from './attachedFile';
 import { prefillDetails } from '../src/conversation/caseFields';
-import { matchCommand, matchLanguageSwitch } from '../src/conversation/commands';
-import { newSession, type Part } from '../src/conversation/session';
+import { matchCommand } from '../src/conversation/commands';
+import { newSession, type Part, type TriageSession } from '../src/conversation/session';
 import { SUMMARY_LANGUAGE_CHOICES, summaryLanguageOf } from '../src/conversation/summaryLanguage';
 import { catalogLocaleFor, triage } from '../src/recognize/triage';
 import { CaseDetailsDialog } from './caseDetailsDialog';
@@ -20,7 +21,9 @@ import { ConfirmBlockDialog, type ConfirmResult } from './confirmBlockDialog';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { PrerequisitesDialog } from './prerequisitesDialog';
-import { ask, askAgain, pickChoice, say } from './replies';
+import { ask, askAgain, say } from './replies';
+import { interruptionOf } from '../src/conversation/interruption';
+import { pickChoice } from '../src/conversation/pickChoice';
 import { sendCaseSummary } from './sendCaseSummary';
 
 export interface MainOptions {
@@ -61,17 +64,11 @@ export class MainDialog extends ComponentDialog {
     if (options?.fromMessage !== undefined || text === '') return super.onBeginDialog(innerDc, options);
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(innerDc.context, newSession(localeOf(innerDc.context.activity.locale)));
-    const locale = matchLanguageSwitch(catalog, text);
-    if (locale) {
-      session.locale = locale;
-      await say(innerDc.context, catalog, session, [{ m: 'chat.languageSwitched' }]);
-      return super.onBeginDialog(innerDc, {});
-    }
-    const command = matchCommand(catalog, text);
-    if (command !== null) {
-      if (command === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
-      return super.onBeginDialog(innerDc, {});
-    }
+    const interruption = interruptionOf(catalog, text, null);
+    if (interruption.kind === 'language') await this.switchLanguage(innerDc.context, session, interruption.locale);
+    if (interruption.kind === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
+    // A command is no problem to triage: the walk starts by asking for one.
+    if (interruption.kind !== 'answer') return super.onBeginDialog(innerDc, {});
     return super.onBeginDialog(innerDc, { fromMessage: true } satisfies MainOptions);
   }
 
@@ -83,28 +80,29 @@ export class MainDialog extends ComponentDialog {
     const text = dc.context.activity.text ?? '';
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(dc.context, newSession(localeOf(dc.context.activity.locale)));
-    // A reply that picks one of the offered choices ("English" as the summary language) is an answer, not a command.
-    if (session.lastPrompt && pickChoice(catalog, text, session.lastPrompt.choices) >= 0) return null;
-    const locale = matchLanguageSwitch(catalog, text);
-    if (locale) {
-      session.locale = locale;
-      await say(dc.context, catalog, session, [{ m: 'chat.languageSwitched' }]);
-      await askAgain(dc.context, catalog, session);
-      return { status: DialogTurnStatus.waiting };
+    const interruption = interruptionOf(catalog, text, session.lastPrompt?.choices ?? null);
+    switch (interruption.kind) {
+      case 'language':
+        await this.switchLanguage(dc.context, session, interruption.locale);
+        await askAgain(dc.context, catalog, session);
+        return { status: DialogTurnStatus.waiting };
+      case 'help':
+        await say(dc.context, catalog, session, [{ m: 'chat.help' }]);
+        await askAgain(dc.context, catalog, session);
+        return { status: DialogTurnStatus.waiting };
+      case 'restart':
+        await this.deps.session.set(dc.context, newSession(session.locale));
+        await say(dc.context, catalog, session, [{ m: 'chat.startOver' }]);
+        await dc.cancelAllDialogs();
+        return dc.beginDialog(DialogId.mainFlow);
+      default:
+        return null;
     }
-    const command = matchCommand(catalog, text);
-    if (command === 'help') {
-      await say(dc.context, catalog, session, [{ m: 'chat.help' }]);
-      await askAgain(dc.context, catalog, session);
-      return { status: DialogTurnStatus.waiting };
-    }
-    if (command === 'startOver' || command === 'differentProblem') {
-      await this.deps.session.set(dc.context, newSession(session.locale));
-      await say(dc.context, catalog, session, [{ m: 'chat.startOver' }]);
-      await dc.cancelAllDialogs();
-      return dc.beginDialog(DialogId.mainFlow);
-    }
-    return null;
+  }
+
+  private async switchLanguage(context: TurnContext, session: TriageSession, locale: CatalogLocale): Promise<void> {
+    session.locale = locale;
+    await say(context, catalogOf(this.deps), session, [{ m: 'chat.languageSwitched' }]);
   }
 
   private async problemStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {

@@ -14,7 +14,8 @@ import type { PrerequisiteOutcome } from '../src/case/prerequisiteOutcome';
 import type { Part, TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
-import { ask, markdownMessage, pickChoice, say } from './replies';
+import { ask, markdownMessage, say } from './replies';
+import { pickChoice } from '../src/conversation/pickChoice';
 import type { Activity } from 'botbuilder';
 
 export interface PrerequisitesOptions {

@@ -2,8 +2,6 @@ import { ActionTypes, CardFactory, MessageFactory, TextFormatTypes, type Activit
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Catalog } from '../src/catalog/catalog';
 import { markdownCodeBlock } from '../src/case/sanitize';
-import { CATALOG_LOCALES } from '../src/catalog/schema';
-import { fold } from '../src/conversation/commands';
 import { renderPart } from '../src/conversation/renderPart';
 import type { Part, PromptSpec, TriageSession } from '../src/conversation/session';
 import { DialogId } from './dialogIds';
@@ -55,17 +53,6 @@ export async function ask(step: WaterfallStepContext, catalog: Catalog, session:
 /** Sends the waiting question again (in the current language). */
 export async function askAgain(context: TurnContext, catalog: Catalog, session: TriageSession): Promise<void> {
   if (session.lastPrompt) await context.sendActivity(promptActivity(context, catalog, session, session.lastPrompt));
-}
-
-/**
- * Which of the offered choices the reply picks: its number, or its wording in any of our languages.
- * -1 when it picks none.
- */
-export function pickChoice(catalog: Catalog, reply: string, choices: readonly Part[]): number {
-  const folded = fold(reply);
-  const n = /^\d{1,2}$/.test(folded) ? Number(folded) : NaN;
-  if (n >= 1 && n <= choices.length) return n - 1;
-  return choices.findIndex((c) => CATALOG_LOCALES.some((l) => fold(renderPart(catalog, l, c, 'plain')) === folded));
 }
 
 export function cardAttachment(card: object): Attachment {

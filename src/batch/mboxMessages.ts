@@ -23,7 +23,6 @@ const FROM_LINE = Buffer.from('From ');
  * memory at a time, at most `maxMessageBytes` of it.
  */
 export async function* mboxMessages(source: Readable, options: MboxOptions): AsyncGenerator<MboxMessage> {
-  let carry: Buffer = Buffer.alloc(0);
   let parts: Buffer[] = [];
   let size = 0;
   let cut = false;
@@ -53,34 +52,53 @@ export async function* mboxMessages(source: Readable, options: MboxOptions): Asy
     return message;
   };
 
-  for await (const chunk of source) {
-    const buf: Buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-    let from = 0;
-    for (let nl = buf.indexOf(NL, from); nl >= 0; nl = buf.indexOf(NL, from)) {
-      const line = buf.subarray(from, nl + 1);
-      from = nl + 1;
-      if (line.subarray(0, FROM_LINE.length).equals(FROM_LINE)) {
-        const done = finish();
-        if (done) yield done;
-        started = true;
-        index++;
-      } else take(line);
-    }
-    carry = Buffer.from(buf.subarray(from));
-    // A line with no end in sight is body text: keep only what the cap allows of it.
-    if (carry.length > options.maxMessageBytes + FROM_LINE.length) {
-      take(carry);
-      carry = Buffer.alloc(0);
-    }
-    options.onBytes?.((chunk as Buffer).length);
-  }
-  if (carry.length > 0) {
-    if (carry.subarray(0, FROM_LINE.length).equals(FROM_LINE)) {
+  // The line being read, as the pieces of the chunks it spans: joined once when its end comes, so a line of any
+  // length is read in linear time.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  /** The start of the line being read was already passed on (a line longer than the cap): no "From " check. */
+  let continuing = false;
+  const line = (text: Buffer) => {
+    if (!continuing && text.subarray(0, FROM_LINE.length).equals(FROM_LINE)) {
       const done = finish();
-      if (done) yield done;
       started = true;
       index++;
-    } else take(carry);
+      return done;
+    }
+    take(text);
+    return null;
+  };
+
+  for await (const chunk of source) {
+    const buf = chunk as Buffer;
+    let from = 0;
+    for (let nl = buf.indexOf(NL, from); nl >= 0; nl = buf.indexOf(NL, from)) {
+      const piece = buf.subarray(from, nl + 1);
+      const whole = pendingBytes > 0 ? Buffer.concat([...pending, piece]) : piece;
+      pending = [];
+      pendingBytes = 0;
+      from = nl + 1;
+      const done = line(whole);
+      continuing = false;
+      if (done) yield done;
+    }
+    if (from < buf.length) {
+      pending.push(buf.subarray(from));
+      pendingBytes += buf.length - from;
+    }
+    // A line with no end in sight is body text: keep only what the cap allows of it.
+    if (pendingBytes > options.maxMessageBytes + FROM_LINE.length) {
+      const done = line(Buffer.concat(pending));
+      pending = [];
+      pendingBytes = 0;
+      continuing = true;
+      if (done) yield done;
+    }
+    options.onBytes?.(buf.length);
+  }
+  if (pendingBytes > 0) {
+    const done = line(Buffer.concat(pending));
+    if (done) yield done;
   }
   const last = finish();
   if (last) yield last;

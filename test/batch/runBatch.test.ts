@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { csvRecords } from '../../src/batch/csvRecords';
+import { progressLine } from '../../src/batch/progress';
 import { runBatch } from '../../src/batch/runBatch';
 import { DEFAULT_ID_COLUMNS } from '../../src/batch/ticketSources';
 import { runCli } from '../../src/cli/runCli';
@@ -174,7 +175,8 @@ describe('ndr-triage batch', () => {
     writeFileSync(input, Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: i, text: NDR_705 })).join('\n'));
     const r = await cli(['batch', input, '--out', join(dir, 'out')], true);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/\r\x1b\[2K\d[\d,]* tickets · [\d,]+\/s · \d+%/);
+    // The rate and the ETA appear once there is enough time to tell (see progressLine below).
+    expect(r.err).toMatch(/\r\x1b\[2K\d[\d,]* tickets( · [\d,]+\/s)? · \d+%/);
   });
 
   it.each([
@@ -187,5 +189,17 @@ describe('ndr-triage batch', () => {
     const r = await cli(args);
     expect(r.code).toBe(2);
     expect(r.err).toContain(why);
+  });
+});
+
+describe('progressLine', () => {
+  it.each([
+    [{ tickets: 1234, bytes: 37, totalBytes: 100, elapsedMs: 3000 }, '1,234 tickets · 411/s · 37% · ETA 0:05'],
+    [{ tickets: 5, bytes: 1, totalBytes: 1000, elapsedMs: 200 }, '5 tickets · 0%'],
+    [{ tickets: 90_000, bytes: 10, totalBytes: 40, elapsedMs: 1_200_000 }, '90,000 tickets · 75/s · 25% · ETA 1:00:00'],
+    [{ tickets: 7, bytes: 0, totalBytes: 0, elapsedMs: 2000 }, '7 tickets · 4/s'],
+    [{ tickets: 10, bytes: 50, totalBytes: 50, elapsedMs: 2000 }, '10 tickets · 5/s · 100%'],
+  ])('%j → %s', (state, line) => {
+    expect(progressLine(state)).toBe(line);
   });
 });

@@ -15,7 +15,7 @@ describe('attached files in the case evidence', () => {
     {
       ...base,
       ndrFile: 'bounce *urgent*.eml',
-      prerequisites: base.prerequisites.map((p) => (p.outcome.kind === 'checked' ? { ...p, outcome: { ...p.outcome, exportName: HOSTILE } } : p)),
+      prerequisites: base.prerequisites.map((p) => (p.outcome.kind === 'checked' ? { ...p, outcome: { ...p.outcome, file: HOSTILE } } : p)),
     },
     deps(),
   );

@@ -258,8 +258,8 @@ None
       {
         severity: 'problem',
         text:
-          'Not done: Multifactor authentication is required for every admin account.; ' +
-          'Admin sign-ins in the Microsoft Entra sign-in logs have been checked for unusual places, times or apps.',
+          'Not done: Multifactor authentication is required for every admin account; ' +
+          'Admin sign-ins in the Microsoft Entra sign-in logs have been checked for unusual places, times or apps',
       },
     ]);
     expect(c.ready).toBe(false);

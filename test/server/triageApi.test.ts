@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import type { Server } from 'restify';
 import { CaseSummarySchema } from '../../src/case/caseSummary';
 import { loadConfig } from '../../src/config/config';
@@ -136,6 +137,7 @@ describe('POST /api/triage with API keys', () => {
     const doc = (await (await fetch(`${api.base}/api/openapi.json`)).json()) as { components: { schemas: Record<string, object> } };
     expect(doc).toMatchObject({ openapi: '3.1.0', paths: { '/api/triage': { post: { operationId: 'triage' } } } });
     const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
     const schemas = doc.components.schemas;
     for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
     const validResponse = ajv.compile(schemas.TriageResponse!);
