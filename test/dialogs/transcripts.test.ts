@@ -92,7 +92,10 @@ const FULL_750: readonly Transcript[] = [
       ['passer', ["Combien d'utilisateurs sont touchés ?"]],
       ['une quarantaine', ["Merci d'indiquer un nombre (ou passez)."]],
       ['environ 40 utilisateurs', ['Dans quelle langue dois-je rédiger le résumé du dossier ?']],
-      ['Français', ['"Résumé du dossier de support"', '5.7.750', 'Claire Dubois', 'Domaines acceptés', '"environ 40"', 'Voici le résumé de votre dossier de support.']],
+      [
+        'Français',
+        ['"Résumé du dossier de support"', '5.7.750', 'Claire Dubois', 'Domaines acceptés', '"environ 40"', 'Prêt pour le support', 'tous les prérequis sont remplis', 'Voici le résumé de votre dossier de support.'],
+      ],
     ],
   },
   {
@@ -151,7 +154,7 @@ const FULL_750: readonly Transcript[] = [
       ['li.wei@fabrikam.cn', ['支持人员可以拨打的电话号码']],
       ['跳过', ['有多少用户受到影响？']],
       ['200', ['案例摘要用哪种语言撰写？']],
-      ['中文', ['"支持案例摘要"', '5.7.750', '李伟', '已接受域', '这是您的支持案例摘要。']],
+      ['中文', ['"支持案例摘要"', '5.7.750', '李伟', '已接受域', '可提交给支持人员', '所有先决条件均已满足', '这是您的支持案例摘要。']],
     ],
   },
 ];
