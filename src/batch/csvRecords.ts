@@ -38,11 +38,16 @@ export async function* csvRecords(source: Readable, options: CsvOptions): AsyncG
   /** The last character was a CR that ended a record: a LF right after it (maybe in the next chunk) belongs to it. */
   let afterCR = false;
 
-  const push = (ch: string) => {
-    if (cell.length < options.maxCellChars) cell += ch;
-    else if (!cut) {
-      cut = true;
-      options.onCut?.(recordLine);
+  /** Adds text to the cell, up to the cap; the first time it is cut, says so. */
+  const push = (text: string) => {
+    const room = options.maxCellChars - cell.length;
+    if (text.length <= room) cell += text;
+    else {
+      if (room > 0) cell += text.slice(0, room);
+      if (!cut) {
+        cut = true;
+        options.onCut?.(recordLine);
+      }
     }
   };
   const endCell = () => {
@@ -50,37 +55,53 @@ export async function* csvRecords(source: Readable, options: CsvOptions): AsyncG
     cell = '';
     quoteSeen = false;
   };
+  const linesIn = (text: string, from: number, to: number) => {
+    let n = 0;
+    for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) n++;
+    return n;
+  };
 
+  /** Reads a piece of the input; runs of ordinary characters are taken as slices, not one by one. */
   function* feed(text: string): Generator<CsvRecord> {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
+    let i = 0;
+    while (i < text.length) {
       if (afterCR) {
         afterCR = false;
-        if (ch === '\n') continue;
+        if (text[i] === '\n') {
+          i++;
+          continue;
+        }
       }
       if (quoted) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            push('"');
-            i++;
-          } else if (i + 1 === text.length) {
-            // The next chunk decides whether this quote is doubled: keep it for then.
-            pendingStart = '"';
-            return;
-          } else quoted = false;
+        const q = text.indexOf('"', i);
+        const end = q < 0 ? text.length : q;
+        push(text.slice(i, end));
+        line += linesIn(text, i, end);
+        if (q < 0) return;
+        if (q + 1 === text.length) {
+          // The next chunk decides whether this quote is doubled: keep it for then.
+          pendingStart = '"';
+          return;
+        }
+        if (text[q + 1] === '"') {
+          push('"');
+          i = q + 2;
         } else {
-          if (ch === '\n') line++;
-          push(ch);
+          quoted = false;
+          i = q + 1;
         }
         continue;
       }
+      const ch = text[i]!;
       if (ch === '"' && cell === '' && !quoteSeen) {
         quoted = true;
         quoteSeen = true;
         anyInRecord = true;
+        i++;
       } else if (ch === delimiter) {
         endCell();
         anyInRecord = true;
+        i++;
       } else if (ch === '\n' || ch === '\r') {
         afterCR = ch === '\r';
         line++;
@@ -92,9 +113,17 @@ export async function* csvRecords(source: Readable, options: CsvOptions): AsyncG
         cut = false;
         anyInRecord = false;
         recordLine = line;
+        i++;
       } else {
-        push(ch);
+        let j = i + 1;
+        while (j < text.length) {
+          const c = text[j];
+          if (c === '"' || c === '\n' || c === '\r' || c === delimiter) break;
+          j++;
+        }
+        push(text.slice(i, j));
         anyInRecord = true;
+        i = j;
       }
     }
   }
