@@ -34,6 +34,22 @@ const DEFLATE = 8;
  * A zip archive (deflated entries, no zip64: a Teams app package is a few kilobytes) from its files, in order.
  * Each entry is a local header and its data; the central directory and its end record follow.
  */
+/**
+ * The fields a local header and its central-directory record share, in the same order: version needed (2.0,
+ * deflate), flags (UTF-8 names), method, DOS time and date, CRC-32, packed and real size, name length.
+ */
+function writeEntryFields(header: Buffer, at: number, f: { crc: number; packed: number; size: number; name: number }): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(UTF8, at + 2);
+  header.writeUInt16LE(DEFLATE, at + 4);
+  header.writeUInt16LE(DOS_TIME, at + 6);
+  header.writeUInt16LE(DOS_DATE, at + 8);
+  header.writeUInt32LE(f.crc, at + 10);
+  header.writeUInt32LE(f.packed, at + 14);
+  header.writeUInt32LE(f.size, at + 18);
+  header.writeUInt16LE(f.name, at + 22);
+}
+
 export function zipArchive(entries: readonly ZipEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -42,30 +58,15 @@ export function zipArchive(entries: readonly ZipEntry[]): Buffer {
     const name = Buffer.from(entry.name, 'utf8');
     const packed = deflateRawSync(entry.data, { level: 9 });
     const crc = crc32(entry.data);
+    const fields = { crc, packed: packed.length, size: entry.data.length, name: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0 (deflate)
-    local.writeUInt16LE(UTF8, 6);
-    local.writeUInt16LE(DEFLATE, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, fields);
     local.writeUInt16LE(0, 28); // no extra field
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(UTF8, 8);
-    central.writeUInt16LE(DEFLATE, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, fields);
     // extra, comment, disk number, internal and external attributes: all zero
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);
