@@ -95,8 +95,11 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
 
   if (config.TRIAGE_API === 'on') {
     server.post('/api/triage', triageApi(config, deps, { clientKey, onError: (err) => telemetry?.logger.error({ err }, 'triage failed') }));
+    // Generated once, on the first request: nothing is added to start-up.
+    let openApi: Record<string, unknown> | undefined;
     server.get('/api/openapi.json', async (_req: Request, res: Response) => {
-      res.send(200, openApiDocument(packageVersion()));
+      openApi ??= openApiDocument(packageVersion());
+      res.send(200, openApi);
     });
   }
 

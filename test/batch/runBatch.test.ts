@@ -62,6 +62,8 @@ describe('runBatch', () => {
     const summary = await runBatch(options([input], join(dir, 'out')), triageDeps());
 
     expect(summary.stats.tickets).toBe(10_000);
+    // UTF-8 with a byte-order mark, so that Excel opens it as UTF-8.
+    expect([...readFileSync(summary.files.csv).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = await readCsv(summary.files.csv);
     expect(rows).toHaveLength(10_000);
     expect(rows[0]!.id).toBe('INC0000000');

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { conversation, visible } from './harness';
+import { conversation, visible, evidence, ACCEPTED, CONNECTORS, TRACE } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -10,10 +8,6 @@ jest.setTimeout(180_000);
  * machine (day first, which a day over 12 in the column proves), a trace whose dates could be read either way, and
  * the wrong export at a step.
  */
-const evidence = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
-const ACCEPTED = evidence('accepted-domains.txt');
-const CONNECTORS = evidence('inbound-connectors.txt');
-const TRACE = evidence('trace.txt');
 
 const TEAMS_HTML =
   '<p>Here it is / voici / ecco / 如下:</p><table><tr><th>Name</th><th>DomainName</th><th>DomainType</th><th>Default</th></tr>' +

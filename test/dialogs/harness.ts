@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
@@ -39,3 +41,10 @@ export function visible(replies: readonly Partial<Activity>[]): string {
     })
     .join('\n---\n');
 }
+
+/** A file of test/fixtures/dialogs: the NDRs and exports the transcripts paste. */
+export const evidence = (file: string): string => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
+export const ACCEPTED = evidence('accepted-domains.txt');
+export const CONNECTORS = evidence('inbound-connectors.txt');
+export const AUDIT = evidence('audit.csv');
+export const TRACE = evidence('trace.txt');

@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
-import { conversation } from './harness';
+import { conversation, evidence, ACCEPTED, CONNECTORS, AUDIT, TRACE } from './harness';
 import { triageDeps } from '../helpers/triageDeps';
 
 jest.setTimeout(180_000);
 
-const evidence = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
-const ACCEPTED = evidence('accepted-domains.txt');
-const CONNECTORS = evidence('inbound-connectors.txt');
-const AUDIT = evidence('audit.csv');
-const TRACE = evidence('trace.txt');
 
 /**
  * English words that are no French, Italian or Chinese word (and no part of an elided one: "all'", "on", "a", "in",

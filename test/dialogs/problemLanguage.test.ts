@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { conversation, visible } from './harness';
+import { conversation, visible, evidence } from './harness';
 
 jest.setTimeout(120_000);
 
-const evidence = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
 const SENTENCE = 'Je colle ici ce que le collègue a envoyé hier soir';
 const TRUNCATED_JSON = '[{"Name": "Contoso relay", "Enabled": tr';
 

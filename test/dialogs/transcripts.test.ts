@@ -1,16 +1,9 @@
 import { CaseSummarySchema } from '../../src/case/caseSummary';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MemoryStorage } from 'botbuilder';
-import { conversation, visible } from './harness';
+import { conversation, visible, evidence, ACCEPTED, CONNECTORS, AUDIT, TRACE } from './harness';
 
 jest.setTimeout(180_000);
 
-const evidence = (file: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', file), 'utf8');
-const ACCEPTED = evidence('accepted-domains.txt');
-const CONNECTORS = evidence('inbound-connectors.txt');
-const AUDIT = evidence('audit.csv');
-const TRACE = evidence('trace.txt');
 
 /** A user message and what the user must see in the replies to it (written out, in the user's language). */
 type Step = readonly [user: string, expected: readonly string[]];
