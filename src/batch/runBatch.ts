@@ -7,7 +7,8 @@ import { CSV_COLUMNS, csvLine, jsonLine, type BatchRow } from './batchResult';
 import { renderBatchReport } from './batchReport';
 import { addRow, emptyStats, type BatchStats } from './batchStats';
 import type { Progress } from './progress';
-import { ticketsFrom, type SourceOptions } from './ticketSources';
+import { ticketsFrom, type SourceOptions, type Ticket } from './ticketSources';
+import type { TriagePool } from './triagePool';
 
 export interface BatchOptions extends Omit<SourceOptions, 'onBytes'> {
   readonly inputs: readonly string[];
@@ -19,7 +20,13 @@ export interface BatchOptions extends Omit<SourceOptions, 'onBytes'> {
   readonly now?: () => Date;
   /** Every result, as it is written (e.g. to post it somewhere). */
   readonly onRow?: (row: BatchRow) => void | Promise<void>;
+  /** Triage on these threads, several tickets at once (results are still written in input order); default: here. */
+  readonly pool?: TriagePool;
 }
+
+/** Tickets read ahead while the pool works, per worker, and their bytes in all: memory stays bounded. */
+const AHEAD_PER_WORKER = 4;
+const AHEAD_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface BatchSummary {
   readonly stats: BatchStats;
@@ -29,9 +36,10 @@ export interface BatchSummary {
 }
 
 /**
- * Triages every ticket of the inputs, one at a time, and writes DIR/results.csv and DIR/results.jsonl as it goes
- * (a run that is stopped keeps what it wrote), then DIR/report.html. A ticket that cannot be read or triaged gets
- * a result with its error; the run goes on. Memory stays flat: one ticket, the counts, and a capped list.
+ * Triages every ticket of the inputs (here, or on a pool of threads) and writes DIR/results.csv and
+ * DIR/results.jsonl as it goes (a run that is stopped keeps what it wrote), then DIR/report.html. A ticket that
+ * cannot be read or triaged gets a result with its error; the run goes on. Memory stays flat: a bounded number of
+ * tickets in flight, the counts, and a capped list.
  */
 export async function runBatch(options: BatchOptions, deps: TriageDeps): Promise<BatchSummary> {
   const now = options.now ?? (() => new Date());
@@ -51,23 +59,28 @@ export async function runBatch(options: BatchOptions, deps: TriageDeps): Promise
       },
       onSkipped: () => skippedFiles++,
     });
-    for await (const ticket of tickets) {
-      let row: BatchRow;
-      if (ticket.error !== undefined || ticket.data === undefined) {
-        row = { id: ticket.id, source: ticket.source, error: ticket.error ?? 'empty' };
-      } else {
-        try {
-          row = { id: ticket.id, source: ticket.source, result: await triage(ticket.data, deps, options.triage) };
-        } catch (err) {
-          row = { id: ticket.id, source: ticket.source, error: (err as Error).message };
-        }
-      }
+    // Results are written in input order. With a pool, the next tickets are read and sent while earlier ones are
+    // triaged, up to a bound in count and bytes.
+    const ahead: { readonly row: Promise<BatchRow>; readonly bytes: number }[] = [];
+    let aheadBytes = 0;
+    const depth = options.pool ? options.pool.size * AHEAD_PER_WORKER : 1;
+    const emit = async (): Promise<void> => {
+      const next = ahead.shift()!;
+      aheadBytes -= next.bytes;
+      const row = await next.row;
       addRow(stats, row);
       await write(csv, csvLine(row));
       await write(jsonl, jsonLine(row));
       await options.onRow?.(row);
       options.progress?.update(stats.tickets, stats.bytes);
+    };
+    for await (const ticket of tickets) {
+      const bytes = ticket.data?.length ?? 0;
+      ahead.push({ row: rowOf(ticket, deps, options), bytes });
+      aheadBytes += bytes;
+      while (ahead.length >= depth || (ahead.length > 1 && aheadBytes > AHEAD_MAX_BYTES)) await emit();
     }
+    while (ahead.length > 0) await emit();
   } finally {
     await Promise.all([close(csv), close(jsonl)]);
     options.progress?.done();
@@ -78,6 +91,17 @@ export async function runBatch(options: BatchOptions, deps: TriageDeps): Promise
   await writeFile(`${files.report}.tmp`, renderBatchReport(stats, { seconds, generatedAt: now() }, deps.catalog, locale));
   await rename(`${files.report}.tmp`, files.report);
   return { stats, seconds, skippedFiles, files };
+}
+
+/** The result row of one ticket; never rejects (an error is the row's). */
+async function rowOf(ticket: Ticket, deps: TriageDeps, options: BatchOptions): Promise<BatchRow> {
+  if (ticket.error !== undefined || ticket.data === undefined) return { id: ticket.id, source: ticket.source, error: ticket.error ?? 'empty' };
+  try {
+    const result = options.pool ? await options.pool.triage(ticket.data, options.triage) : await triage(ticket.data, deps, options.triage);
+    return { id: ticket.id, source: ticket.source, result };
+  } catch (err) {
+    return { id: ticket.id, source: ticket.source, error: (err as Error).message };
+  }
 }
 
 function mostFrequentLocale(stats: BatchStats): CatalogLocale {

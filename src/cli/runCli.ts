@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createTriageDeps } from '../app/createTriageDeps';
@@ -13,6 +14,7 @@ import { ERROR_TABLE, EXIT_OK, kindOf } from '../errors/errorTable';
 import { InputError, TriageError } from '../errors/errors';
 import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
 import { runBatch } from '../batch/runBatch';
+import { createTriagePool } from '../batch/triagePool';
 import { terminalProgress } from '../batch/progress';
 import { DEFAULT_ID_COLUMNS, inputBytes } from '../batch/ticketSources';
 import { formatExplanation } from './formatExplanation';
@@ -32,12 +34,13 @@ export const USAGE = `Usage:
   ndr-triage triage --jsonl [FILE]
       Read JSON Lines {"id": "...", "text": "..."} from FILE or stdin; write one JSON result per line,
       in the same order and with the same id. An invalid line gets a result with an "error" field.
-  ndr-triage batch INPUT... --out DIR [--id-column NAME]... [--text-column NAME]... [--lang LOCALE]
+  ndr-triage batch INPUT... --out DIR [--id-column NAME]... [--text-column NAME]... [--lang LOCALE] [--jobs N]
       Triage many tickets. INPUT is a folder (its .eml and .txt files, recursively), an mbox file, a ticket export
       as CSV (e.g. ServiceNow incidents: number, short_description, description, comments) or JSON Lines, or one
       .eml/.txt file. Writes DIR/results.csv, DIR/results.jsonl and DIR/report.html (counts per block and language,
-      the tickets a person should look at, the first step for each block). Reads one ticket at a time; shows
-      progress on a terminal; a ticket that cannot be read is reported in the results and the run goes on.
+      the tickets a person should look at, the first step for each block). Triages on --jobs threads (default: one
+      per core, at most 8; 1 = on the main thread) while the next tickets are read; results keep the input order.
+      Shows progress on a terminal; a ticket that cannot be read is reported in the results and the run goes on.
       --id-column names the ticket id column (default: number, id, ticket, sys_id, …), --text-column the columns
       (or JSON fields) to triage, joined (default: short_description, description, comments, work_notes, subject,
       text, body, message — those that exist). --lang sets the report's language (default: the tickets' most
@@ -58,6 +61,7 @@ Options:
   --out DIR        batch: where results.csv, results.jsonl and report.html go (created when missing)
   --id-column C    batch: the column or field holding the ticket id (repeatable: the first found is used)
   --text-column C  batch: a column or field to triage (repeatable: their texts are joined)
+  --jobs N         batch: threads that triage (default: one per core, at most 8)
   --lang LOCALE    language of explanations: ${CATALOG_LOCALES.join(', ')} (default: the input's language, else en;
                    explain: en)
   -h, --help       show this help
@@ -90,6 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         out: { type: 'string' },
         'id-column': { type: 'string', multiple: true },
         'text-column': { type: 'string', multiple: true },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -105,7 +110,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const [command, ...files] = positionals;
     if (command === 'explain') return explain(files, values, io);
     if (command === 'batch') return await batch(files, values, io);
-    if (values.out !== undefined || values['id-column'] || values['text-column']) throw new InputError('--out, --id-column and --text-column belong to batch');
+    if (values.out !== undefined || values['id-column'] || values['text-column'] || values.jobs !== undefined) {
+      throw new InputError('--out, --id-column, --text-column and --jobs belong to batch');
+    }
     if (values.list) throw new InputError('--list belongs to explain');
     if (command !== 'triage') throw new InputError(command ? `unknown command "${command}"` : 'missing command');
     if (values.json && values.jsonl) throw new InputError('--json and --jsonl cannot be used together');
@@ -159,13 +166,14 @@ function explain(
 
 async function batch(
   inputs: readonly string[],
-  values: { readonly json: boolean; readonly jsonl: boolean; readonly list: boolean; readonly lang?: string; readonly out?: string; readonly 'id-column'?: string[]; readonly 'text-column'?: string[] },
+  values: { readonly json: boolean; readonly jsonl: boolean; readonly list: boolean; readonly lang?: string; readonly out?: string; readonly 'id-column'?: string[]; readonly 'text-column'?: string[]; readonly jobs?: string },
   io: CliIo,
 ): Promise<number> {
   if (values.json || values.jsonl || values.list) throw new InputError('batch writes its own files: --json, --jsonl and --list do not apply');
   if (inputs.length === 0) throw new InputError('batch needs at least one INPUT (a folder, an mbox, a CSV or JSONL export, or a file)');
   if (!values.out) throw new InputError('batch needs --out DIR (where results.csv, results.jsonl and report.html go)');
   const locale = parseLocale(values.lang);
+  const jobs = parseJobs(values.jobs);
   // Every input must exist before anything runs: a typo fails fast, not after an hour.
   for (const input of inputs) {
     try {
@@ -177,6 +185,7 @@ async function batch(
   const config = loadConfig(io.env);
   const deps = createTriageDeps(config);
   const stderr = io.stderr as Writable & { isTTY?: boolean };
+  const pool = jobs > 1 ? createTriagePool(config, jobs) : undefined;
   const summary = await runBatch(
     {
       inputs,
@@ -187,9 +196,10 @@ async function batch(
       triage: { locale, maxBytes: config.MAX_INPUT_BYTES },
       reportLocale: locale,
       progress: terminalProgress(stderr, stderr.isTTY ? await inputBytes(inputs) : 0),
+      pool,
     },
     deps,
-  );
+  ).finally(() => pool?.close());
   const s = summary.stats;
   const human = [...s.byReason.values()].reduce((a, b) => a + b, 0);
   const withBlock = [...s.byBlock.values()].reduce((a, b) => a + b, 0);
@@ -200,6 +210,14 @@ async function batch(
       `${human} for a person to look at, ${s.errors} unreadable${skipped} → ${summary.files.report}\n`,
   );
   return EXIT_OK;
+}
+
+/** Threads that triage in a batch: one per core by default (at most eight); 1 triages on the main thread. */
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return Math.min(8, availableParallelism());
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InputError(`--jobs: "${value}" is not a number of threads from 1 to 64`);
+  return n;
 }
 
 /** One ticket is read whole up to this size; triage itself then scans it for the bounce. */

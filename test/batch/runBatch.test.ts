@@ -6,6 +6,8 @@ import { csvRecords } from '../../src/batch/csvRecords';
 import { progressLine } from '../../src/batch/progress';
 import { runBatch } from '../../src/batch/runBatch';
 import { DEFAULT_ID_COLUMNS } from '../../src/batch/ticketSources';
+import { createTriagePool } from '../../src/batch/triagePool';
+import { loadConfig } from '../../src/config/config';
 import { runCli } from '../../src/cli/runCli';
 import { triageDeps } from '../helpers/triageDeps';
 
@@ -162,6 +164,54 @@ async function cli(args: string[], tty = false) {
   return { code, out, err };
 }
 
+describe('runBatch on a pool of threads', () => {
+  /** A folder, an mbox and a CSV with an empty ticket: every kind of input, and a ticket that is an error. */
+  function mixedInputs(): string[] {
+    mkdirSync(join(dir, 'in'), { recursive: true });
+    for (const f of ['fr-5.7.750.eml', 'de-5.7.708.eml', 'it-5.7.711.eml', 'en-5.1.1-out-of-scope.eml']) {
+      writeFileSync(join(dir, 'in', f), readFileSync(join(FIXTURES, 'ndr', f)));
+    }
+    const mbox = join(dir, 'bounces.mbox');
+    writeFileSync(mbox, Array.from({ length: 30 }, (_, i) => `From x ${i}\n${[NDR_ZH, NDR_705, NDR_FR][i % 3]}\n`).join(''));
+    const csv = join(dir, 'incidents.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => [`INC${i}`, i % 10 === 9 ? '' : [NDR_705, 'My printer cannot scan', NDR_ZH][i % 3]!]);
+    writeFileSync(csv, ['number,description', ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n'));
+    return [join(dir, 'in'), mbox, csv];
+  }
+
+  it('gives the same results, in the same order, as the main thread', async () => {
+    const inputs = mixedInputs();
+    const here = await runBatch(options(inputs, join(dir, 'here')), triageDeps());
+    const pool = createTriagePool(loadConfig(process.env), 2);
+    try {
+      const threaded = await runBatch({ ...options(inputs, join(dir, 'threaded')), pool }, triageDeps());
+      const lines = (f: string) => readFileSync(f, 'utf8').trim().split('\n');
+      expect(threaded.stats.tickets).toBe(4 + 30 + 40);
+      expect(lines(threaded.files.jsonl)).toEqual(lines(here.files.jsonl));
+      expect(readFileSync(threaded.files.csv, 'utf8')).toBe(readFileSync(here.files.csv, 'utf8'));
+      expect(threaded.stats.errors).toBe(4);
+      // 10 in the mbox; in the CSV every third row, less INC9 and INC39, which are empty.
+      expect(threaded.stats.byBlock.get('5.7.705')).toBe(10 + 12);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a pool whose threads cannot start loses no ticket: each gets a result with the reason, and the run ends', async () => {
+    const inputs = mixedInputs();
+    const pool = createTriagePool({ ...loadConfig(process.env), KNOWLEDGE_DIR: join(dir, 'no-such-knowledge') }, 2);
+    try {
+      const summary = await runBatch({ ...options(inputs, join(dir, 'out')), pool }, triageDeps());
+      const rows = await readCsv(summary.files.csv);
+      expect(rows).toHaveLength(74);
+      expect(rows.every((r) => r.needs_human === 'error' && r.block === '')).toBe(true);
+      expect(rows.filter((r) => (r.error ?? '').startsWith('triage worker stopped'))).toHaveLength(70);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('ndr-triage batch', () => {
   it('runs over an mbox, prints one summary line with the rate, and no progress when stderr is not a terminal', async () => {
     const mbox = join(dir, 'in.mbox');
@@ -186,7 +236,9 @@ describe('ndr-triage batch', () => {
     [['batch', 'somewhere'], 'batch needs --out DIR'],
     [['batch', '/no/such/folder', '--out', 'x'], 'cannot read /no/such/folder: ENOENT'],
     [['batch', '.', '--out', 'x', '--json'], '--json, --jsonl and --list do not apply'],
-    [['triage', '--out', 'x'], '--out, --id-column and --text-column belong to batch'],
+    [['triage', '--out', 'x'], '--out, --id-column, --text-column and --jobs belong to batch'],
+    [['batch', '.', '--out', 'x', '--jobs', '0'], '--jobs: "0" is not a number of threads from 1 to 64'],
+    [['batch', '.', '--out', 'x', '--jobs', 'many'], '--jobs: "many" is not a number of threads from 1 to 64'],
   ])('%j is refused with exit 2 and says why', async (args, why) => {
     const r = await cli(args);
     expect(r.code).toBe(2);
