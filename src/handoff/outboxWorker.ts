@@ -87,13 +87,13 @@ export class OutboxWorker {
   }
 
   /**
-   * Passes until no job is pending (a batch run's end), waiting with `sleep` until the next one is due. Resolves
-   * with nothing: every job ends sent or failed, the policy's attempts bound the wait.
+   * Passes until no job is pending (a batch run's end) — or until `enough` says so —, waiting with `sleep` until
+   * the next one is due. Every job ends sent or failed: the policy's attempts bound the wait.
    */
-  async drain(sleep: (ms: number) => Promise<void>): Promise<void> {
+  async drain(sleep: (ms: number) => Promise<void>, enough: (pending: number) => boolean = (pending) => pending === 0): Promise<void> {
     for (;;) {
       const { pending, nextDueAt } = await this.runOnce();
-      if (pending === 0) return;
+      if (enough(pending)) return;
       await sleep(Math.min(Math.max((nextDueAt ?? this.now() + this.options.pollMs) - this.now(), 0), this.options.pollMs * 10) || 1);
     }
   }
