@@ -22,8 +22,12 @@ export interface OutboxWorkerOptions {
   readonly onError?: (err: unknown) => void;
 }
 
-/** A lease outlives the attempt's timeout by this much, so that a slow worker is not overtaken by a second one. */
-const LEASE_MARGIN_MS = 30_000;
+/**
+ * How long a claim holds a job: an attempt never runs past its timeout (the worker stops waiting), so twice that
+ * and a few seconds for storing the outcome and for clocks that disagree keep a live worker from being overtaken,
+ * while a job whose worker died is due again soon.
+ */
+export const leaseMs = (timeoutMs: number): number => 2 * timeoutMs + 5000;
 
 /**
  * Delivers the outbox's due jobs, `concurrency` at a time, each attempt bounded by the policy's timeout, and
@@ -127,7 +131,7 @@ export class OutboxWorker {
   private async attempt(job: HandoffJob): Promise<HandoffJob | null> {
     const target = this.options.targets[job.target];
     if (!target) return null;
-    const claimed = await this.outbox.claim(job.id, this.options.policy.timeoutMs + LEASE_MARGIN_MS);
+    const claimed = await this.outbox.claim(job.id, leaseMs(this.options.policy.timeoutMs));
     if (!claimed) return null;
     const outcome = await this.deliver(target, claimed.job);
     const settled = await this.outbox.settle(claimed, afterAttempt(claimed.job, outcome, this.options.policy, this.now(), this.random));
