@@ -5,7 +5,7 @@ import { exchange, isAnswer, ticketOf } from './httpExchange';
 import { IDEMPOTENCY_HEADER } from './webhookTarget';
 
 export interface ServiceNowOptions {
-  /** https://<instance>.service-now.com, without a trailing slash. */
+  /** https://<instance>.service-now.com (a trailing slash is dropped). */
   readonly instance: string;
   readonly auth: { readonly kind: 'basic'; readonly user: string; readonly password: string } | { readonly kind: 'bearer'; readonly token: string };
   /** Extra incident fields (category, assignment_group…); ours win over them. */
@@ -22,7 +22,9 @@ const QUERYABLE = /^[A-Za-z0-9._-]{1,100}$/;
  * `description` = the case Markdown, `correlation_id`, and the configured fields). The incident number is the ticket.
  */
 export function serviceNowTarget(options: ServiceNowOptions): HandoffTarget {
-  const base = `${options.instance.replace(/\/+$/, '')}/api/now/table/incident`;
+  let instance = options.instance;
+  while (instance.endsWith('/')) instance = instance.slice(0, -1);
+  const base = `${instance}/api/now/table/incident`;
   const authorization =
     options.auth.kind === 'basic' ? `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`, 'utf8').toString('base64')}` : `Bearer ${options.auth.token}`;
   return {
