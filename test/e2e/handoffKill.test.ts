@@ -26,7 +26,7 @@ function startServer(sqlitePath: string, hookUrl: string): Promise<{ proc: Child
         HANDOFF_RETRY_BASE_MS: '100',
         HANDOFF_RETRY_MAX_MS: '300',
         HANDOFF_MAX_ATTEMPTS: '100',
-        HANDOFF_TIMEOUT_MS: '1000',
+        HANDOFF_TIMEOUT_MS: '10000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
