@@ -49,6 +49,9 @@ describe('Send to helpdesk', () => {
     expect(visible(await c.send('Send to helpdesk'))).toBe(
       `Case ${reference} is queued for your helpdesk. I'll give you the ticket number in this conversation when you next write to me.`,
     );
+    // A next problem, then starting over in the middle of it, does not forget a case on its way.
+    expect(visible(await c.send('550 5.7.705'))).toContain('This looks like 5.7.705');
+    expect(visible(await c.send('start over'))).not.toContain('INC0012345');
     // Queued before the user was told: the job is there for the worker.
     await worker.runOnce();
     expect(hook.received).toHaveLength(1);

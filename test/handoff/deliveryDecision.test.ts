@@ -48,6 +48,13 @@ describe('backoff schedule (equal jitter: between half and all of min(max, baseÂ
   });
 });
 
+it('the default policy tries a job for 18 to 36 minutes (README)', () => {
+  const defaults = { baseMs: 5000, maxMs: 15 * 60_000 };
+  const total = (r: number) => Array.from({ length: 9 }, (_, i) => backoffMs(i + 1, defaults, () => r)).reduce((a, b) => a + b, 0);
+  expect(total(0)).toBe(1_087_500);
+  expect(total(1)).toBe(2_175_000);
+});
+
 describe('Retry-After', () => {
   const now = Date.parse('2026-11-23T10:00:00Z');
   it.each<[string | null, number | null]>([
