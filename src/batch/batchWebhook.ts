@@ -60,8 +60,11 @@ export function batchWebhook(options: BatchWebhookOptions): BatchWebhook {
       const ticket = inputs.get(job.id);
       inputs.delete(job.id);
       out.write(`${JSON.stringify({ id: ticket?.id ?? job.payload.title, input: ticket?.input ?? null, state: job.state, ticket: job.ticket, attempts: job.attempts, error: job.lastError })}\n`);
+      // Written down: the job itself need not stay in memory.
+      forgotten = forgotten.then(() => outbox.forget(job.id));
     },
   });
+  let forgotten = Promise.resolve();
   let queued = 0;
   return {
     async post(row) {
@@ -76,6 +79,7 @@ export function batchWebhook(options: BatchWebhookOptions): BatchWebhook {
     async finish() {
       await worker.drain(sleep);
       await worker.stop();
+      await forgotten;
       await new Promise<void>((resolve, reject) => {
         out.once('error', reject);
         out.end(() => resolve());

@@ -123,6 +123,12 @@ export class Outbox {
     return job;
   }
 
+  /** Deletes a final job (a batch run's outbox keeps memory flat this way); a pending one stays. */
+  async forget(id: string): Promise<void> {
+    const job = await this.get(id);
+    if (job && job.state !== 'pending') await this.storage.delete([jobKey(id)]);
+  }
+
   /** Takes a final or vanished job off the index. */
   async dropFromIndex(id: string): Promise<void> {
     await this.withIndex(async () => {

@@ -40,6 +40,12 @@ export class OutboxWorker {
   private pass: Promise<PassResult> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * When each pending job this worker looked at is due at the earliest (its backoff or another worker's hold): a pass
+   * does not read a job before then, so a backlog costs one read per job and attempt, not one per job and pass.
+   * Jobs only ever become due later than seen here, so skipping never delays an attempt.
+   */
+  private readonly notBefore = new Map<string, number>();
 
   constructor(
     private readonly outbox: Outbox,
@@ -109,17 +115,31 @@ export class OutboxWorker {
     const noteDue = (at: number) => {
       nextDueAt = nextDueAt === null ? at : Math.min(nextDueAt, at);
     };
+    const known = new Set(ids);
+    for (const id of this.notBefore.keys()) if (!known.has(id)) this.notBefore.delete(id);
     const workers = Array.from({ length: Math.max(1, this.options.concurrency) }, async () => {
       for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
+        const seen = this.notBefore.get(id);
+        if (seen !== undefined && seen > this.now()) {
+          noteDue(seen);
+          continue;
+        }
         const job = await this.outbox.get(id);
         if (!job || job.state !== 'pending') {
+          this.notBefore.delete(id);
           await this.outbox.dropFromIndex(id);
           pending--;
           continue;
         }
         const settled = await this.attempt(job);
-        if (settled && settled.state !== 'pending') pending--;
-        else noteDue(settled?.nextAttemptAt ?? Math.max(job.nextAttemptAt, job.leaseUntil));
+        if (settled && settled.state !== 'pending') {
+          this.notBefore.delete(id);
+          pending--;
+        } else {
+          const due = settled ? settled.nextAttemptAt : Math.max(job.nextAttemptAt, job.leaseUntil);
+          this.notBefore.set(id, due);
+          noteDue(due);
+        }
       }
     });
     await Promise.all(workers);

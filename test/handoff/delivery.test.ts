@@ -216,6 +216,29 @@ describe('outbox', () => {
     expect(settled).toEqual([expect.objectContaining({ state: 'sent', ticket: 'T-1' })]);
   });
 
+  it('a pass reads no job that this worker saw is not due yet (a backlog in backoff costs nothing per pass)', async () => {
+    const down = await helpdesk(() => ({ status: 503 }));
+    const storage = new InMemoryStorage();
+    const reads: string[][] = [];
+    const counting: CasStorage = {
+      read: (keys) => (reads.push(keys), storage.read(keys)),
+      write: (changes) => storage.write(changes),
+      delete: (keys) => storage.delete(keys),
+      purgeOlderThan: (cutoff, keep) => storage.purgeOlderThan(cutoff, keep),
+    };
+    const { outbox, worker, clock } = setup(counting, { webhook: webhookTarget({ url: down.url, secret: SECRET }) });
+    for (let i = 0; i < 5; i++) await outbox.enqueue('webhook', { ...PAYLOAD, reference: `ticket-${i}` });
+    expect(await worker.runOnce()).toEqual({ pending: 5, nextDueAt: T0 + 750 });
+    expect(down.received).toHaveLength(5);
+    reads.length = 0;
+    clock.now += 749;
+    expect(await worker.runOnce()).toEqual({ pending: 5, nextDueAt: T0 + 750 });
+    expect(reads).toEqual([['handoff/outbox']]);
+    clock.now += 1;
+    await worker.runOnce();
+    expect(down.received).toHaveLength(10);
+  });
+
   it('a job whose worker died mid-attempt (lease held) is attempted again once the lease ran out', async () => {
     const hook = await helpdesk(() => ({ status: 200 }));
     const storage = new InMemoryStorage();
