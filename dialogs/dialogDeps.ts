@@ -2,6 +2,7 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import type { Catalog } from '../src/catalog/catalog';
 import type { CheckerKind, Checker } from '../src/checks/checkResult';
 import type { TriageSession } from '../src/conversation/session';
+import type { CaseHandoff } from '../src/handoff/caseHandoff';
 import type { TriageDeps } from '../src/recognize/triage';
 
 /** What the dialogs are built with; the bot and the tests build it the same way. */
@@ -11,6 +12,8 @@ export interface DialogDeps {
   readonly checkers: Partial<Record<CheckerKind, Checker>>;
   readonly now: () => Date;
   readonly random: () => number;
+  /** Where a finished case can be sent (a helpdesk's ticketing system); without it the summary offers no hand-off. */
+  readonly handoff?: CaseHandoff;
 }
 
 export const catalogOf = (deps: DialogDeps): Catalog => deps.triage.catalog;

@@ -25,6 +25,17 @@ import { ask, askAgain, say } from './replies';
 import { interruptionOf } from '../src/conversation/interruption';
 import { pickChoice } from '../src/conversation/pickChoice';
 import { sendCaseSummary } from './sendCaseSummary';
+import type { CaseSummary } from '../src/case/caseSummary';
+import { handoffNotice } from '../src/conversation/handoffNotice';
+
+/** The summary's offer to hand the case off: one button, also typed, in any of our languages. */
+const HANDOFF_CHOICES: readonly Part[] = [{ m: 'handoff.send' }];
+
+/** What the main flow keeps between its steps (in the dialog state). */
+interface MainValues {
+  /** The case just sent, for "Send to helpdesk". */
+  case?: CaseSummary;
+}
 
 export interface MainOptions {
   /**
@@ -53,6 +64,7 @@ export class MainDialog extends ComponentDialog {
         this.detailsStep.bind(this),
         this.summaryLanguageStep.bind(this),
         this.summaryStep.bind(this),
+        this.handoffStep.bind(this),
       ]),
     );
     this.initialDialogId = DialogId.mainFlow;
@@ -64,6 +76,7 @@ export class MainDialog extends ComponentDialog {
     if (options?.fromMessage !== undefined || text === '') return super.onBeginDialog(innerDc, options);
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(innerDc.context, newSession(localeOf(innerDc.context.activity.locale)));
+    await this.tellHandoffs(innerDc.context, session);
     const interruption = interruptionOf(catalog, text, null);
     if (interruption.kind === 'language') await this.switchLanguage(innerDc.context, session, interruption.locale);
     if (interruption.kind === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
@@ -80,6 +93,7 @@ export class MainDialog extends ComponentDialog {
     const text = dc.context.activity.text ?? '';
     const catalog = catalogOf(this.deps);
     const session = await this.deps.session.get(dc.context, newSession(localeOf(dc.context.activity.locale)));
+    await this.tellHandoffs(dc.context, session);
     const interruption = interruptionOf(catalog, text, session.lastPrompt?.choices ?? null);
     switch (interruption.kind) {
       case 'language':
@@ -91,13 +105,25 @@ export class MainDialog extends ComponentDialog {
         await askAgain(dc.context, catalog, session);
         return { status: DialogTurnStatus.waiting };
       case 'restart':
-        await this.deps.session.set(dc.context, newSession(session.locale));
+        // Starting over forgets the case, not the hand-offs still to report.
+        await this.deps.session.set(dc.context, { ...newSession(session.locale), ...(session.handoffs ? { handoffs: session.handoffs } : {}) });
         await say(dc.context, catalog, session, [{ m: 'chat.startOver' }]);
         await dc.cancelAllDialogs();
         return dc.beginDialog(DialogId.mainFlow);
       default:
         return null;
     }
+  }
+
+  /** Before anything else in a turn: what became of the cases this conversation handed off (once each). */
+  private async tellHandoffs(context: TurnContext, session: TriageSession): Promise<void> {
+    const ids = session.handoffs ?? [];
+    if (ids.length === 0 || !this.deps.handoff) return;
+    const jobs = await this.deps.handoff.jobs(ids);
+    const notices = jobs.map(handoffNotice);
+    const parts = notices.flatMap((n) => (n.part ? [n.part] : []));
+    session.handoffs = ids.filter((_, i) => !notices[i]!.done);
+    if (parts.length > 0) await say(context, catalogOf(this.deps), session, parts);
   }
 
   private async switchLanguage(context: TurnContext, session: TriageSession, locale: CatalogLocale): Promise<void> {
@@ -169,7 +195,28 @@ export class MainDialog extends ComponentDialog {
     const session = (await this.deps.session.get(step.context))!;
     const reply = String(step.result ?? '');
     session.summaryLanguage = summaryLanguageOf(pickChoice(catalog, reply, SUMMARY_LANGUAGE_CHOICES), reply);
-    await sendCaseSummary(step.context, this.deps, session);
+    const summary = await sendCaseSummary(step.context, this.deps, session);
+    if (!this.deps.handoff) return step.endDialog();
+    (step.values as MainValues).case = summary;
+    return ask(step, catalog, session, { parts: [{ m: 'handoff.offer' }], choices: HANDOFF_CHOICES });
+  }
+
+  /**
+   * "Send to helpdesk": the case is queued (durably) before the user hears so; the ticket number comes at a later
+   * turn (tellHandoffs). "No" or "skip" ends the case; anything else is the next problem.
+   */
+  private async handoffStep(step: WaterfallStepContext<MainOptions>): Promise<DialogTurnResult> {
+    const catalog = catalogOf(this.deps);
+    const session = (await this.deps.session.get(step.context))!;
+    const reply = String(step.result ?? '');
+    const summary = (step.values as MainValues).case;
+    if (!summary || !this.deps.handoff || pickChoice(catalog, reply, HANDOFF_CHOICES) !== 0) {
+      const command = matchCommand(catalog, reply);
+      return step.replaceDialog(DialogId.mainFlow, command === 'no' || command === 'skip' ? {} : ({ fromMessage: true } satisfies MainOptions));
+    }
+    const job = await this.deps.handoff.send(summary);
+    session.handoffs = [...(session.handoffs ?? []).filter((id) => id !== job.id), job.id];
+    await say(step.context, catalog, session, [{ m: 'handoff.queued', p: { reference: summary.reference } }]);
     return step.endDialog();
   }
 }

@@ -13,9 +13,10 @@ import { cardAttachment, markdownMessage, say, supportsCards } from './replies';
 /**
  * Builds the case in the chosen language and sends it: an Adaptive Card where cards render, Markdown elsewhere,
  * with the case itself attached as `case-<reference>.json` and `.md` to keep or paste into a service request.
- * A case that is not ready is announced as such first, with what is left to do for each open item.
+ * A case that is not ready is announced as such first, with what is left to do for each open item. Resolves with
+ * the case that was sent.
  */
-export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, session: TriageSession): Promise<void> {
+export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, session: TriageSession): Promise<CaseSummary> {
   const catalog = catalogOf(deps);
   const lang = session.summaryLanguage ?? 'en';
   const labels = catalog.messages[lang];
@@ -38,6 +39,7 @@ export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, se
     await context.sendActivity({ ...markdownMessage(renderMarkdown(summary, labels)), attachments: files });
   }
   await say(context, catalog, session, [{ m: summary.ready ? 'case.done' : 'case.doneNotReady' }]);
+  return summary;
 }
 
 /** The case as files: the validated JSON object and the Markdown rendering, inline. */

@@ -25,12 +25,19 @@ import type { CasStorage } from '../storage/casStorage';
 import { InMemoryStorage } from '../storage/inMemoryStorage';
 import { startRetention, type Retention } from '../storage/retention';
 import { SqliteStorage } from '../storage/sqliteStorage';
+import { caseHandoff } from '../handoff/caseHandoff';
+import { handoffSettings } from '../handoff/handoffSettings';
+import { Outbox, OUTBOX_INDEX_KEY } from '../handoff/outbox';
+import { OutboxWorker } from '../handoff/outboxWorker';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
 import { prepareStateFile } from './prepareStateFile';
 
 /** How often stored conversations older than STATE_RETENTION_DAYS are purged (also once at start). */
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/** How often the hand-off worker looks for due jobs when nothing was enqueued (also right after listening). */
+const HANDOFF_POLL_MS = 2000;
 
 export interface App {
   readonly server: Server;
@@ -57,7 +64,36 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const telemetry = createTelemetry(config, overrides.logDestination);
   const { logger } = telemetry;
   let session: StatePropertyAccessor<TriageSession> | undefined;
+  const handoff = handoffSettings(config);
+  const target = handoff.target;
+  // The outbox lives in the conversation store itself (see Outbox): no second store to run, back up or share.
+  const outbox = target ? new Outbox(storage) : null;
+  const worker =
+    outbox && target
+      ? new OutboxWorker(outbox, {
+          targets: { [target.name]: target },
+          policy: handoff.policy,
+          concurrency: handoff.concurrency,
+          pollMs: HANDOFF_POLL_MS,
+          onPending: (count) => telemetry.handoffPending.set(count),
+          onRetry: (job) => {
+            telemetry.handoffRetries.inc({ target: job.target });
+            logger.warn({ job: job.id, attempts: job.attempts, error: job.lastError, nextAttemptAt: new Date(job.nextAttemptAt).toISOString() }, 'hand-off attempt failed, will retry');
+          },
+          onSettled: (job) => {
+            if (job.state === 'sent') {
+              telemetry.handoffSent.inc({ target: job.target });
+              logger.info({ job: job.id, attempts: job.attempts, ticket: job.ticket }, 'hand-off delivered');
+            } else {
+              telemetry.handoffFailed.inc({ target: job.target });
+              logger.error({ job: job.id, attempts: job.attempts, error: job.lastError }, 'hand-off failed for good');
+            }
+          },
+          onError: (err) => logger.error({ err }, 'hand-off pass failed'),
+        })
+      : null;
   const { bot, session: accessor } = createBot(triage, storage, undefined, {
+    ...(outbox && target && worker ? { handoff: caseHandoff(outbox, target.name, triage.catalog, () => worker.kick()) } : {}),
     allowedTenants: config.ALLOWED_TENANTS,
     readFile: createFileReader({
       maxBytes: config.UPLOAD_MAX_BYTES,
@@ -139,12 +175,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     retention ??= startRetention(storage, {
       days: config.STATE_RETENTION_DAYS,
       everyMs: RETENTION_EVERY_MS,
-      keep: [LOCAL_DIRECT_LINE_SECRET_KEY],
+      keep: [LOCAL_DIRECT_LINE_SECRET_KEY, OUTBOX_INDEX_KEY],
       onPurged: (count, cutoff) => {
         if (count > 0) logger.info({ count, cutoff: cutoff.toISOString() }, 'conversations purged');
       },
       onError: (err) => logger.error({ err }, 'retention purge failed'),
     });
+    worker?.start();
   });
   return {
     server,
@@ -153,8 +190,11 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       new Promise<void>((resolve) => {
         retention?.stop();
         server.close(() => {
-          sqlite?.close();
-          resolve();
+          // An attempt in flight finishes (or times out) and is stored before the store closes.
+          void (worker?.stop() ?? Promise.resolve()).finally(() => {
+            sqlite?.close();
+            resolve();
+          });
         });
       }),
   };

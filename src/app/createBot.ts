@@ -8,6 +8,7 @@ import { CHECKERS } from '../checks/checkers';
 import type { TriageSession } from '../conversation/session';
 import type { TriageDeps } from '../recognize/triage';
 import type { CasStorage } from '../storage/casStorage';
+import type { CaseHandoff } from '../handoff/caseHandoff';
 
 export interface BotParts {
   readonly bot: TriageBot;
@@ -18,6 +19,8 @@ export interface BotParts {
 export interface BotBuildOptions extends TriageBotOptions {
   /** The conversation to run instead of the main dialog (tests that count turns through the real stack). */
   readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
+  /** Where finished cases can be sent; without it the summary offers no hand-off. */
+  readonly handoff?: CaseHandoff;
 }
 
 /** Builds the conversation on a compare-and-set storage: state, the main dialog with its deps, the bot. */
@@ -29,11 +32,13 @@ export function createBot(
 ): BotParts {
   const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
-  const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
+  const { handoff, dialog: customDialog, ...botOptions } = options;
+  const dialog =
+    customDialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random, ...(handoff ? { handoff } : {}) });
   const bot = new TriageBot(conversationState, dialog, triage.catalog, {
     conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
     installs: new InstallLedger(storage),
-    ...options,
+    ...botOptions,
   });
   return { bot, conversationState, session };
 }

@@ -70,7 +70,12 @@ export function csvLine(row: BatchRow): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-export function jsonLine(row: BatchRow): string {
+/** The full result of one ticket, as results.jsonl holds it (one line each). */
+export function jsonRecord(row: BatchRow): Record<string, unknown> {
   const reason = humanReason(row);
-  return `${JSON.stringify({ id: row.id, input: row.source, needsHuman: reason, ...(row.error !== undefined ? { error: row.error } : {}), ...(row.result ?? {}) })}\n`;
+  return { id: row.id, input: row.source, needsHuman: reason, ...(row.error !== undefined ? { error: row.error } : {}), ...(row.result ?? {}) };
+}
+
+export function jsonLine(row: BatchRow): string {
+  return `${JSON.stringify(jsonRecord(row))}\n`;
 }

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { availableParallelism } from 'node:os';
@@ -13,9 +13,12 @@ import { packageVersion } from '../config/packageVersion';
 import { ERROR_TABLE, EXIT_OK, kindOf } from '../errors/errorTable';
 import { InputError, TriageError } from '../errors/errors';
 import { catalogLocaleFor, triage, type TriageDeps, type TriageOptions } from '../recognize/triage';
-import { runBatch } from '../batch/runBatch';
+import { runBatch, type BatchSummary } from '../batch/runBatch';
 import { createTriagePool } from '../batch/triagePool';
 import { terminalProgress } from '../batch/progress';
+import type { BatchRow } from '../batch/batchResult';
+import { batchWebhook, type BatchWebhookReport } from '../batch/batchWebhook';
+import { handoffSettings, webhookOf } from '../handoff/handoffSettings';
 import { DEFAULT_ID_COLUMNS, inputBytes } from '../batch/ticketSources';
 import { formatExplanation } from './formatExplanation';
 import { formatResult } from './formatResult';
@@ -35,6 +38,7 @@ export const USAGE = `Usage:
       Read JSON Lines {"id": "...", "text": "..."} from FILE or stdin; write one JSON result per line,
       in the same order and with the same id. An invalid line gets a result with an "error" field.
   ndr-triage batch INPUT... --out DIR [--id-column NAME]... [--text-column NAME]... [--lang LOCALE] [--jobs N]
+                   [--webhook]
       Triage many tickets. INPUT is a folder (its .eml and .txt files, recursively), an mbox file, a ticket export
       as CSV (e.g. ServiceNow incidents: number, short_description, description, comments) or JSON Lines, or one
       .eml/.txt file. Writes DIR/results.csv, DIR/results.jsonl and DIR/report.html (counts per block and language,
@@ -44,7 +48,9 @@ export const USAGE = `Usage:
       --id-column names the ticket id column (default: number, id, ticket, sys_id, …), --text-column the columns
       (or JSON fields) to triage, joined (default: short_description, description, comments, work_notes, subject,
       text, body, message — those that exist). --lang sets the report's language (default: the tickets' most
-      frequent language).
+      frequent language). --webhook also POSTs each result to HELPDESK_WEBHOOK_URL, signed with
+      HELPDESK_WEBHOOK_SECRET, HANDOFF_CONCURRENCY at a time, with retries; DIR/webhook.jsonl says what became of
+      each post (a failed post never stops the run).
   ndr-triage explain CODE [--lang LOCALE] [--json]
       What the bot knows about an enhanced status code (e.g. 5.7.750): the sending block it belongs to (its own code
       or a range) with cause, who lifts it, how long it lasts, steps, evidence and sources; or a known code that is
@@ -62,12 +68,14 @@ Options:
   --id-column C    batch: the column or field holding the ticket id (repeatable: the first found is used)
   --text-column C  batch: a column or field to triage (repeatable: their texts are joined)
   --jobs N         batch: threads that triage (default: one per core, at most 8)
+  --webhook        batch: post each result to the helpdesk webhook (see README, Helpdesk)
   --lang LOCALE    language of explanations: ${CATALOG_LOCALES.join(', ')} (default: the input's language, else en;
                    explain: en)
   -h, --help       show this help
   -v, --version    show the version
 
-Environment: KNOWLEDGE_DIR, MODEL_CACHE, MAX_INPUT_BYTES (see README).
+Environment: KNOWLEDGE_DIR, MODEL_CACHE, MAX_INPUT_BYTES; for --webhook HELPDESK_WEBHOOK_URL, HELPDESK_WEBHOOK_SECRET,
+HANDOFF_CONCURRENCY, HANDOFF_RETRY_BASE_MS, HANDOFF_RETRY_MAX_MS, HANDOFF_MAX_ATTEMPTS, HANDOFF_TIMEOUT_MS (see README).
 Exit codes: 0 done, 1 internal or knowledge error, 2 unusable invocation (bad flag, unreadable file, a code that is
 malformed or unknown to explain).`;
 
@@ -95,6 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         'id-column': { type: 'string', multiple: true },
         'text-column': { type: 'string', multiple: true },
         jobs: { type: 'string' },
+        webhook: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -110,8 +119,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const [command, ...files] = positionals;
     if (command === 'explain') return explain(files, values, io);
     if (command === 'batch') return await batch(files, values, io);
-    if (values.out !== undefined || values['id-column'] || values['text-column'] || values.jobs !== undefined) {
-      throw new InputError('--out, --id-column, --text-column and --jobs belong to batch');
+    if (values.out !== undefined || values['id-column'] || values['text-column'] || values.jobs !== undefined || values.webhook) {
+      throw new InputError('--out, --id-column, --text-column, --jobs and --webhook belong to batch');
     }
     if (values.list) throw new InputError('--list belongs to explain');
     if (command !== 'triage') throw new InputError(command ? `unknown command "${command}"` : 'missing command');
@@ -166,7 +175,17 @@ function explain(
 
 async function batch(
   inputs: readonly string[],
-  values: { readonly json: boolean; readonly jsonl: boolean; readonly list: boolean; readonly lang?: string; readonly out?: string; readonly 'id-column'?: string[]; readonly 'text-column'?: string[]; readonly jobs?: string },
+  values: {
+    readonly json: boolean;
+    readonly jsonl: boolean;
+    readonly list: boolean;
+    readonly webhook: boolean;
+    readonly lang?: string;
+    readonly out?: string;
+    readonly 'id-column'?: string[];
+    readonly 'text-column'?: string[];
+    readonly jobs?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   if (values.json || values.jsonl || values.list) throw new InputError('batch writes its own files: --json, --jsonl and --list do not apply');
@@ -183,31 +202,46 @@ async function batch(
     }
   }
   const config = loadConfig(io.env);
+  const target = values.webhook ? webhookOf(config) : null;
+  if (values.webhook && !target) throw new InputError('--webhook needs HELPDESK_WEBHOOK_URL and HELPDESK_WEBHOOK_SECRET in the environment');
   const deps = createTriageDeps(config);
   const stderr = io.stderr as Writable & { isTTY?: boolean };
+  const { policy, concurrency } = handoffSettings(config);
+  await mkdir(values.out, { recursive: true });
+  const hook = target ? batchWebhook({ target, policy, concurrency, outDir: values.out }) : null;
   const pool = jobs > 1 ? createTriagePool(config, jobs) : undefined;
-  const summary = await runBatch(
-    {
-      inputs,
-      outDir: values.out,
-      idColumns: values['id-column'] ?? DEFAULT_ID_COLUMNS,
-      textColumns: values['text-column'] ?? [],
-      maxTicketBytes: MAX_TICKET_BYTES,
-      triage: { locale, maxBytes: config.MAX_INPUT_BYTES },
-      reportLocale: locale,
-      progress: terminalProgress(stderr, stderr.isTTY ? await inputBytes(inputs) : 0),
-      pool,
-    },
-    deps,
-  ).finally(() => pool?.close());
+  let posted: BatchWebhookReport | null = null;
+  let summary: BatchSummary;
+  try {
+    summary = await runBatch(
+      {
+        inputs,
+        outDir: values.out,
+        idColumns: values['id-column'] ?? DEFAULT_ID_COLUMNS,
+        textColumns: values['text-column'] ?? [],
+        maxTicketBytes: MAX_TICKET_BYTES,
+        triage: { locale, maxBytes: config.MAX_INPUT_BYTES },
+        reportLocale: locale,
+        progress: terminalProgress(stderr, stderr.isTTY ? await inputBytes(inputs) : 0),
+        pool,
+        ...(hook ? { onRow: (row: BatchRow) => hook.post(row) } : {}),
+      },
+      deps,
+    );
+  } finally {
+    await pool?.close();
+    // Results already queued are posted even when the run stops on an error.
+    posted = (await hook?.finish()) ?? null;
+  }
   const s = summary.stats;
   const human = [...s.byReason.values()].reduce((a, b) => a + b, 0);
   const withBlock = [...s.byBlock.values()].reduce((a, b) => a + b, 0);
   const rate = summary.seconds > 0 ? Math.round(s.tickets / summary.seconds) : s.tickets;
   const skipped = summary.skippedFiles > 0 ? `; ${summary.skippedFiles} other file(s) in the folders passed over` : '';
+  const webhook = posted ? `; webhook: ${posted.sent} posted, ${posted.failed} failed (${posted.file})` : '';
   stderr.write(
     `ndr-triage: ${s.tickets} tickets in ${summary.seconds.toFixed(1)} s (${rate}/s): ${withBlock} with a sending block, ` +
-      `${human} for a person to look at, ${s.errors} unreadable${skipped} → ${summary.files.report}\n`,
+      `${human} for a person to look at, ${s.errors} unreadable${skipped}${webhook} → ${summary.files.report}\n`,
   );
   return EXIT_OK;
 }

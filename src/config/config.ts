@@ -73,6 +73,40 @@ export const ConfigSchema = z.object({
   TRIAGE_API: z.enum(['on', 'off']).default('on'),
   /** Bearer token GET /metrics requires; without one, /metrics is served in local mode only. */
   METRICS_TOKEN: z.string().default('').refine((t) => t === '' || t.length >= 16, 'expected at least 16 characters'),
+  /** ServiceNow instance a finished case can be handed off to, e.g. https://acme.service-now.com (an incident per case). */
+  SERVICENOW_INSTANCE: z.string().trim().default(''),
+  /** Basic authentication for ServiceNow (or SERVICENOW_TOKEN). */
+  SERVICENOW_USER: z.string().default(''),
+  SERVICENOW_PASSWORD: z.string().default(''),
+  /** OAuth bearer token for ServiceNow, instead of a user and password. */
+  SERVICENOW_TOKEN: z.string().default(''),
+  /** Extra incident fields as a JSON object of field → value, e.g. {"category":"email","assignment_group":"Messaging"}. */
+  SERVICENOW_FIELDS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      if (s.trim() === '') return {};
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected a JSON object of field names to text values' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[a-z_][a-z0-9_]{0,79}$/, 'expected ServiceNow field names (lower case, digits, _)'), z.string().max(4000))),
+  /** A helpdesk's webhook a finished case can be handed off to (POST of the case, signed with HELPDESK_WEBHOOK_SECRET). */
+  HELPDESK_WEBHOOK_URL: z.string().trim().default(''),
+  /** Shared secret of the webhook signature (HMAC-SHA256), at least 32 characters. */
+  HELPDESK_WEBHOOK_SECRET: z.string().default('').refine((t) => t === '' || t.length >= 32, 'expected at least 32 characters'),
+  /** Hand-off retries: the first waits about HANDOFF_RETRY_BASE_MS, each next twice as long, up to HANDOFF_RETRY_MAX_MS. */
+  HANDOFF_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  HANDOFF_RETRY_MAX_MS: z.coerce.number().int().min(10).max(24 * 3_600_000).default(15 * 60_000),
+  /** Attempts in all before a hand-off is given up (failed). */
+  HANDOFF_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** The longest one delivery attempt may take. */
+  HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Deliveries at once (the bot's worker, and `ndr-triage batch --webhook`). */
+  HANDOFF_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log what users type (debugging only: NDRs hold addresses and names). */
   LOG_MESSAGE_TEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -108,7 +142,43 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (c.MicrosoftAppType === 'SingleTenant' && c.MicrosoftAppTenantId === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
+  for (const problem of handoffProblems(c)) throw new InputError(`Invalid configuration:\n  ${problem}`);
   return c;
+}
+
+/** What is wrong with the hand-off settings, one line per setting (nothing when no hand-off is configured). */
+function handoffProblems(c: Config): string[] {
+  const problems: string[] = [];
+  const url = (name: 'SERVICENOW_INSTANCE' | 'HELPDESK_WEBHOOK_URL') => {
+    let parsed: URL;
+    try {
+      parsed = new URL(c[name]);
+    } catch {
+      return problems.push(`${name}: expected an https URL`);
+    }
+    if (parsed.protocol !== 'https:' && (c.NODE_ENV === 'production' || parsed.protocol !== 'http:')) {
+      problems.push(`${name}: expected an https URL${c.NODE_ENV === 'production' ? ' (plain http is refused in production)' : ''}`);
+    } else if (parsed.username !== '' || parsed.password !== '') {
+      problems.push(`${name}: credentials do not belong in the URL`);
+    }
+    return problems.length;
+  };
+  if (c.SERVICENOW_INSTANCE !== '' && c.HELPDESK_WEBHOOK_URL !== '') {
+    problems.push('SERVICENOW_INSTANCE, HELPDESK_WEBHOOK_URL: set one hand-off target, not both');
+  }
+  if (c.SERVICENOW_INSTANCE !== '') {
+    url('SERVICENOW_INSTANCE');
+    const basic = c.SERVICENOW_USER !== '' || c.SERVICENOW_PASSWORD !== '';
+    if (basic && c.SERVICENOW_TOKEN !== '') problems.push('SERVICENOW_TOKEN: set a token or SERVICENOW_USER and SERVICENOW_PASSWORD, not both');
+    else if (basic && (c.SERVICENOW_USER === '' || c.SERVICENOW_PASSWORD === '')) problems.push('SERVICENOW_USER, SERVICENOW_PASSWORD: both are needed for basic authentication');
+    else if (!basic && c.SERVICENOW_TOKEN === '') problems.push('SERVICENOW_TOKEN: required with SERVICENOW_INSTANCE (or SERVICENOW_USER and SERVICENOW_PASSWORD)');
+  }
+  if (c.HELPDESK_WEBHOOK_URL !== '') {
+    url('HELPDESK_WEBHOOK_URL');
+    if (c.HELPDESK_WEBHOOK_SECRET === '') problems.push('HELPDESK_WEBHOOK_SECRET: required with HELPDESK_WEBHOOK_URL (at least 32 characters)');
+  }
+  if (c.HANDOFF_RETRY_MAX_MS < c.HANDOFF_RETRY_BASE_MS) problems.push('HANDOFF_RETRY_MAX_MS: must not be less than HANDOFF_RETRY_BASE_MS');
+  return problems;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses nobody else on the network can reach. */

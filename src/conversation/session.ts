@@ -38,6 +38,8 @@ export interface TriageSession {
   /** Steps already checked from an export pasted at an earlier step: passed over once when their turn comes. */
   checkedAhead?: string[];
   summaryLanguage: CatalogLocale | null;
+  /** Hand-off jobs of this conversation's cases the user has not been told the end of yet (see handoffNotice). */
+  handoffs?: string[];
   /** The question waiting for an answer, kept symbolic so it can be asked again in another language. */
   lastPrompt: PromptSpec | null;
 }

@@ -236,7 +236,7 @@ describe('ndr-triage batch', () => {
     [['batch', 'somewhere'], 'batch needs --out DIR'],
     [['batch', '/no/such/folder', '--out', 'x'], 'cannot read /no/such/folder: ENOENT'],
     [['batch', '.', '--out', 'x', '--json'], '--json, --jsonl and --list do not apply'],
-    [['triage', '--out', 'x'], '--out, --id-column, --text-column and --jobs belong to batch'],
+    [['triage', '--out', 'x'], '--out, --id-column, --text-column, --jobs and --webhook belong to batch'],
     [['batch', '.', '--out', 'x', '--jobs', '0'], '--jobs: "0" is not a number of threads from 1 to 64'],
     [['batch', '.', '--out', 'x', '--jobs', 'many'], '--jobs: "many" is not a number of threads from 1 to 64'],
   ])('%j is refused with exit 2 and says why', async (args, why) => {

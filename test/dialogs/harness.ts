@@ -6,16 +6,17 @@ import { MainDialog } from '../../dialogs/mainDialog';
 import { CHECKERS } from '../../src/checks/checkers';
 import type { TriageSession } from '../../src/conversation/session';
 import { triageDeps } from '../helpers/triageDeps';
+import type { CaseHandoff } from '../../src/handoff/caseHandoff';
 
 export const NOW = new Date('2026-11-23T10:00:00Z');
 
 /** A fresh conversation with the real catalog, recognizer and checkers; storage can be shared to test resuming. */
-export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string } = {}) {
+export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string; handoff?: CaseHandoff } = {}) {
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
   const session = conversationState.createProperty<TriageSession>('session');
   let seed = 42;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  const dialog = new MainDialog({ triage: triageDeps(), session, checkers: CHECKERS, now: () => NOW, random });
+  const dialog = new MainDialog({ triage: triageDeps(), session, checkers: CHECKERS, now: () => NOW, random, ...(options.handoff ? { handoff: options.handoff } : {}) });
   const client = new DialogTestClient(options.channel ?? 'test', dialog, undefined, [], conversationState);
   const locale = options.locale ?? 'en-US';
 

@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { conversation, evidence, ACCEPTED, CONNECTORS, AUDIT, TRACE } from './harness';
 import { triageDeps } from '../helpers/triageDeps';
+import type { CaseHandoff } from '../../src/handoff/caseHandoff';
+import { newJob, type HandoffJob } from '../../src/handoff/handoffJob';
 
 jest.setTimeout(180_000);
 
@@ -71,6 +73,21 @@ function frenchTypography(text: string): string[] {
 interface Walk {
   readonly locale: string;
   readonly steps: readonly string[];
+  /** The summary offers "Send to helpdesk", and a case sent is at once in this state (with a ticket or not). */
+  readonly handoff?: 'sent' | 'sentNoTicket' | 'failed';
+}
+
+/** A hand-off whose every case is already final, so that one walk shows the offer, "queued" and the outcome. */
+function settledHandoff(outcome: NonNullable<Walk['handoff']>): CaseHandoff {
+  const jobs = new Map<string, HandoffJob>();
+  return {
+    async send(summary) {
+      const job = newJob('webhook', { reference: summary.reference, title: '', markdown: '', body: '' }, 0);
+      jobs.set(job.id, { ...job, attempts: 1, state: outcome === 'failed' ? 'failed' : 'sent', ticket: outcome === 'sent' ? 'INC0012345' : null });
+      return job;
+    },
+    jobs: async (ids) => ids.map((id) => jobs.get(id) ?? null),
+  };
 }
 
 const NDR = { fr: evidence('ndr-fr.txt'), it: evidence('ndr-it.txt'), 'zh-CN': evidence('ndr-zh-CN.txt') };
@@ -84,6 +101,26 @@ const WALKS: readonly Walk[] = [
   {
     locale: 'fr-FR',
     steps: ['550 5.7.750', 'hmm', 'oui', 'ok', "Je l'ai exécutée — rien d'anormal", "Je ne peux pas l'exécuter", ...Array(12).fill('passer'), 'aide', 'Français'],
+  },
+  {
+    locale: 'fr-FR',
+    steps: ['550 5.7.750', 'hmm', 'oui', 'ok', "Je l'ai exécutée — rien d'anormal", "Je ne peux pas l'exécuter", ...Array(12).fill('passer'), 'Français', "Envoyer à l'assistance", 'merci'],
+    handoff: 'sent',
+  },
+  {
+    locale: 'fr-FR',
+    steps: ['550 5.7.750', 'hmm', 'oui', 'ok', "Je l'ai exécutée — rien d'anormal", "Je ne peux pas l'exécuter", ...Array(12).fill('passer'), 'Français', "Envoyer à l'assistance", 'merci'],
+    handoff: 'failed',
+  },
+  {
+    locale: 'it-IT',
+    steps: ['550 5.7.750', 'boh', 'sì', 'ok', "L'ho eseguito — niente di anomalo", 'Non posso eseguirlo', ...Array(12).fill('salta'), 'Italiano', "Invia all'helpdesk", 'grazie'],
+    handoff: 'sentNoTicket',
+  },
+  {
+    locale: 'zh-CN',
+    steps: ['550 5.7.750', '嗯', '是', '嗯', '已运行——没有异常', '我无法运行', ...Array(12).fill('跳过'), '中文', '发送到服务台', '谢谢'],
+    handoff: 'sent',
   },
   {
     locale: 'it-IT',
@@ -123,11 +160,13 @@ const WALKS: readonly Walk[] = [
 describe('no English in French, Italian and Chinese conversations and cases', () => {
   const smtpTexts = triageDeps().catalog.blocks.map((b) => b.smtpText);
   it.each(WALKS.map((w, i) => [`${w.locale} #${i + 1}: ${w.steps[0]!.split('\n')[0]!.slice(0, 40)}`, w] as const))('%s', async (_name, w) => {
-    const c = conversation({ locale: w.locale });
+    const c = conversation({ locale: w.locale, ...(w.handoff ? { handoff: settledHandoff(w.handoff) } : {}) });
     const leaks: string[] = [];
     const allowed = [...smtpTexts, ...w.steps, 'Contoso on-premises relay', 'Service unavailable. Client blocked from sending from unregistered domains'];
+    let lastReply = '';
     for (const user of w.steps) {
       const replies = await c.send(user);
+      lastReply = replies[0]?.text ?? '';
 
       for (const reply of replies) {
         for (const t of texts(reply)) {
@@ -140,5 +179,7 @@ describe('no English in French, Italian and Chinese conversations and cases', ()
       }
     }
     expect(leaks).toEqual([]);
+    // A hand-off walk ends on what became of the case (so its wording was checked above).
+    if (w.handoff) expect(lastReply).toMatch(w.handoff === 'sent' ? /INC0012345.*NDR-\d{8}-\w{4}|NDR-\d{8}-\w{4}.*INC0012345/ : /NDR-\d{8}-\w{4}/);
   });
 });
