@@ -8,6 +8,7 @@ import { CHECKERS } from '../checks/checkers';
 import type { TriageSession } from '../conversation/session';
 import type { TriageDeps } from '../recognize/triage';
 import type { CasStorage } from '../storage/casStorage';
+import { messageActionResponse } from '../bot/messageAction';
 
 export interface BotParts {
   readonly bot: TriageBot;
@@ -18,6 +19,10 @@ export interface BotParts {
 export interface BotBuildOptions extends TriageBotOptions {
   /** The conversation to run instead of the main dialog (tests that count turns through the real stack). */
   readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
+  /** The bot's app id, to open a personal chat from the message action; empty (local mode) cannot. */
+  readonly appId?: string;
+  /** Told why the message action could not open a personal chat. */
+  readonly onMessageActionError?: (err: unknown) => void;
 }
 
 /** Builds the conversation on a compare-and-set storage: state, the main dialog with its deps, the bot. */
@@ -30,10 +35,17 @@ export function createBot(
   const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
   const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
-  const bot = new TriageBot(conversationState, dialog, triage.catalog, {
+  const { appId = '', onMessageActionError, ...botOptions } = options;
+  const bot: TriageBot = new TriageBot(conversationState, dialog, triage.catalog, {
     conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
+    openPrompt: async (context) => {
+      const current = await session.get(context);
+      return current?.lastPrompt ? { spec: current.lastPrompt, locale: current.locale } : null;
+    },
     installs: new InstallLedger(storage),
-    ...options,
+    messageAction: (context) =>
+      messageActionResponse(context, { triage, appId, startCase: (chat) => bot.startCase(chat), ...(onMessageActionError ? { onError: onMessageActionError } : {}) }),
+    ...botOptions,
   });
   return { bot, conversationState, session };
 }

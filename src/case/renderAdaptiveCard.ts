@@ -11,7 +11,11 @@ export interface AdaptiveCardJson {
   readonly $schema: string;
   readonly version: '1.5';
   readonly body: readonly CardJson[];
+  readonly actions?: readonly CardJson[];
 }
+
+/** The JSON Schema every card we build names. */
+export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 /** Lines of an NDR sample shown in the card (each line is a TextBlock); the rest is cut. */
 export const CARD_SAMPLE_LINES = 60;
@@ -69,7 +73,7 @@ export function renderAdaptiveCard(c: CaseSummary, labels: CaseLabels): Adaptive
       : textBlock(labels['case.none']),
   );
 
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  return { type: 'AdaptiveCard', $schema: ADAPTIVE_CARD_SCHEMA, version: '1.5', body };
 }
 
 function textBlock(text: string, extra: Readonly<Record<string, unknown>> = {}): CardJson {

@@ -3,6 +3,7 @@ import { EXPLAIN_KEYS } from './explainKeys';
 import { FINDING_CODES } from './findingCodes';
 import { PROBLEM_CODES } from './problemCodes';
 import { HELPDESK_KEYS } from './helpdeskKeys';
+import { TEAMS_KEYS } from './teamsKeys';
 
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
 export const BASE_MESSAGE_KEYS = [
@@ -127,6 +128,7 @@ export const MESSAGE_KEYS = [
   ...CASE_LABEL_KEYS,
   ...EXPLAIN_KEYS,
   ...HELPDESK_KEYS,
+  ...TEAMS_KEYS,
   ...FINDING_CODES.map((code) => `finding.${code}` as const),
   ...PROBLEM_CODES.map((code) => `problem.${code}` as const),
 ] as const;
