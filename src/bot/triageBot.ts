@@ -22,9 +22,8 @@ import { fileAttachmentsOf, type FileRead, type FileReader } from './attachedFil
 import type { CasConversationState } from './casConversationState';
 import { dialogStackFits } from './dialogStackFits';
 import type { WelcomeAudience } from '../teams/installWelcome';
-import { cardActionOfInvoke, cardActionOfSubmit, choicesCard, noticeCard, type CardAction } from '../teams/cardActions';
+import { answeredCard, cardActionOfInvoke, cardActionOfSubmit, noticeCard, type CardAction } from '../teams/cardActions';
 import { TEAMS_MESSAGE_MAX_BYTES } from '../teams/messageLimit';
-import { fill } from '../catalog/messageKeys';
 import type { PromptSpec } from '../conversation/session';
 import { cardUpdate, EMPTY_OK, taskMessage } from './invokeResponses';
 import { addressedActivity, sendWelcome, welcomeFor, type InstallLedger } from './teamsTurn';
@@ -303,9 +302,9 @@ export class TriageBot extends ActivityHandler {
       if (!this.tenantAllowed(context)) return cardUpdate(noticeCard(m['chat.tenantNotAllowed']));
       const answer = await this.answerOf(context, cardActionOfInvoke(context.activity.value));
       if (answer.kind !== 'answer') return cardUpdate(noticeCard(m[answer.kind === 'stale' ? 'teams.card.stale' : 'teams.card.unknownAction']));
-      const answered = fill(this.catalog.messages[answer.open.locale]['teams.card.answered'], { answer: answer.text });
+      const answered = answeredCard(this.catalog.messages[answer.open.locale]['teams.card.answered'], answer.text);
       await this.asMessage(context, answer.text, () => this.runHoldingReplies(context));
-      return cardUpdate(choicesCard([], '', answered));
+      return cardUpdate(answered);
     }
     if (name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction') {
       if (!this.tenantAllowed(context) || !this.options.messageAction) return taskMessage(m[this.tenantAllowed(context) ? 'teams.task.nothing' : 'chat.tenantNotAllowed']);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ADAPTIVE_CARD_SCHEMA, type AdaptiveCardJson, type CardJson } from '../case/renderAdaptiveCard';
 import { escapeCardText } from '../case/sanitize';
+import { fill } from '../catalog/messageKeys';
 
 /**
  * The buttons of our cards on Teams and what they send back. A question's choices are `Action.Execute` buttons
@@ -83,16 +84,20 @@ function choiceButton(choice: string, prompt: string): CardJson {
   };
 }
 
-/**
- * The buttons under a question (its text is the message's own text), or — once answered — the same card with the
- * buttons gone and the answer shown (`answeredLine` is the localized "Your answer: …", plain text).
- */
-export function choicesCard(choices: readonly string[], prompt: string, answeredLine?: string): AdaptiveCardJson {
-  if (answeredLine !== undefined) return card([{ type: 'TextBlock', text: `✔ ${escapeCardText(answeredLine)}`, wrap: true, isSubtle: true }]);
+/** The buttons under a question (its text is the message's own text). */
+export function choicesCard(choices: readonly string[], prompt: string): AdaptiveCardJson {
   return card([], choices.map((c) => choiceButton(c, prompt)));
 }
 
-/** A card with one sentence of plain text: what a button could not do, or why a window is empty. */
+/**
+ * The card of an answered question: the buttons gone, the answer shown. `template` is the localized "Your answer:
+ * {answer}"; the answer came with the pressed button and is escaped for the card.
+ */
+export function answeredCard(template: string, answer: string): AdaptiveCardJson {
+  return card([{ type: 'TextBlock', text: `✔ ${fill(template, { answer: escapeCardText(answer) })}`, wrap: true, isSubtle: true }]);
+}
+
+/** A card with one sentence of catalog wording: what a button could not do, or why a window is empty. */
 export function noticeCard(text: string): AdaptiveCardJson {
-  return card([{ type: 'TextBlock', text: escapeCardText(text), wrap: true }]);
+  return card([{ type: 'TextBlock', text, wrap: true }]);
 }

@@ -24,7 +24,7 @@ export function readMessageAction(value: unknown): MessageAction {
   const parsed = MessageActionValue.safeParse(value);
   if (!parsed.success || parsed.data.commandId !== TRIAGE_COMMAND_ID || !parsed.data.messagePayload) return { kind: 'unreadable' };
   const { content, contentType } = parsed.data.messagePayload.body;
-  const text = (contentType ?? 'html').toLowerCase() === 'text' ? content : htmlToText(content);
+  const text = ((contentType ?? 'html').toLowerCase() === 'text' ? content : htmlToText(content)).trim();
   const pressed = parsed.data.data === undefined ? null : cardActionOfSubmit(parsed.data.data);
   return { kind: pressed?.kind === 'continueInChat' ? 'continue' : 'triage', text };
 }

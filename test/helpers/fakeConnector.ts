@@ -44,11 +44,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       fake.calls.push({ method: req.method ?? '', path, authorization: req.headers.authorization, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) });
       res.setHeader('content-type', 'application/json');
       if (req.method === 'POST' && path === '/v3/conversations') {
-        if (fake.refuseCreate !== null) return res.writeHead(fake.refuseCreate).end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'refused' } }));
+        if (fake.refuseCreate !== null) {
+          res.statusCode = fake.refuseCreate;
+          return res.end(JSON.stringify({ error: { code: 'BotNotInConversationRoster', message: 'refused' } }));
+        }
         return res.end(JSON.stringify({ id: fake.createdConversationId }));
       }
       if ((req.method === 'POST' || req.method === 'PUT') && path.startsWith('/v3/conversations/')) return res.end(JSON.stringify({ id: `sent-${n++}` }));
-      res.writeHead(404).end('{}');
+      res.statusCode = 404;
+      res.end('{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
