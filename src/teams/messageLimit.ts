@@ -4,7 +4,3 @@
  */
 export const TEAMS_MESSAGE_MAX_BYTES = 28 * 1024;
 
-/** Bytes of a value as JSON (what goes over the wire). */
-export function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-}
