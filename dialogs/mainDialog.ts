@@ -21,7 +21,7 @@ import { ConfirmBlockDialog, type ConfirmResult } from './confirmBlockDialog';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { DialogId } from './dialogIds';
 import { PrerequisitesDialog } from './prerequisitesDialog';
-import { ask, askAgain, say } from './replies';
+import { ask, askAgain, helpParts, say } from './replies';
 import { interruptionOf } from '../src/conversation/interruption';
 import { pickChoice } from '../src/conversation/pickChoice';
 import { sendCaseSummary } from './sendCaseSummary';
@@ -79,7 +79,7 @@ export class MainDialog extends ComponentDialog {
     await this.tellHandoffs(innerDc.context, session);
     const interruption = interruptionOf(catalog, text, null);
     if (interruption.kind === 'language') await this.switchLanguage(innerDc.context, session, interruption.locale);
-    if (interruption.kind === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
+    if (interruption.kind === 'help') await say(innerDc.context, catalog, session, helpParts(innerDc.context));
     // A command is no problem to triage: the walk starts by asking for one.
     if (interruption.kind !== 'answer') return super.onBeginDialog(innerDc, {});
     return super.onBeginDialog(innerDc, { fromMessage: true } satisfies MainOptions);
@@ -101,7 +101,7 @@ export class MainDialog extends ComponentDialog {
         await askAgain(dc.context, catalog, session);
         return { status: DialogTurnStatus.waiting };
       case 'help':
-        await say(dc.context, catalog, session, [{ m: 'chat.help' }]);
+        await say(dc.context, catalog, session, helpParts(dc.context));
         await askAgain(dc.context, catalog, session);
         return { status: DialogTurnStatus.waiting };
       case 'restart':

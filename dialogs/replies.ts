@@ -5,6 +5,8 @@ import { markdownCodeBlock } from '../src/case/sanitize';
 import { renderPart } from '../src/conversation/renderPart';
 import type { Part, PromptSpec, TriageSession } from '../src/conversation/session';
 import { DialogId } from './dialogIds';
+import { choicesCard, promptId } from '../src/teams/cardActions';
+import { isSharedScope } from '../src/teams/addressing';
 
 /** Channels that render Adaptive Cards and suggested actions. */
 const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test']);
@@ -40,6 +42,10 @@ export function promptActivity(context: TurnContext, catalog: Catalog, session: 
     const listed = spec.choices.map((c, i) => `${i + 1}. ${renderPart(catalog, session.locale, c, 'markdown')}`);
     return markdownMessage(`${text}\n\n${listed.join('\n')}`);
   }
+  if (context.activity.channelId === 'msteams') {
+    // Suggested actions show only in a personal chat: on Teams the choices are card buttons, in every scope.
+    return { ...markdownMessage(text), attachments: [cardAttachment(choicesCard(choices, promptId(spec)))] };
+  }
   const actions = choices.map((c) => ({ type: ActionTypes.ImBack, title: c.length > 60 ? `${c.slice(0, 57)}…` : c, value: c }));
   return { ...MessageFactory.suggestedActions(actions, text), textFormat: TextFormatTypes.Markdown };
 }
@@ -53,6 +59,12 @@ export async function ask(step: WaterfallStepContext, catalog: Catalog, session:
 /** Sends the waiting question again (in the current language). */
 export async function askAgain(context: TurnContext, catalog: Catalog, session: TriageSession): Promise<void> {
   if (session.lastPrompt) await context.sendActivity(promptActivity(context, catalog, session, session.lastPrompt));
+}
+
+/** Help, and in a Teams channel or group chat the reminder that messages to the bot mention it. */
+export function helpParts(context: TurnContext): Part[] {
+  const { channelId, conversation } = context.activity;
+  return [{ m: 'chat.help' }, ...(isSharedScope(channelId, conversation?.conversationType) ? [{ m: 'teams.helpMention' } as const] : [])];
 }
 
 export function cardAttachment(card: object): Attachment {

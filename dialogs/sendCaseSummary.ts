@@ -9,10 +9,16 @@ import { findingText, problemText } from '../src/conversation/findingText';
 import type { TriageSession } from '../src/conversation/session';
 import { catalogOf, type DialogDeps } from './dialogDeps';
 import { cardAttachment, markdownMessage, say, supportsCards } from './replies';
+import { TEAMS_MESSAGE_MAX_BYTES } from '../src/teams/messageLimit';
+
+/** The case card on Teams: the message limit less room for the activity around the card (ids, addresses, names). */
+export const TEAMS_CARD_MAX_BYTES = TEAMS_MESSAGE_MAX_BYTES - 4 * 1024;
 
 /**
  * Builds the case in the chosen language and sends it: an Adaptive Card where cards render, Markdown elsewhere,
  * with the case itself attached as `case-<reference>.json` and `.md` to keep or paste into a service request.
+ * On Teams the card stays under the message size limit (a long case is shown shorter) and the files follow in a
+ * message of their own.
  * A case that is not ready is announced as such first, with what is left to do for each open item. Resolves with
  * the case that was sent.
  */
@@ -33,7 +39,11 @@ export async function sendCaseSummary(context: TurnContext, deps: DialogDeps, se
     await say(context, catalog, session, [{ m: 'case.notReady', p: { count: summary.openItems.length } }, ...items]);
   }
   const files = caseFiles(summary, labels);
-  if (supportsCards(context)) {
+  if (context.activity.channelId === 'msteams') {
+    // Teams refuses a message over its size limit: the card is kept under it, the files (all of the case) follow apart.
+    await context.sendActivity(MessageFactory.attachment(cardAttachment(renderAdaptiveCard(summary, labels, { maxBytes: TEAMS_CARD_MAX_BYTES }))));
+    await context.sendActivity(MessageFactory.list(files));
+  } else if (supportsCards(context)) {
     await context.sendActivity(MessageFactory.list([cardAttachment(renderAdaptiveCard(summary, labels)), ...files]));
   } else {
     await context.sendActivity({ ...markdownMessage(renderMarkdown(summary, labels)), attachments: files });

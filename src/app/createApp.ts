@@ -4,6 +4,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type StatePropertyAccessor,
 } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { DestinationStream } from 'pino';
 import type { Server } from 'restify';
@@ -52,6 +53,8 @@ export interface AppOverrides {
   /** The conversation to run instead of the main dialog (tests that count turns through the whole stack). */
   readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
   readonly logDestination?: DestinationStream;
+  /** How the bot signs its calls to the channel's connector (tests sign for their own fake connector). */
+  readonly connectorCredentials?: ServiceClientCredentialsFactory;
   /** Where channel tokens' signing keys and issuer come from (tests serve their own on localhost). */
   readonly channelAuth?: { readonly ToBotFromChannelOpenIdMetadataUrl: string; readonly ToBotFromChannelTokenIssuer: string };
 }
@@ -102,6 +105,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       timeoutMs: config.FILE_DOWNLOAD_TIMEOUT_MS,
     }),
     ...(overrides.dialog ? { dialog: overrides.dialog } : {}),
+    appId: config.MicrosoftAppId,
+    onMessageActionError: (err) => logger.warn({ err }, 'personal chat not opened'),
     onTurnDone: async (context, { seconds, outcome }) => {
       const block = (await session?.get(context))?.blockId ?? 'none';
       telemetry.turnSeconds.observe({ outcome }, seconds);
@@ -129,7 +134,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const auth = new ConfigurationBotFrameworkAuthentication(
     { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppTenantId: config.MicrosoftAppTenantId, ...overrides.channelAuth },
-    new ConfigurationServiceClientCredentialFactory(credentials),
+    overrides.connectorCredentials ?? new ConfigurationServiceClientCredentialFactory(credentials),
   );
   const adapter = new CloudAdapter(new StrictChannelAuthentication(auth));
   adapter.onTurnError = async (context, error) => {

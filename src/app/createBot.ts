@@ -9,6 +9,7 @@ import type { TriageSession } from '../conversation/session';
 import type { TriageDeps } from '../recognize/triage';
 import type { CasStorage } from '../storage/casStorage';
 import type { CaseHandoff } from '../handoff/caseHandoff';
+import { messageActionResponse } from '../bot/messageAction';
 
 export interface BotParts {
   readonly bot: TriageBot;
@@ -21,6 +22,10 @@ export interface BotBuildOptions extends TriageBotOptions {
   readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
   /** Where finished cases can be sent; without it the summary offers no hand-off. */
   readonly handoff?: CaseHandoff;
+  /** The bot's app id, to open a personal chat from the message action; empty (local mode) cannot. */
+  readonly appId?: string;
+  /** Told why the message action could not open a personal chat. */
+  readonly onMessageActionError?: (err: unknown) => void;
 }
 
 /** Builds the conversation on a compare-and-set storage: state, the main dialog with its deps, the bot. */
@@ -32,12 +37,18 @@ export function createBot(
 ): BotParts {
   const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
-  const { handoff, dialog: customDialog, ...botOptions } = options;
+  const { handoff, dialog: customDialog, appId = '', onMessageActionError, ...botOptions } = options;
   const dialog =
     customDialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random, ...(handoff ? { handoff } : {}) });
-  const bot = new TriageBot(conversationState, dialog, triage.catalog, {
+  const bot: TriageBot = new TriageBot(conversationState, dialog, triage.catalog, {
     conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
+    openPrompt: async (context) => {
+      const current = await session.get(context);
+      return current?.lastPrompt ? { spec: current.lastPrompt, locale: current.locale } : null;
+    },
     installs: new InstallLedger(storage),
+    messageAction: (context) =>
+      messageActionResponse(context, { triage, appId, startCase: (chat) => bot.startCase(chat), ...(onMessageActionError ? { onError: onMessageActionError } : {}) }),
     ...botOptions,
   });
   return { bot, conversationState, session };

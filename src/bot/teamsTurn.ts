@@ -1,4 +1,5 @@
-import type { Activity } from 'botbuilder';
+import { ActivityTypes, TextFormatTypes, type Activity, type TurnContext } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { CasStorage } from '../storage/casStorage';
 import { CREATE_ONLY_ETAG } from '../storage/casStorage';
 import { isStorageConflict } from '../storage/isStorageConflict';
@@ -52,4 +53,40 @@ export class InstallLedger {
   async release(key: string): Promise<void> {
     await this.storage.delete([key]);
   }
+}
+
+/** The channel a team installation names as where the app was added (`channelData.settings.selectedChannel`). */
+export function selectedChannelOf(activity: Activity): string | null {
+  const id = (activity.channelData as { settings?: { selectedChannel?: { id?: unknown } } } | undefined)?.settings?.selectedChannel?.id;
+  return typeof id === 'string' && id !== '' && id.length <= 512 ? id : null;
+}
+
+/**
+ * Sends the welcome (Markdown). A team installation that names a channel (`settings.selectedChannel`) is greeted
+ * there, as a new post: through the connector, or — when the caller wants the replies in the response
+ * (expectReplies) — in the response, addressed to that channel. Otherwise it is an ordinary reply.
+ */
+export async function sendWelcome(context: TurnContext, text: string): Promise<void> {
+  const target = selectedChannelOf(context.activity);
+  if (!target || target === context.activity.conversation.id) {
+    await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: TextFormatTypes.Markdown });
+    return;
+  }
+  const { activity } = context;
+  const post: Partial<Activity> = {
+    type: ActivityTypes.Message,
+    text,
+    textFormat: TextFormatTypes.Markdown,
+    channelId: activity.channelId,
+    serviceUrl: activity.serviceUrl,
+    from: activity.recipient,
+    conversation: { ...activity.conversation, id: target },
+    ...(activity.locale ? { locale: activity.locale } : {}),
+  };
+  if (activity.deliveryMode === 'expectReplies') {
+    context.bufferedReplyActivities.push(post);
+    return;
+  }
+  const connector = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+  await connector.conversations.sendToConversation(target, post);
 }

@@ -2,6 +2,7 @@ import {
   ActivityHandler,
   ActivityTypes,
   type Activity,
+  type InvokeResponse,
   type ResourceResponse,
   type StatePropertyAccessor,
   type TurnContext,
@@ -13,6 +14,7 @@ import type { CatalogLocale } from '../catalog/schema';
 import { ATTACHED_FILE, type AttachedFile } from '../conversation/attachedFile';
 import { matchCommand } from '../conversation/commands';
 import { renderPart } from '../conversation/renderPart';
+import { promptId } from '../teams/cardActions';
 import type { Part } from '../conversation/session';
 import { catalogLocaleFor } from '../recognize/triage';
 import { isStorageConflict } from '../storage/isStorageConflict';
@@ -20,7 +22,11 @@ import { fileAttachmentsOf, type FileRead, type FileReader } from './attachedFil
 import type { CasConversationState } from './casConversationState';
 import { dialogStackFits } from './dialogStackFits';
 import type { WelcomeAudience } from '../teams/installWelcome';
-import { addressedActivity, welcomeFor, type InstallLedger } from './teamsTurn';
+import { answeredCard, cardActionOfInvoke, cardActionOfSubmit, noticeCard, type CardAction } from '../teams/cardActions';
+import { TEAMS_MESSAGE_MAX_BYTES } from '../teams/messageLimit';
+import type { PromptSpec } from '../conversation/session';
+import { cardUpdate, EMPTY_OK, taskMessage } from './invokeResponses';
+import { addressedActivity, sendWelcome, welcomeFor, type InstallLedger } from './teamsTurn';
 
 /** The hello for each audience. */
 const WELCOME: Readonly<Record<WelcomeAudience, MessageKey>> = { user: 'chat.welcome', channel: 'teams.welcomeChannel', groupChat: 'teams.welcomeGroupChat' };
@@ -47,6 +53,15 @@ export type TurnOutcome = 'ok' | 'ignored' | 'retried' | 'replayed' | 'refused' 
  */
 export const CONVERSATION_FORGOTTEN = 'ndrTriage.conversationForgotten';
 
+/** Set on the first turn of a personal chat opened by the message action: the chat starts a new case. */
+const START_FRESH = 'ndrTriage.startFresh';
+
+/** The question waiting for an answer in a conversation, and the language it was asked in. */
+export interface OpenPrompt {
+  readonly spec: PromptSpec;
+  readonly locale: CatalogLocale;
+}
+
 /** The attached file of this turn, read once (a turn that lost a race runs again on the same text). */
 const FILE_TAKEN = 'ndrTriage.fileTaken';
 
@@ -71,6 +86,10 @@ export interface TriageBotOptions {
   readonly installs?: InstallLedger;
   /** Reads a file attached to a message (Teams download, Direct Line upload); without it attachments are not read. */
   readonly readFile?: FileReader;
+  /** The question the conversation waits on (to tell a pressed button of the current card from a stale one). */
+  readonly openPrompt?: (context: TurnContext) => Promise<OpenPrompt | null>;
+  /** Answers the "Triage this NDR" message action (`composeExtension/*` invokes); without it they get a polite card. */
+  readonly messageAction?: (context: TurnContext) => Promise<InvokeResponse>;
   /** Told about every finished turn (metrics, logs). */
   readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
@@ -109,6 +128,13 @@ export class TriageBot extends ActivityHandler {
       if (!this.tenantAllowed(context)) {
         this.outcome.set(context, 'refused');
         await this.say(context, 'chat.tenantNotAllowed');
+        return;
+      }
+      if (context.activity.channelId === 'msteams' && Buffer.byteLength(context.activity.text ?? '', 'utf8') > TEAMS_MESSAGE_MAX_BYTES) {
+        // Teams may have cut it, and whatever the bot quotes back would not fit either: a file carries it whole.
+        const kb = Math.ceil(Buffer.byteLength(context.activity.text ?? '', 'utf8') / 1024);
+        const locale = (await this.options.conversationLocale?.(context)) ?? undefined;
+        await this.sayParts(context, { m: 'teams.tooLong', p: { kb, maxKb: TEAMS_MESSAGE_MAX_BYTES / 1024 } }, locale);
         return;
       }
       if (context.activity.type === ActivityTypes.Message && matchCommand(this.catalog, context.activity.text ?? '') === 'forget') {
@@ -163,7 +189,8 @@ export class TriageBot extends ActivityHandler {
     if (decision.kind === 'uninstalled') return installs?.release(decision.onceKey);
     if (decision.kind !== 'welcome' || !this.tenantAllowed(context)) return;
     if (decision.onceKey !== null && installs && !(await installs.claim(decision.onceKey))) return;
-    await this.say(context, WELCOME[decision.audience]);
+    const locale = catalogLocaleFor(context.activity.locale ?? null);
+    await sendWelcome(context, renderPart(this.catalog, locale, { m: WELCOME[decision.audience] }, 'markdown'));
   }
 
   /** "Forget this conversation": its stored state goes now, whole, and nothing of this turn is saved again. */
@@ -184,6 +211,10 @@ export class TriageBot extends ActivityHandler {
 
   /** Runs the dialog; a conversation stored with another dialog layout (or one it cannot run) starts over politely. */
   private async runConversation(context: TurnContext): Promise<void> {
+    if (context.turnState.get(START_FRESH) === true) {
+      await this.conversationState.clear(context);
+      await this.say(context, 'teams.continuedIntro');
+    }
     const stored = await this.layout.get(context);
     const state = await this.dialogState.get(context);
     const hasStack = (state?.dialogStack?.length ?? 0) > 0;
@@ -206,19 +237,93 @@ export class TriageBot extends ActivityHandler {
     const started = process.hrtime.bigint();
     const done = async (outcome: TurnOutcome) =>
       this.options.onTurnDone?.(context, { seconds: Number(process.hrtime.bigint() - started) / 1e9, outcome: this.outcome.get(context) ?? outcome });
-    if (context.activity.type === ActivityTypes.Message) {
-      // In a Teams channel or group chat: not for us unless we are mentioned, and read without our mention.
-      const addressed = addressedActivity(context.activity);
-      if (!addressed.answer) return done('ignored');
-      context.activity.text = addressed.text;
-    }
     try {
+      if (context.activity.type === ActivityTypes.Invoke) {
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: await this.invokeResponse(context) });
+        return await done('ok');
+      }
+      if (context.activity.type === ActivityTypes.Message) {
+        const submitted = (context.activity.text ?? '').trim() === '' ? cardActionOfSubmit(context.activity.value) : null;
+        if (submitted) {
+          // A card button posted its data (Action.Submit): always for us, mention or not, read as the typed answer.
+          const answer = await this.answerOf(context, submitted);
+          if (answer.kind !== 'answer') {
+            await this.say(context, answer.kind === 'stale' ? 'teams.card.stale' : 'teams.card.unknownAction', (await this.options.conversationLocale?.(context)) ?? undefined);
+            return await done('ok');
+          }
+          context.activity.text = answer.text;
+        } else {
+          // In a Teams channel or group chat: not for us unless we are mentioned, and read without our mention.
+          const addressed = addressedActivity(context.activity);
+          if (!addressed.answer) return await done('ignored');
+          context.activity.text = addressed.text;
+        }
+      }
       await this.runHoldingReplies(context);
     } catch (err) {
       await done('error');
       throw err;
     }
     await done('ok');
+  }
+
+  /**
+   * The first turn of a personal chat opened by "Continue in a personal chat" (the activity is already the user's
+   * message holding the NDR): whatever the chat held is dropped and a new case starts from that text.
+   */
+  async startCase(context: TurnContext): Promise<void> {
+    context.turnState.set(START_FRESH, true);
+    await this.run(context);
+  }
+
+  /**
+   * A pressed button's answer, when it answers the question the conversation waits on; stale when the card asked
+   * something else (answered already, or the conversation moved on), unknown when it is none of our buttons.
+   */
+  private async answerOf(context: TurnContext, action: CardAction): Promise<{ kind: 'answer'; text: string; open: OpenPrompt } | { kind: 'stale' | 'unknown' }> {
+    if (action.kind !== 'answer') return { kind: 'unknown' };
+    const open = (await this.options.openPrompt?.(context)) ?? null;
+    const waiting = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+    if (!open || !waiting || promptId(open.spec) !== action.prompt) return { kind: 'stale' };
+    return { kind: 'answer', text: action.answer, open };
+  }
+
+  /**
+   * Every invoke is answered with HTTP 200. `adaptiveCard/action` (a question's button): the answer runs through the
+   * conversation exactly as if typed, and the card comes back without its buttons, showing the answer. The message
+   * action's invokes go to its handler. `task/fetch` and `task/submit` (no task module is declared) get a line of
+   * text; any other invoke an empty 200.
+   */
+  private async invokeResponse(context: TurnContext): Promise<InvokeResponse> {
+    const locale = (await this.options.conversationLocale?.(context)) ?? catalogLocaleFor(context.activity.locale ?? null);
+    const m = this.catalog.messages[locale];
+    const name = context.activity.name ?? '';
+    if (name === 'adaptiveCard/action') {
+      if (!this.tenantAllowed(context)) return cardUpdate(noticeCard(m['chat.tenantNotAllowed']));
+      const answer = await this.answerOf(context, cardActionOfInvoke(context.activity.value));
+      if (answer.kind !== 'answer') return cardUpdate(noticeCard(m[answer.kind === 'stale' ? 'teams.card.stale' : 'teams.card.unknownAction']));
+      const answered = answeredCard(this.catalog.messages[answer.open.locale]['teams.card.answered'], answer.text);
+      await this.asMessage(context, answer.text, () => this.runHoldingReplies(context));
+      return cardUpdate(answered);
+    }
+    if (name === 'composeExtension/fetchTask' || name === 'composeExtension/submitAction') {
+      if (!this.tenantAllowed(context) || !this.options.messageAction) return taskMessage(m[this.tenantAllowed(context) ? 'teams.task.nothing' : 'chat.tenantNotAllowed']);
+      return this.options.messageAction(context);
+    }
+    if (name === 'task/fetch' || name === 'task/submit') return taskMessage(m['teams.task.nothing']);
+    return EMPTY_OK;
+  }
+
+  /** Runs `work` with this turn's activity read as a message holding `text` (the invoke it was is put back after). */
+  private async asMessage(context: TurnContext, text: string, work: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    const invoke = { type: activity.type, name: activity.name, value: activity.value, text: activity.text };
+    Object.assign(activity, { type: ActivityTypes.Message, name: undefined, value: undefined, text });
+    try {
+      await work();
+    } finally {
+      Object.assign(activity, invoke);
+    }
   }
 
   private async runHoldingReplies(context: TurnContext): Promise<void> {

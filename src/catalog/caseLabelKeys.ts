@@ -57,6 +57,7 @@ export const CASE_LABEL_KEYS = [
   'case.request.wait',
   'case.request.delist-request',
   'case.evidence',
+  'case.cardTrimmed',
   'case.evidence.records',
   'case.codes',
   'case.ready',

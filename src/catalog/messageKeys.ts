@@ -4,6 +4,7 @@ import { FINDING_CODES } from './findingCodes';
 import { PROBLEM_CODES } from './problemCodes';
 import { HELPDESK_KEYS } from './helpdeskKeys';
 import { HANDOFF_KEYS } from './handoffKeys';
+import { TEAMS_KEYS } from './teamsKeys';
 
 /** Every user-facing message key; each knowledge/ui/<locale>.json must define exactly these. */
 export const BASE_MESSAGE_KEYS = [
@@ -129,6 +130,7 @@ export const MESSAGE_KEYS = [
   ...EXPLAIN_KEYS,
   ...HELPDESK_KEYS,
   ...HANDOFF_KEYS,
+  ...TEAMS_KEYS,
   ...FINDING_CODES.map((code) => `finding.${code}` as const),
   ...PROBLEM_CODES.map((code) => `problem.${code}` as const),
 ] as const;

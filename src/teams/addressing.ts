@@ -22,6 +22,11 @@ export type Addressed = { readonly answer: true; readonly text: string } | { rea
 /** Teams scopes where several people talk and the bot speaks only when spoken to. */
 const SHARED_SCOPES: ReadonlySet<string> = new Set(['channel', 'groupChat']);
 
+/** Whether a conversation is a Teams channel or group chat, where the bot reads only messages that mention it. */
+export function isSharedScope(channelId: string, conversationType: string | undefined): boolean {
+  return channelId === 'msteams' && SHARED_SCOPES.has(conversationType ?? '');
+}
+
 /** A mention longer than this is not a Teams mention of a bot name ("<at>NDR Triage</at>"). */
 const MAX_MENTION_TEXT = 300;
 
@@ -45,7 +50,7 @@ function without(text: string, mention: string): string {
 
 /** Whether the bot answers this message, and the text it reads when it does. */
 export function addressedText(input: AddressedInput): Addressed {
-  if (input.channelId !== 'msteams' || !SHARED_SCOPES.has(input.conversationType ?? '')) return { answer: true, text: input.text };
+  if (!isSharedScope(input.channelId, input.conversationType)) return { answer: true, text: input.text };
   const mentions = ownMentionTexts(input.entities, input.botId);
   if (mentions.length === 0) return { answer: false };
   // Only the ends are trimmed: a pasted NDR keeps its lines.

@@ -21,6 +21,8 @@ import { detectLanguage } from '../../src/recognize/detectLanguage';
 import { createFileReader } from '../../src/bot/attachedFiles';
 import { triage } from '../../src/recognize/triage';
 import { addressedText } from '../../src/teams/addressing';
+import { cardActionOfInvoke } from '../../src/teams/cardActions';
+import { readMessageAction } from '../../src/teams/messageActionValue';
 import { parseDate } from '../../src/time/parseDate';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
 import { triageDeps } from '../helpers/triageDeps';
@@ -70,6 +72,11 @@ export function entryPoints(): EntryPoint[] {
     { name: 'findStatusCodes', run: (t) => findStatusCodes(t) },
     { name: 'findAddresses', run: (t) => findAddresses(t) },
     { name: 'htmlToText', run: (t) => htmlToText(t) },
+    {
+      name: 'readMessageAction (a Teams message action on a pasted HTML message)',
+      run: (t) => readMessageAction({ commandId: 'triageNdr', messagePayload: { body: { contentType: 'html', content: t } }, data: { verb: t.slice(0, 100) } }),
+    },
+    { name: 'cardActionOfInvoke (a pressed card button)', run: (t) => cardActionOfInvoke({ action: { type: 'Action.Execute', verb: 'ndrTriage.answer', data: { answer: t, prompt: t.slice(0, 64) } } }) },
     { name: 'parseDate', run: (t) => [parseDate(t, 'day-first'), parseDate(t, 'month-first')] },
     { name: 'parseExport', run: (t) => parseExport(t) },
     { name: 'batch csvRecords', run: (t) => drain((s) => csvRecords(s, { maxCellChars: Number.MAX_SAFE_INTEGER }), `id,text\n1,${t}\n2,"${t}"\n`) },

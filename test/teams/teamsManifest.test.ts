@@ -8,6 +8,7 @@ import { addressedText } from '../../src/teams/addressing';
 import { fillManifest } from '../../src/teams/teamsManifest';
 import { buildTeamsPackage, pngSize } from '../../src/teams/teamsPackage';
 import { crc32 } from '../../src/teams/zipArchive';
+import { readMessageAction } from '../../src/teams/messageActionValue';
 
 const ROOT = join(__dirname, '..', '..');
 const template = readFileSync(join(ROOT, 'manifest', 'manifest.json'), 'utf8');
@@ -147,6 +148,37 @@ describe('Teams app package (npm run teams:package)', () => {
   it('the command lists are one per scope: personal, team, group chat', () => {
     const lists = (json('manifest.json').bots as { commandLists: { scopes: string[] }[] }[])[0]!.commandLists;
     expect(lists.map((l) => l.scopes)).toEqual([['personal'], ['team'], ['groupChat']]);
+  });
+
+  it('declares one message action, "Triage this NDR", that opens its card at once (fetchTask), and the bot reads what Teams sends for it', () => {
+    const extensions = json('manifest.json').composeExtensions as { botId: string; commands: { id: string }[] }[];
+    expect(extensions).toEqual([
+      {
+        botId: '5f3a2d1c-0b9e-4c8d-a7f6-e5d4c3b2a190',
+        commands: [
+          { id: 'triageNdr', type: 'action', title: 'Triage this NDR', description: 'Recognise the sending block in this bounce message', context: ['message'], fetchTask: true },
+        ],
+      },
+    ]);
+    for (const command of extensions.flatMap((e) => e.commands)) {
+      const value = { commandId: command.id, commandContext: 'message', messagePayload: { body: { contentType: 'html', content: '<p>550 5.7.750</p>' } } };
+      expect(readMessageAction(value)).toEqual({ kind: 'triage', text: '550 5.7.750' });
+    }
+  });
+
+  it.each([
+    ['en', 'manifest.json', 'Triage this NDR', 'Recognise the sending block in this bounce message'],
+    ['fr', 'fr.json', 'Trier ce NDR', "Reconnaître le blocage d'envoi de ce message de non-remise"],
+    ['it', 'it.json', 'Analizza questo NDR', "Riconosci il blocco d'invio in questo messaggio di mancato recapito"],
+    ['zh-CN', 'zh-CN.json', '分析此 NDR', '识别此退信中的发送阻止'],
+  ] as const)('%s: the message action is named in the language, and its dialog has the same title', (lang, file, title, description) => {
+    const doc = json(file);
+    const named =
+      file === 'manifest.json'
+        ? (({ title, description }) => ({ title, description }))((doc.composeExtensions as { commands: { title: string; description: string }[] }[])[0]!.commands[0]!)
+        : { title: doc['composeExtensions[0].commands[0].title'], description: doc['composeExtensions[0].commands[0].description'] };
+    expect(named).toEqual({ title, description });
+    expect(catalog.messages[lang]['teams.triage.command']).toBe(title);
   });
 
   it('is not written when a localization file is missing or an icon has the wrong size', () => {

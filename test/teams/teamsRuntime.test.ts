@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../src/app/createApp';
-import { loadConfig } from '../../src/config/config';
-import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { startOfflineChannelAuth, type OfflineChannelAuth } from '../helpers/offlineChannelAuth';
+import * as teams from '../helpers/teamsTarget';
+import { BOT, CHANNEL, CLAIRE, GROUP_CHAT, MENTION, TEAM, TENANT, texts, where, type Scope, type Target } from '../helpers/teamsTarget';
 
 jest.setTimeout(180_000);
 
@@ -10,56 +8,14 @@ jest.setTimeout(180_000);
  * Teams-shaped activities — as Teams posts them in a channel thread, a group chat and a personal chat — through the
  * real CloudAdapter with channel authentication (our own signing key, endorsed for msteams).
  */
-const APP_ID = '5f3a2d1c-0b9e-4c8d-a7f6-e5d4c3b2a190';
-const BOT = { id: `28:${APP_ID}`, name: 'NDR Triage' };
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const TEAM = '19:4f1c8a0e2b3d4c5e9f6a7b8c9d0e1f2a@thread.tacv2';
-const CHANNEL = '19:0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a@thread.tacv2';
-const GROUP_CHAT = '19:group-chat-of-three@thread.v2';
-const CLAIRE = { id: '29:1claire', name: 'Claire Dubois', aadObjectId: '0b7f7a34-5c1e-4f5b-9d0c-2a3b4c5d6e7f' };
-const MENTION = { type: 'mention', text: '<at>NDR Triage</at>', mentioned: BOT };
-
-interface Reply {
-  readonly type: string;
-  readonly text?: string;
-  readonly conversation?: { id: string };
-  readonly replyToId?: string;
-  readonly attachments?: unknown[];
-}
-
-/** One running app: with channel authentication (an app id) or in local mode (none, replies only in the response). */
-interface Target {
-  app: App;
-  base: string;
-  storage: InMemoryStorage;
-  /** The text each turn read, as the turn log records it (LOG_MESSAGE_TEXT=true). */
-  readTexts: string[];
-  withToken: boolean;
-}
-
 let auth: OfflineChannelAuth;
 const targets: Record<'authenticated' | 'local', Target> = {} as Record<'authenticated' | 'local', Target>;
 let counter = 0;
 
-async function start(withToken: boolean): Promise<Target> {
-  const env = { ...process.env, STORAGE: 'memory', LOG_LEVEL: 'info', LOG_MESSAGE_TEXT: 'true', MicrosoftAppId: withToken ? APP_ID : '', MicrosoftAppPassword: withToken ? 'unused-in-these-tests' : '' };
-  const storage = new InMemoryStorage();
-  const readTexts: string[] = [];
-  const logDestination = {
-    write: (line: string) => {
-      const entry = JSON.parse(line) as { msg?: string; text?: string };
-      if (entry.msg === 'turn' && entry.text !== undefined) readTexts.push(entry.text);
-    },
-  };
-  const app = createApp(loadConfig(env), { storage, logDestination, ...(withToken ? { channelAuth: auth.channelAuth } : {}) });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  return { app, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, storage, readTexts, withToken };
-}
-
 beforeAll(async () => {
   auth = await startOfflineChannelAuth(['msteams']);
-  targets.authenticated = await start(true);
-  targets.local = await start(false);
+  targets.authenticated = await teams.startTarget(auth);
+  targets.local = await teams.startTarget(null);
 });
 
 afterAll(async () => {
@@ -70,48 +26,9 @@ afterAll(async () => {
 /** The app the tests of a describe block talk to. */
 let target: Target;
 
-type Scope = 'channel' | 'groupChat' | 'personal';
-
-/** The conversation fields Teams sends in each scope; a channel thread's id ends with ";messageid=<root post>". */
-function where(scope: Scope, thread = 'root-1'): object {
-  if (scope === 'channel') {
-    return {
-      conversation: { id: `${CHANNEL};messageid=${thread}`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-      channelData: { teamsChannelId: CHANNEL, teamsTeamId: TEAM, channel: { id: CHANNEL }, team: { id: TEAM }, tenant: { id: TENANT } },
-    };
-  }
-  if (scope === 'groupChat') return { conversation: { id: GROUP_CHAT, conversationType: 'groupChat', isGroup: true, tenantId: TENANT }, channelData: { tenant: { id: TENANT } } };
-  return { conversation: { id: 'a:1personal-chat-with-claire', conversationType: 'personal', tenantId: TENANT }, channelData: { tenant: { id: TENANT } } };
-}
-
-function message(scope: Scope, text: string, options: { thread?: string; entities?: object[] } = {}): object {
-  return {
-    type: 'message',
-    id: `${Date.now()}${counter++}`,
-    channelId: 'msteams',
-    serviceUrl: target.base,
-    from: CLAIRE,
-    recipient: BOT,
-    text,
-    textFormat: 'plain',
-    locale: 'en-US',
-    entities: options.entities ?? [{ type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web' }],
-    ...where(scope, options.thread),
-  };
-}
-
-/** "<at>NDR Triage</at> text", with the mention entity Teams adds. */
-const mentioning = (scope: Scope, text: string, thread?: string) => message(scope, `<at>NDR Triage</at> ${text}`, { thread, entities: [MENTION] });
-
-async function post(activity: object): Promise<{ status: number; replies: Reply[] }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (target.withToken) headers.authorization = `Bearer ${auth.token(APP_ID, target.base)}`;
-  const res = await fetch(`${target.base}/api/messages`, { method: 'POST', headers, body: JSON.stringify({ ...activity, deliveryMode: 'expectReplies' }) });
-  const body = res.status === 200 ? ((await res.json()) as { activities?: Reply[] }) : {};
-  return { status: res.status, replies: body.activities ?? [] };
-}
-
-const texts = (replies: Reply[]) => replies.filter((r) => r.type === 'message').map((r) => r.text ?? '');
+const message = (scope: Scope, text: string, options: { thread?: string; entities?: object[] } = {}) => teams.message(target.base, scope, text, options);
+const mentioning = (scope: Scope, text: string, thread?: string) => teams.mentioning(target.base, scope, text, thread);
+const post = (activity: object) => teams.post(target, auth, activity);
 
 const CONFIRM_750 = 'This looks like 5.7.750: Tenant blocked from sending mail from unregistered domains. Is that right?';
 
