@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkAuditLog } from '../checks/auditLog';
-import { withPartial } from './partial';
+import { withPartial } from '../checks/partialEvidence';
 import { graphEvidence, GRAPH_PERMISSIONS, type LiveChecker } from './liveCheck';
 
 /** The connector operations the audit-log check looks for. */

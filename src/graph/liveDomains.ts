@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkAcceptedDomains } from '../checks/acceptedDomains';
-import { withPartial } from './partial';
+import { withPartial } from '../checks/partialEvidence';
 import { graphEvidence, GRAPH_PERMISSIONS, type LiveChecker } from './liveCheck';
 
 /** The properties of a Graph domain the accepted-domains check reads; the others are kept as they come. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkMessageTrace } from '../checks/messageTrace';
-import { withPartial } from './partial';
+import { withPartial } from '../checks/partialEvidence';
 import { graphEvidence, GRAPH_PERMISSIONS, type LiveChecker } from './liveCheck';
 
 /** The properties of an exchangeMessageTrace the message-trace check reads; the others are kept as they come. */
