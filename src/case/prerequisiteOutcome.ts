@@ -13,6 +13,8 @@ export type PrerequisiteOutcome =
       readonly result: CheckResult;
       /** The attached file the export came from, when it came as a file. */
       readonly file?: string;
+      /** When the evidence was read live from Microsoft Graph (ISO instant) instead of pasted. */
+      readonly readAt?: string;
     }
   | {
       readonly kind: 'answered';
