@@ -7,6 +7,7 @@ import { TriageBot, type TriageBotOptions } from '../bot/triageBot';
 import { CHECKERS } from '../checks/checkers';
 import type { TriageSession } from '../conversation/session';
 import type { TriageDeps } from '../recognize/triage';
+import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
 import type { CasStorage } from '../storage/casStorage';
 
 export interface BotParts {
@@ -18,6 +19,8 @@ export interface BotParts {
 export interface BotBuildOptions extends TriageBotOptions {
   /** The conversation to run instead of the main dialog (tests that count turns through the real stack). */
   readonly dialog?: (session: StatePropertyAccessor<TriageSession>) => Dialog;
+  /** "Connect your tenant" (absent: off). */
+  readonly graph?: GraphDialogDeps;
 }
 
 /** Builds the conversation on a compare-and-set storage: state, the main dialog with its deps, the bot. */
@@ -29,7 +32,8 @@ export function createBot(
 ): BotParts {
   const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
-  const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random });
+  const graph = options.graph ? { graph: options.graph } : {};
+  const dialog = options.dialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random, ...graph });
   const bot = new TriageBot(conversationState, dialog, triage.catalog, {
     conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
     installs: new InstallLedger(storage),

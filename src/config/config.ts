@@ -126,6 +126,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (c.STORAGE === 'blob' && c.BLOB_CONNECTION_STRING === '') {
     throw new InputError('Invalid configuration:\n  BLOB_CONNECTION_STRING: required when STORAGE is blob');
   }
+  if (c.GRAPH_OAUTH_CONNECTION !== '' && c.MicrosoftAppId === '') {
+    throw new InputError('Invalid configuration:\n  GRAPH_OAUTH_CONNECTION: needs MicrosoftAppId (the OAuth connection belongs to the Azure Bot registration; local mode has no token service)');
+  }
   if (c.NODE_ENV === 'production' && !c.GRAPH_ENDPOINT.startsWith('https://')) {
     throw new InputError('Invalid configuration:\n  GRAPH_ENDPOINT: https is required in production');
   }

@@ -27,6 +27,11 @@ describe('Graph settings', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
   });
 
+  it('needs a bot registration for the OAuth connection', () => {
+    expect(() => loadConfig({ GRAPH_OAUTH_CONNECTION: 'graph' })).toThrow(/GRAPH_OAUTH_CONNECTION: needs MicrosoftAppId/);
+    expect(loadConfig({ GRAPH_OAUTH_CONNECTION: 'graph', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' }).GRAPH_OAUTH_CONNECTION).toBe('graph');
+  });
+
   it('requires https in production, even on a loopback address', () => {
     const production = { NODE_ENV: 'production', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret', TRIAGE_API: 'off', HOST: '0.0.0.0' };
     expect(() => loadConfig({ ...production, GRAPH_ENDPOINT: 'http://127.0.0.1:8123' })).toThrow(/GRAPH_ENDPOINT: https is required in production/);

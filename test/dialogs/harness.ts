@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type TestAdapter } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
 import { CHECKERS } from '../../src/checks/checkers';
 import type { TriageSession } from '../../src/conversation/session';
 import { triageDeps } from '../helpers/triageDeps';
@@ -10,12 +11,12 @@ import { triageDeps } from '../helpers/triageDeps';
 export const NOW = new Date('2026-11-23T10:00:00Z');
 
 /** A fresh conversation with the real catalog, recognizer and checkers; storage can be shared to test resuming. */
-export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string } = {}) {
+export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string; graph?: GraphDialogDeps } = {}) {
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
   const session = conversationState.createProperty<TriageSession>('session');
   let seed = 42;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  const dialog = new MainDialog({ triage: triageDeps(), session, checkers: CHECKERS, now: () => NOW, random });
+  const dialog = new MainDialog({ triage: triageDeps(), session, checkers: CHECKERS, now: () => NOW, random, ...(options.graph ? { graph: options.graph } : {}) });
   const client = new DialogTestClient(options.channel ?? 'test', dialog, undefined, [], conversationState);
   const locale = options.locale ?? 'en-US';
 
@@ -27,7 +28,9 @@ export function conversation(options: { channel?: string; storage?: MemoryStorag
     for (let r = client.getNextReply(); r; r = client.getNextReply()) replies.push(r);
     return replies;
   }
-  return { client, send, conversationState };
+  /** The client's adapter: its token store is where a test signs the user in (addUserToken). */
+  const adapter = (client as unknown as { readonly _testAdapter: TestAdapter })._testAdapter;
+  return { client, send, conversationState, adapter };
 }
 
 /** What a user sees of a turn: texts, button titles and card texts, in order. */

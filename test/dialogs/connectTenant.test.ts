@@ -1,0 +1,184 @@
+import { TurnContext, type Activity } from 'botbuilder';
+import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
+import { DENIED, domainsPage, messageTrace, on, startGraphServer, type GraphRoute } from '../helpers/graphServer';
+import { ACCEPTED, conversation, evidence, visible } from './harness';
+
+jest.setTimeout(180_000);
+
+/**
+ * "Connect your tenant" in a 5.7.750 conversation: the admin signs in (the OAuthPrompt's magic-code flow, which the
+ * test adapter supports), and the steps Graph can read are checked with no paste; where Graph refuses, the step
+ * says why and asks for the paste as before.
+ */
+
+const CONNECTION = 'graph';
+const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.graph-token-for-tests-7f3c.sig';
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const NDR = evidence('ndr-en.txt');
+
+function graphDeps(origin: string, waits: number[] = []): GraphDialogDeps {
+  return {
+    connectionName: CONNECTION,
+    appId: APP_ID,
+    auditWaitMs: 10_000,
+    client: {
+      endpoint: origin,
+      timeoutMs: 5000,
+      maxPages: 5,
+      maxItems: 1000,
+      maxRetries: 2,
+      fetch: (url, init) => fetch(url, init),
+      sleep: async (ms) => void waits.push(ms),
+    },
+  };
+}
+
+/** A tenant whose trace shows mail relayed for fabrikam-mail.com, with a restriction alert and no connector changes. */
+const TENANT: readonly GraphRoute[] = [
+  on('/v1.0/domains', domainsPage),
+  on('/v1.0/security/alerts_v2', () => ({
+    json: { value: [{ id: 'a1', title: 'Tenant restricted from sending unprovisioned email', description: 'Mail from unprovisioned domains', createdDateTime: '2026-11-23T06:05:00Z', firstActivityDateTime: '2026-11-23T06:00:00Z' }] },
+  })),
+  on('/v1.0/admin/exchange/tracing/messageTraces', (req, origin) =>
+    req.url.includes('skiptoken')
+      ? { json: { value: [messageTrace('m3', 'billing@fabrikam-mail.com', 'z@example.org', '2026-11-23T08:20:00Z', 'Failed')] } }
+      : {
+          json: {
+            value: [
+              messageTrace('m1', 'claire@contoso.com', 'paul@fabrikam.fr', '2026-11-23T07:58:12Z', 'Failed'),
+              messageTrace('m2', 'billing@fabrikam-mail.com', 'y@example.org', '2026-11-23T08:10:00Z'),
+            ],
+            '@odata.nextLink': `${origin}/v1.0/admin/exchange/tracing/messageTraces?$skiptoken=2`,
+          },
+        },
+  ),
+  on('/v1.0/security/auditLog/queries', () => ({ status: 201, json: { id: 'q1', status: 'succeeded' } }), 'POST'),
+  on('/v1.0/security/auditLog/queries/q1/records', () => ({ json: { value: [] } })),
+];
+
+/** The OAuth card the sign-in prompt sent, if any. */
+function oauthCard(replies: readonly Partial<Activity>[]) {
+  return replies.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.oauth');
+}
+
+describe('Connect your tenant', () => {
+  it('en: signs in, reads domains, trace, alert and audit through Graph with no paste, and finds the unaccepted sender domain', async () => {
+    const graph = await startGraphServer(TENANT);
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin) });
+      c.adapter.addUserToken(CONNECTION, 'test', 'user1', TOKEN, '314159');
+      expect(visible(await c.send(NDR))).toContain('This looks like 5.7.750');
+      const step1 = visible(await c.send('yes'));
+      expect(step1).toContain('Step 1 of 7: Accepted domains');
+      expect(step1).toContain('[Connect your tenant] [I ran it — nothing unusual] [I can\'t run it] [Skip]');
+
+      const signIn = await c.send('Connect your tenant');
+      const card = oauthCard(signIn);
+      expect(card?.content).toMatchObject({ connectionName: CONNECTION, text: expect.stringContaining('Sign in with an administrator account of your tenant') });
+      expect(graph.seen).toEqual([]);
+
+      const read = visible(await c.send('314159'));
+      expect(read).toContain('Signed in. Reading your tenant through Microsoft Graph…');
+      expect(read).toContain('Microsoft raised the alert “Tenant restricted from sending unprovisioned email” at 2026-11-23 06:00 UTC.');
+      expect(read).toContain('It said: Mail from unprovisioned domains');
+      expect(read).toContain('Read through Microsoft Graph at 2026-11-23 10:00 UTC: 3 step(s) checked with no paste needed.');
+      expect(read).toContain('✔ Looks good.\n• contoso\\.com is an accepted domain of your tenant (listed as contoso\\.com).\n(read through Microsoft Graph at 2026-11-23 10:00 UTC, 2 records)');
+      // Inbound connectors have no Graph API: that step keeps the paste, and says why.
+      expect(read).toContain('Step 2 of 7: Inbound connectors');
+      expect(read).toContain('“Inbound connectors” cannot be read through Microsoft Graph: Exchange Online offers no Graph API for it, only PowerShell.');
+      expect(read).not.toContain('[Connect your tenant]');
+      expect(graph.seen.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
+
+      const audit = visible(await c.send('skip'));
+      expect(audit).toContain('Step 3 of 7');
+      expect(audit).toContain('(read through Microsoft Graph at 2026-11-23 10:00 UTC, 0 records)');
+      expect(audit).toContain('Step 4 of 7: Message trace of the last two days');
+      expect(audit).toContain('2 message(s) left your tenant from fabrikam-mail\\.com, which is not one of your accepted domains.');
+      expect(audit).toContain('(read through Microsoft Graph at 2026-11-23 10:00 UTC, 3 records)');
+      expect(audit).toContain('Step 5 of 7');
+
+      // The case says where the evidence came from, and carries the alert; the token was never saved.
+      let summary = '';
+      for (let i = 0; i < 15 && !summary.includes('Support case summary'); i++) summary = visible(await c.send(i === 14 ? 'English' : 'skip'));
+      expect(summary).toContain('Microsoft Graph, read at 2026-11-23 10:00 UTC');
+      expect(summary).toContain('{"title":"Restriction alert","value":"Tenant restricted from sending unprovisioned email \\\\(2026-11-23 06:00 UTC\\\\)"}');
+      const saved = Object.values(memoryOf(c)).join('\n');
+      expect(saved).toContain('readAt');
+      expect(saved).not.toContain(TOKEN);
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('en: Graph answers 403: the step names the permission and the consent address, and the paste still works', async () => {
+    const graph = await startGraphServer([(req) => (req.url.startsWith('/v1.0/') ? DENIED : undefined)]);
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin) });
+      c.adapter.addUserToken(CONNECTION, 'test', 'user1', TOKEN);
+      await c.send(NDR);
+      await c.send('yes');
+      // Already signed in: the prompt gives the token at once, with no card.
+      const refused = await c.send('Connect your tenant');
+      expect(oauthCard(refused)).toBeUndefined();
+      const shown = visible(refused);
+      expect(shown).toContain(
+        `I could not read “Accepted domains” through Microsoft Graph: the permission Domain\\.Read\\.All is missing or has no admin consent. An administrator can grant it at https\\://login\\.microsoftonline\\.com/organizations/adminconsent?client\\_id=${APP_ID}. Meanwhile, please paste the export.`,
+      );
+      expect(shown).toContain('the permission ExchangeMessageTrace\\.Read\\.All is missing');
+      expect(shown).toContain('the permission AuditLogsQuery-Exchange\\.Read\\.All is missing');
+      expect(shown).not.toContain('step(s) checked');
+      expect(shown).toContain('Step 1 of 7: Accepted domains');
+      expect(visible(await c.send(ACCEPTED))).toContain('contoso\\.com is an accepted domain of your tenant');
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('en: a sign-in that is not completed leaves the step asking for the paste', async () => {
+    const graph = await startGraphServer(TENANT);
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin) });
+      await c.send(NDR);
+      await c.send('yes');
+      expect(oauthCard(await c.send('Connect your tenant'))).toBeDefined();
+      const after = visible(await c.send('never mind'));
+      expect(after).toContain('The sign-in was not completed, so this step still needs the export.');
+      expect(after).toContain('Step 1 of 7: Accepted domains');
+      expect(graph.seen).toEqual([]);
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('en: "sign out" works at any step and signs out of the token store', async () => {
+    const graph = await startGraphServer(TENANT);
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin) });
+      c.adapter.addUserToken(CONNECTION, 'test', 'user1', TOKEN);
+      await c.send(NDR);
+      await c.send('yes');
+      expect(visible(await c.send('Connect your tenant'))).toContain('Step 2 of 7');
+      const stored = () => c.adapter.getUserToken(new TurnContext(c.adapter, { type: 'message', channelId: 'test', from: { id: 'user1', name: 'User1' } }), CONNECTION);
+      expect((await stored())?.token).toBe(TOKEN);
+      const out = visible(await c.send('sign out'));
+      expect(out).toContain('Signed out: I no longer read your tenant');
+      expect(out).toContain('Step 2 of 7');
+      expect(await stored()).toBeUndefined();
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('offers nothing when no OAuth connection is configured', async () => {
+    const c = conversation();
+    await c.send(NDR);
+    const step1 = visible(await c.send('yes'));
+    expect(step1).toContain('[I ran it — nothing unusual] [I can\'t run it] [Skip]');
+    expect(step1).not.toContain('Connect your tenant');
+  });
+});
+
+/** What the conversation saved, as stored (MemoryStorage keeps each item as a JSON string). */
+function memoryOf(c: ReturnType<typeof conversation>): Record<string, string> {
+  return (c.conversationState as unknown as { storage: { memory: Record<string, string> } }).storage.memory;
+}
