@@ -49,8 +49,15 @@ export const MAX_RETRY_WAIT_MS = 30_000;
 
 const ErrorBody = z.looseObject({ error: z.looseObject({ code: z.string().optional() }) });
 
-function pageSchema<T>(item: z.ZodType<T>) {
+/** One page of a Graph collection: its items, and the link to the next page when there is one. */
+export function pageSchema<T>(item: z.ZodType<T>) {
   return z.looseObject({ value: z.array(item), '@odata.nextLink': z.string().optional() });
+}
+
+/** A Graph answer's body, checked against its schema (unknown fields kept); null when it is not that. */
+export function readGraphBody<T>(text: string, schema: z.ZodType<T>): T | null {
+  const parsed = schema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : null;
 }
 
 export interface GraphRequest {
@@ -94,8 +101,8 @@ export function createGraphClient(token: string, options: GraphClientOptions): G
       if (status === 401 || status === 403) return fail({ kind: 'permission', permission: request.permission, status, code: errorCode(text) });
       if (status === 400 || status === 404) return fail({ kind: 'unavailable', status, code: errorCode(text) });
       if (status < 200 || status >= 300) return fail({ kind: 'error', status });
-      const parsed = schema.safeParse(parseJson(text));
-      return parsed.success ? { ok: true, value: parsed.data } : fail({ kind: 'error', status });
+      const value = readGraphBody(text, schema);
+      return value !== null ? { ok: true, value } : fail({ kind: 'error', status });
     }
   }
 
@@ -155,7 +162,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-function errorCode(text: string): string | null {
+/** The `error.code` of a Graph error body ("Authorization_RequestDenied"), or null. */
+export function errorCode(text: string): string | null {
   const parsed = ErrorBody.safeParse(parseJson(text));
   return parsed.success ? (parsed.data.error.code ?? null) : null;
 }

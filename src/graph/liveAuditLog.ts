@@ -40,9 +40,15 @@ export function auditQueryBody(now: Date) {
   };
 }
 
-/** A record in the shape the audit-log checker reads (Search-UnifiedAuditLog's columns, AuditData as an object). */
-function asAuditRow(r: AuditRecord) {
-  return { Identity: r.id ?? '', CreationDate: r.createdDateTime ?? '', Operations: r.operation ?? '', UserIds: r.userPrincipalName ?? r.userId ?? '', AuditData: r.auditData ?? null };
+/** Records in the shape the audit-log checker reads (Search-UnifiedAuditLog's columns, AuditData as an object). */
+export function auditRows(records: readonly AuditRecord[]) {
+  return records.map((r) => ({
+    Identity: r.id ?? '',
+    CreationDate: r.createdDateTime ?? '',
+    Operations: r.operation ?? '',
+    UserIds: r.userPrincipalName ?? r.userId ?? '',
+    AuditData: r.auditData ?? null,
+  }));
 }
 
 /**
@@ -76,6 +82,6 @@ export const liveAuditLog: LiveChecker = async (client, context, options) => {
   }
   const read = await client.list(`${QUERIES}/${queryId}/records`, AuditRecordSchema, request);
   if (!read.ok) return read;
-  const evidence = graphEvidence(read.value.items.map(asAuditRow));
+  const evidence = graphEvidence(auditRows(read.value.items));
   return { ok: true, result: withPartial(checkAuditLog(evidence, context), read.value), evidence };
 };
