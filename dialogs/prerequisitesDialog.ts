@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Prerequisite } from '../src/catalog/schema';
 import { asksToConnect, connectTenant, hasLiveCheck, hasNoGraphApi } from '../src/conversation/connectTenant';
-import { liveFailurePart } from '../src/conversation/liveFailureParts';
+import { liveFailureParts } from '../src/conversation/liveFailureParts';
 import { createGraphClient } from '../src/graph/graphClient';
 import { formatUtc } from '../src/time/formatUtc';
 import { blockById } from '../src/catalog/catalog';
@@ -214,7 +214,7 @@ export class PrerequisitesDialog extends ComponentDialog {
       parts.push({ m: 'graph.alertFound', p: { title: { lit: alert.title }, time: formatUtc(new Date(alert.raisedAt)) } });
       if (alert.description) parts.push({ m: 'graph.alertSaid', p: { description: { lit: alert.description } } });
     }
-    for (const { id: failedId, failure } of report.failed) parts.push(liveFailurePart(failure, { prereq: failedId, f: 'title' }, consent));
+    parts.push(...liveFailureParts(report.failed, consent));
     if (report.checked.length > 0) parts.push({ m: 'graph.connected', p: { time: formatUtc(now), count: report.checked.length } });
     if (parts.length > 0) await say(step.context, catalog, session, parts);
     const outcome = session.outcomes[id];

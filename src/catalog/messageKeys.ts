@@ -132,6 +132,7 @@ export const BASE_MESSAGE_KEYS = [
   'graph.alertTitle',
   'graph.auditWaiting',
   'graph.failed.permission',
+  'graph.consent',
   'graph.failed.unavailable',
   'graph.failed.throttled',
   'graph.failed.error',

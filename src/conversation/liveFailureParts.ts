@@ -1,5 +1,4 @@
 import type { MessageKey } from '../catalog/messageKeys';
-import type { GraphFailure } from '../graph/graphClient';
 import { adminConsentUrl } from '../graph/graphClient';
 import type { LiveFailure } from '../graph/liveCheck';
 import type { Part } from './session';
@@ -13,14 +12,19 @@ const FAILURE_KEYS: Readonly<Record<LiveFailure['kind'], MessageKey>> = {
 };
 
 /**
- * The sentence that says why Graph could not read something and that the paste is still wanted: the permission
- * missing with where an administrator grants it, throttling, an API the tenant does not have, a search still running.
+ * The sentences that say why Graph could not read some steps, and that their paste is still wanted: each step with
+ * its reason (the permission missing, throttling, an API the tenant does not have, a search still running), then,
+ * once, where an administrator grants the missing permissions.
  */
-export function liveFailurePart(failure: LiveFailure | GraphFailure, title: Part, consent: { readonly tenant: string | null; readonly appId: string }): Part {
-  const p: Record<string, string | Part> = { title };
-  if (failure.kind === 'permission') {
-    p.permission = { lit: failure.permission };
-    p.url = { lit: adminConsentUrl(consent.tenant, consent.appId) };
-  }
-  return { m: FAILURE_KEYS[failure.kind], p };
+export function liveFailureParts(
+  failed: readonly { readonly id: string; readonly failure: LiveFailure }[],
+  consent: { readonly tenant: string | null; readonly appId: string },
+): Part[] {
+  const parts = failed.map(({ id, failure }): Part => {
+    const p: Record<string, Part> = { title: { prereq: id, f: 'title' } };
+    if (failure.kind === 'permission') p.permission = { lit: failure.permission };
+    return { m: FAILURE_KEYS[failure.kind], p };
+  });
+  if (failed.some((f) => f.failure.kind === 'permission')) parts.push({ m: 'graph.consent', p: { url: { lit: adminConsentUrl(consent.tenant, consent.appId) } } });
+  return parts;
 }

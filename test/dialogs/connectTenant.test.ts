@@ -1,7 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
-import { DENIED, domainsPage, messageTrace, on, startGraphServer, type GraphRoute } from '../helpers/graphServer';
-import { ACCEPTED, conversation, evidence, visible } from './harness';
+import { DENYING_TENANT, RELAYING_TENANT as TENANT, startGraphServer } from '../helpers/graphServer';
+import { ACCEPTED, APP_ID, CONNECTION, conversation, evidence, graphDeps, visible } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -11,50 +10,8 @@ jest.setTimeout(180_000);
  * says why and asks for the paste as before.
  */
 
-const CONNECTION = 'graph';
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.graph-token-for-tests-7f3c.sig';
-const APP_ID = '11111111-2222-3333-4444-555555555555';
 const NDR = evidence('ndr-en.txt');
-
-function graphDeps(origin: string, waits: number[] = []): GraphDialogDeps {
-  return {
-    connectionName: CONNECTION,
-    appId: APP_ID,
-    auditWaitMs: 10_000,
-    client: {
-      endpoint: origin,
-      timeoutMs: 5000,
-      maxPages: 5,
-      maxItems: 1000,
-      maxRetries: 2,
-      fetch: (url, init) => fetch(url, init),
-      sleep: async (ms) => void waits.push(ms),
-    },
-  };
-}
-
-/** A tenant whose trace shows mail relayed for fabrikam-mail.com, with a restriction alert and no connector changes. */
-const TENANT: readonly GraphRoute[] = [
-  on('/v1.0/domains', domainsPage),
-  on('/v1.0/security/alerts_v2', () => ({
-    json: { value: [{ id: 'a1', title: 'Tenant restricted from sending unprovisioned email', description: 'Mail from unprovisioned domains', createdDateTime: '2026-11-23T06:05:00Z', firstActivityDateTime: '2026-11-23T06:00:00Z' }] },
-  })),
-  on('/v1.0/admin/exchange/tracing/messageTraces', (req, origin) =>
-    req.url.includes('skiptoken')
-      ? { json: { value: [messageTrace('m3', 'billing@fabrikam-mail.com', 'z@example.org', '2026-11-23T08:20:00Z', 'Failed')] } }
-      : {
-          json: {
-            value: [
-              messageTrace('m1', 'claire@contoso.com', 'paul@fabrikam.fr', '2026-11-23T07:58:12Z', 'Failed'),
-              messageTrace('m2', 'billing@fabrikam-mail.com', 'y@example.org', '2026-11-23T08:10:00Z'),
-            ],
-            '@odata.nextLink': `${origin}/v1.0/admin/exchange/tracing/messageTraces?$skiptoken=2`,
-          },
-        },
-  ),
-  on('/v1.0/security/auditLog/queries', () => ({ status: 201, json: { id: 'q1', status: 'succeeded' } }), 'POST'),
-  on('/v1.0/security/auditLog/queries/q1/records', () => ({ json: { value: [] } })),
-];
 
 /** The OAuth card the sign-in prompt sent, if any. */
 function oauthCard(replies: readonly Partial<Activity>[]) {
@@ -111,7 +68,7 @@ describe('Connect your tenant', () => {
   });
 
   it('en: Graph answers 403: the step names the permission and the consent address, and the paste still works', async () => {
-    const graph = await startGraphServer([(req) => (req.url.startsWith('/v1.0/') ? DENIED : undefined)]);
+    const graph = await startGraphServer(DENYING_TENANT);
     try {
       const c = conversation({ graph: graphDeps(graph.origin) });
       c.adapter.addUserToken(CONNECTION, 'test', 'user1', TOKEN);
@@ -121,8 +78,10 @@ describe('Connect your tenant', () => {
       const refused = await c.send('Connect your tenant');
       expect(oauthCard(refused)).toBeUndefined();
       const shown = visible(refused);
+      expect(shown).toContain('I could not read “Accepted domains” through Microsoft Graph: the permission Domain\\.Read\\.All is missing or has no admin consent. Please paste the export for it.');
+      expect(shown.split('adminconsent')).toHaveLength(2);
       expect(shown).toContain(
-        `I could not read “Accepted domains” through Microsoft Graph: the permission Domain\\.Read\\.All is missing or has no admin consent. An administrator can grant it at https\\://login\\.microsoftonline\\.com/organizations/adminconsent?client\\_id=${APP_ID}. Meanwhile, please paste the export.`,
+        `An administrator can grant the missing permissions to the app at https\\://login\\.microsoftonline\\.com/organizations/adminconsent?client\\_id=${APP_ID}; after that, “Connect your tenant” reads those steps too.`,
       );
       expect(shown).toContain('the permission ExchangeMessageTrace\\.Read\\.All is missing');
       expect(shown).toContain('the permission AuditLogsQuery-Exchange\\.Read\\.All is missing');

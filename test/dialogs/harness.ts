@@ -51,3 +51,25 @@ export const ACCEPTED = evidence('accepted-domains.txt');
 export const CONNECTORS = evidence('inbound-connectors.txt');
 export const AUDIT = evidence('audit.csv');
 export const TRACE = evidence('trace.txt');
+
+/** The OAuth connection and app the Graph tests sign in with. */
+export const CONNECTION = 'graph';
+export const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+/** "Connect your tenant" against a local Graph; retries and polls wait for nothing (the waits are recorded). */
+export function graphDeps(origin: string, waits: number[] = []): GraphDialogDeps {
+  return {
+    connectionName: CONNECTION,
+    appId: APP_ID,
+    auditWaitMs: 10_000,
+    client: {
+      endpoint: origin,
+      timeoutMs: 5000,
+      maxPages: 5,
+      maxItems: 1000,
+      maxRetries: 2,
+      fetch: (url, init) => fetch(url, init),
+      sleep: async (ms) => void waits.push(ms),
+    },
+  };
+}

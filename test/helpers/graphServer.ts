@@ -96,3 +96,29 @@ export function messageTrace(id: string, sender: string, recipient: string, rece
     toIP: null,
   };
 }
+
+/** A tenant whose trace shows mail relayed for fabrikam-mail.com, with a restriction alert and no connector changes. */
+export const RELAYING_TENANT: readonly GraphRoute[] = [
+  on('/v1.0/domains', domainsPage),
+  on('/v1.0/security/alerts_v2', () => ({
+    json: { value: [{ id: 'a1', title: 'Tenant restricted from sending unprovisioned email', description: 'Mail from unprovisioned domains', createdDateTime: '2026-11-23T06:05:00Z', firstActivityDateTime: '2026-11-23T06:00:00Z' }] },
+  })),
+  on('/v1.0/admin/exchange/tracing/messageTraces', (req, origin) =>
+    req.url.includes('skiptoken')
+      ? { json: { value: [messageTrace('m3', 'billing@fabrikam-mail.com', 'z@example.org', '2026-11-23T08:20:00Z', 'Failed')] } }
+      : {
+          json: {
+            value: [
+              messageTrace('m1', 'claire@contoso.com', 'paul@fabrikam.fr', '2026-11-23T07:58:12Z', 'Failed'),
+              messageTrace('m2', 'billing@fabrikam-mail.com', 'y@example.org', '2026-11-23T08:10:00Z'),
+            ],
+            '@odata.nextLink': `${origin}/v1.0/admin/exchange/tracing/messageTraces?$skiptoken=2`,
+          },
+        },
+  ),
+  on('/v1.0/security/auditLog/queries', () => ({ status: 201, json: { id: 'q1', status: 'succeeded' } }), 'POST'),
+  on('/v1.0/security/auditLog/queries/q1/records', () => ({ json: { value: [] } })),
+];
+
+/** A tenant where the app has no consent for anything: every call gets 403 Authorization_RequestDenied. */
+export const DENYING_TENANT: readonly GraphRoute[] = [(req) => (req.url.startsWith('/v1.0/') ? DENIED : undefined)];
