@@ -1,5 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import { DENYING_TENANT, RELAYING_TENANT as TENANT, startGraphServer } from '../helpers/graphServer';
+import { DENYING_TENANT, RELAYING_TENANT as TENANT, on, startGraphServer } from '../helpers/graphServer';
 import { ACCEPTED, APP_ID, CONNECTION, conversation, evidence, graphDeps, visible } from './harness';
 
 jest.setTimeout(180_000);
@@ -123,6 +123,41 @@ describe('Connect your tenant', () => {
       expect(out).toContain('Signed out: I no longer read your tenant');
       expect(out).toContain('Step 2 of 7');
       expect(await stored()).toBeUndefined();
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('en: a slow audit search says it is still waiting, falls back to the paste, and is looked at again at its step; a throttled trace says so', async () => {
+    let auditDone = false;
+    const graph = await startGraphServer([
+      on('/v1.0/security/auditLog/queries', () => ({ status: 201, json: { id: 'q-slow', status: 'notStarted' } }), 'POST'),
+      on('/v1.0/security/auditLog/queries/q-slow', () => ({ json: { id: 'q-slow', status: auditDone ? 'succeeded' : 'running' } })),
+      on('/v1.0/security/auditLog/queries/q-slow/records', () => ({ json: { value: [] } })),
+      on('/v1.0/admin/exchange/tracing/messageTraces', () => ({ status: 429, headers: { 'Retry-After': '12' }, json: { error: { code: 'TooManyRequests' } } })),
+      ...TENANT,
+    ]);
+    const waits: number[] = [];
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin, waits) });
+      c.adapter.addUserToken(CONNECTION, 'test', 'user1', TOKEN);
+      await c.send(NDR);
+      await c.send('yes');
+      const first = visible(await c.send('connect your tenant'));
+      expect(first.split('Still waiting for the audit search…')).toHaveLength(2);
+      expect(first).toContain('The audit search for “Connector changes in the audit log” is still running in Microsoft Purview.');
+      expect(first).toContain('I could not read “Message trace of the last two days” through Microsoft Graph: it is throttling requests right now.');
+      expect(first).toContain('1 step(s) checked with no paste needed');
+      // Two waits for the audit search (5 s each, up to GRAPH_AUDIT_WAIT_MS), two Retry-After waits for the trace.
+      expect(waits).toEqual([5000, 5000, 12_000, 12_000]);
+
+      const step3 = visible(await c.send('skip'));
+      expect(step3).toContain('Step 3 of 7: Connector changes in the audit log');
+      expect(step3).toContain('[Connect your tenant]');
+      auditDone = true;
+      const again = visible(await c.send('Connect your tenant'));
+      expect(again).toContain('The audit export holds 0 record(s)');
+      expect(graph.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
     } finally {
       await graph.close();
     }
