@@ -73,6 +73,11 @@ export class MainDialog extends ComponentDialog {
     const interruption = interruptionOf(catalog, text, null);
     if (interruption.kind === 'language') await this.switchLanguage(innerDc.context, session, interruption.locale);
     if (interruption.kind === 'help') await say(innerDc.context, catalog, session, [{ m: 'chat.help' }]);
+    if (interruption.kind === 'signOut' && this.deps.graph) {
+      await signOut(innerDc.context, this.signInPrompts[0]);
+      disconnectTenant(session);
+      await say(innerDc.context, catalog, session, [{ m: 'graph.signedOut' }]);
+    }
     // A command is no problem to triage: the walk starts by asking for one.
     if (interruption.kind !== 'answer') return super.onBeginDialog(innerDc, {});
     return super.onBeginDialog(innerDc, { fromMessage: true } satisfies MainOptions);

@@ -92,8 +92,11 @@ export const ConfigSchema = z.object({
   GRAPH_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
   /** Retries of a throttled (429) or unavailable (503) Graph request, waiting as Retry-After says (bounded). */
   GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
-  /** How long a turn waits for the Purview audit search before falling back to the paste, in milliseconds. */
-  GRAPH_AUDIT_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
+  /**
+   * How long a turn waits for the Purview audit search before falling back to the paste, in milliseconds. Short by
+   * default: a channel waits for the turn, and a search still running is looked at again later.
+   */
+  GRAPH_AUDIT_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log what users type (debugging only: NDRs hold addresses and names). */
   LOG_MESSAGE_TEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

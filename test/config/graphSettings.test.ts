@@ -9,7 +9,7 @@ describe('Graph settings', () => {
     expect(c.GRAPH_MAX_PAGES).toBe(20);
     expect(c.GRAPH_MAX_ITEMS).toBe(50_000);
     expect(c.GRAPH_MAX_RETRIES).toBe(3);
-    expect(c.GRAPH_AUDIT_WAIT_MS).toBe(60_000);
+    expect(c.GRAPH_AUDIT_WAIT_MS).toBe(10_000);
   });
 
   it('keeps the origin of the endpoint and takes http on a loopback address outside production', () => {

@@ -163,6 +163,20 @@ describe('Connect your tenant', () => {
     }
   });
 
+  it('en: "sign out" as the first message signs out too, then asks what is happening', async () => {
+    const graph = await startGraphServer(TENANT);
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin) });
+      c.adapter.addUserToken(CONNECTION, 'test', 'user1', TOKEN);
+      const shown = visible(await c.send('log out'));
+      expect(shown).toContain('Signed out: I no longer read your tenant');
+      expect(shown).toContain('What is happening?');
+      expect(await c.adapter.getUserToken(new TurnContext(c.adapter, { type: 'message', channelId: 'test', from: { id: 'user1', name: 'User1' } }), CONNECTION)).toBeUndefined();
+    } finally {
+      await graph.close();
+    }
+  });
+
   it('offers nothing when no OAuth connection is configured', async () => {
     const c = conversation();
     await c.send(NDR);
