@@ -209,7 +209,7 @@ export class PrerequisitesDialog extends ComponentDialog {
     });
     const consent = { tenant: tenantHint(step.context, session), appId: graph.appId };
     const parts: Part[] = [];
-    const alert = session.details.restrictionAlert;
+    const alert = report.alert;
     if (alert) {
       parts.push({ m: 'graph.alertFound', p: { title: { lit: alert.title }, time: formatUtc(new Date(alert.raisedAt)) } });
       if (alert.description) parts.push({ m: 'graph.alertSaid', p: { description: { lit: alert.description } } });

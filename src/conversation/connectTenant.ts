@@ -5,7 +5,7 @@ import type { CheckerKind } from '../checks/checkResult';
 import type { GraphClient } from '../graph/graphClient';
 import type { LiveCheckOptions, LiveFailure } from '../graph/liveCheck';
 import { LIVE_CHECKS, NO_GRAPH_API } from '../graph/liveChecks';
-import { readRestrictionAlert } from '../graph/restrictionAlert';
+import { readRestrictionAlert, type RestrictionAlert } from '../graph/restrictionAlert';
 import { checkContextOf, learnFromEvidence } from './evidenceContext';
 import type { TriageSession } from './session';
 
@@ -29,6 +29,8 @@ export interface ConnectReport {
   readonly checked: readonly string[];
   /** Steps Graph could not check, and why: they keep the paste. */
   readonly failed: readonly { readonly id: string; readonly failure: LiveFailure }[];
+  /** The restriction alert read this time; null when there was none or it could not be read. */
+  readonly alert: RestrictionAlert | null;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function connectTenant(
     if (index > fromIndex && !session.checkedAhead?.includes(id)) session.checkedAhead = [...(session.checkedAhead ?? []), id];
     checked.push(id);
   }
-  return { checked, failed };
+  return { checked, failed, alert: alert.ok ? alert.value : null };
 }
 
 /** Forgets the connection (after "sign out"): steps ask for pastes again; what was read stays in the case. */

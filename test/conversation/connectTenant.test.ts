@@ -53,6 +53,7 @@ describe('connectTenant', () => {
     expect(report).toEqual({
       checked: ['accepted-domains', 'message-trace'],
       failed: [{ id: 'connector-audit', failure: { kind: 'permission', permission: 'AuditLogsQuery-Exchange.Read.All', status: 403, code: null } }],
+      alert: { title: 'Tenant restricted from sending email', description: null, raisedAt: '2026-11-22T05:00:00.000Z' },
     });
     expect(session.outcomes['accepted-domains']).toMatchObject({ kind: 'checked', readAt: '2026-11-23T10:00:00.000Z', result: { verdict: 'pass' } });
     const trace = session.outcomes['message-trace'];
