@@ -90,7 +90,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
     if (entry.status !== 'met') openItems.push({ id: entry.id, title: entry.title, status: entry.status, fix: known.fix[lang] });
     if (p.outcome.kind === 'checked') {
       evidence.push({
-        name: cleanText(evidenceName(p.id, p.outcome.result.format, p.outcome.file), CASE_LIMITS.short) || p.id,
+        name: cleanText(evidenceName(p.id, p.outcome.result.format, p.outcome.file, p.outcome.readAt !== undefined), CASE_LIMITS.short) || p.id,
         format: p.outcome.result.format,
         records: p.outcome.result.recordsRead,
       });

@@ -298,6 +298,7 @@ describe('buildCase with what Microsoft Graph read', () => {
     expect(CaseSummarySchema.safeParse(c).success).toBe(true);
     expect(c.prerequisites[0]).toMatchObject({ id: 'accepted-domains', status: 'met', basis: 'graph', readAt: '2026-11-23T10:00:00.000Z' });
     expect(c.block.alert).toEqual({ title: 'Tenant restricted from sending unprovisioned email', description: 'Too much mail from unprovisioned domains.', raisedAt: '2026-11-22T06:00:00.000Z' });
+    expect(c.evidence).toEqual([{ name: 'accepted-domains (Microsoft Graph)', format: 'json', records: 2 }]);
     const md = renderMarkdown(c, EN_LABELS);
     expect(md).toContain('**Based on:** Microsoft Graph, read at 2026-11-23 10:00 UTC');
     expect(md).toContain('**Restriction alert:** Tenant restricted from sending unprovisioned email \\(2026-11-22 06:00 UTC\\)');
