@@ -1,3 +1,5 @@
+import type { CatalogLocale } from '../src/catalog/schema';
+
 /** Every dialog id in one place. */
 export const DialogId = {
   main: 'main',
@@ -9,4 +11,11 @@ export const DialogId = {
   caseDetails: 'case-details',
   caseDetailsFlow: 'case-details.flow',
   text: 'text-prompt',
+  /** One sign-in prompt per language (its card is worded when the dialog is built). */
+  signIn: 'sign-in',
 } as const;
+
+/** The id of the sign-in prompt worded in `locale`. */
+export function signInDialogId(locale: CatalogLocale): string {
+  return `${DialogId.signIn}.${locale}`;
+}

@@ -1,6 +1,7 @@
 import {
   ComponentDialog,
   DialogTurnStatus,
+  OAuthPrompt,
   TextPrompt,
   WaterfallDialog,
   type DialogContext,
@@ -8,7 +9,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { CatalogLocale } from '../src/catalog/schema';
+import { CATALOG_LOCALES, type CatalogLocale } from '../src/catalog/schema';
+import { disconnectTenant } from '../src/conversation/connectTenant';
 import { conversationLocale, nextAfterTriage } from '../src/conversation/afterTriage';
 import { attachedFile } from './attachedFile';
 import { prefillDetails } from '../src/conversation/caseFields';
@@ -19,7 +21,7 @@ import { catalogLocaleFor, triage } from '../src/recognize/triage';
 import { CaseDetailsDialog } from './caseDetailsDialog';
 import { ConfirmBlockDialog, type ConfirmResult } from './confirmBlockDialog';
 import { catalogOf, type DialogDeps } from './dialogDeps';
-import { DialogId } from './dialogIds';
+import { DialogId, signInDialogId } from './dialogIds';
 import { PrerequisitesDialog } from './prerequisitesDialog';
 import { ask, askAgain, helpParts, say } from './replies';
 import { interruptionOf } from '../src/conversation/interruption';
@@ -50,9 +52,13 @@ export interface MainOptions {
  * Help, start over, "different problem" and language switches work at any step.
  */
 export class MainDialog extends ComponentDialog {
+  private readonly signInPrompts: readonly OAuthPrompt[];
+
   constructor(private readonly deps: DialogDeps) {
     super(DialogId.main);
     this.addDialog(new TextPrompt(DialogId.text));
+    this.signInPrompts = signInPrompts(deps);
+    for (const prompt of this.signInPrompts) this.addDialog(prompt);
     this.addDialog(new ConfirmBlockDialog(deps));
     this.addDialog(new PrerequisitesDialog(deps));
     this.addDialog(new CaseDetailsDialog(deps));
@@ -80,6 +86,11 @@ export class MainDialog extends ComponentDialog {
     const interruption = interruptionOf(catalog, text, null);
     if (interruption.kind === 'language') await this.switchLanguage(innerDc.context, session, interruption.locale);
     if (interruption.kind === 'help') await say(innerDc.context, catalog, session, helpParts(innerDc.context));
+    if (interruption.kind === 'signOut' && this.deps.graph) {
+      await signOut(innerDc.context, this.signInPrompts[0]);
+      disconnectTenant(session);
+      await say(innerDc.context, catalog, session, [{ m: 'graph.signedOut' }]);
+    }
     // A command is no problem to triage: the walk starts by asking for one.
     if (interruption.kind !== 'answer') return super.onBeginDialog(innerDc, {});
     return super.onBeginDialog(innerDc, { fromMessage: true } satisfies MainOptions);
@@ -102,6 +113,13 @@ export class MainDialog extends ComponentDialog {
         return { status: DialogTurnStatus.waiting };
       case 'help':
         await say(dc.context, catalog, session, helpParts(dc.context));
+        await askAgain(dc.context, catalog, session);
+        return { status: DialogTurnStatus.waiting };
+      case 'signOut':
+        if (!this.deps.graph) return null;
+        await signOut(dc.context, this.signInPrompts[0]);
+        disconnectTenant(session);
+        await say(dc.context, catalog, session, [{ m: 'graph.signedOut' }]);
         await askAgain(dc.context, catalog, session);
         return { status: DialogTurnStatus.waiting };
       case 'restart':
@@ -218,6 +236,38 @@ export class MainDialog extends ComponentDialog {
     session.handoffs = [...(session.handoffs ?? []).filter((id) => id !== job.id), job.id];
     await say(step.context, catalog, session, [{ m: 'handoff.queued', p: { reference: summary.reference } }]);
     return step.endDialog();
+  }
+}
+
+/**
+ * One OAuthPrompt per language, its card worded from the catalog; none when "Connect your tenant" is off. A reply
+ * that is no sign-in ends the prompt (the step then asks for the paste), so the conversation never hangs on it.
+ */
+function signInPrompts(deps: DialogDeps): OAuthPrompt[] {
+  const graph = deps.graph;
+  if (!graph) return [];
+  const messages = catalogOf(deps).messages;
+  return CATALOG_LOCALES.map(
+    (locale) =>
+      new OAuthPrompt(signInDialogId(locale), {
+        connectionName: graph.connectionName,
+        title: messages[locale]['graph.signInTitle'],
+        text: messages[locale]['graph.signInText'],
+        timeout: 15 * 60 * 1000,
+        endOnInvalidMessage: true,
+      }),
+  );
+}
+
+/**
+ * Signs the user out of the OAuth connection through the channel's token store. A token store that cannot be reached
+ * does not fail the conversation: the connection is forgotten on our side all the same.
+ */
+async function signOut(context: TurnContext, prompt: OAuthPrompt | undefined): Promise<void> {
+  try {
+    await prompt?.signOutUser(context);
+  } catch {
+    // Nothing to tell the user beyond "signed out": we no longer use the token either way.
   }
 }
 

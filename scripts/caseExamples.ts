@@ -18,8 +18,9 @@ import { answerConnectorQuestion } from '../src/conversation/followUp';
  */
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-function check(root: string, kind: CheckerKind, file: string, context: CheckContext): PrerequisiteInput['outcome'] {
-  return { kind: 'checked', result: CHECKERS[kind]!(readFileSync(join(root, file), 'utf8'), context) };
+function check(root: string, kind: CheckerKind, file: string, context: CheckContext, readAt?: Date): PrerequisiteInput['outcome'] {
+  const result = CHECKERS[kind]!(readFileSync(join(root, file), 'utf8'), context);
+  return readAt ? { kind: 'checked', result, readAt: readAt.toISOString() } : { kind: 'checked', result };
 }
 
 function examples(root: string): { title: string; input: CaseInput }[] {
@@ -49,11 +50,17 @@ function examples(root: string): { title: string; input: CaseInput }[] {
         affectedUsers: 40,
         impactDescription: null,
         blockStartedAt: ctx750.blockStartedAt,
+        // The message trace and the alert as "Connect your tenant" reads them through Microsoft Graph.
+        restrictionAlert: {
+          title: 'Tenant restricted from sending unprovisioned email',
+          description: 'Outbound mail from domains that are not provisioned in the tenant exceeded the limit.',
+          raisedAt: '2026-11-23T07:40:00Z',
+        },
         prerequisites: [
           { id: 'accepted-domains', outcome: check(root, 'accepted-domains', fx('dialogs/accepted-domains.txt'), ctx750) },
           { id: 'inbound-connectors', outcome: recognised },
           { id: 'connector-audit', outcome: check(root, 'audit-log', fx('dialogs/audit.csv'), ctx750) },
-          { id: 'message-trace', outcome: check(root, 'message-trace', fx('dialogs/trace.txt'), ctx750) },
+          { id: 'message-trace', outcome: check(root, 'message-trace', fx('dialogs/trace.txt'), ctx750, NOW) },
           { id: 'onprem-lockdown', outcome: { kind: 'answered', answer: 'yes' } },
           { id: 'admin-hygiene', outcome: { kind: 'answered', answer: 'no', note: 'Multifactor authentication is required for every admin account.' } },
         ],

@@ -33,6 +33,9 @@ import { OutboxWorker } from '../handoff/outboxWorker';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
 import { prepareStateFile } from './prepareStateFile';
+import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
+import type { FetchLike } from '../graph/graphClient';
+import type { TriageBot } from '../bot/triageBot';
 
 /** How often stored conversations older than STATE_RETENTION_DAYS are purged (also once at start). */
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
@@ -42,6 +45,8 @@ const HANDOFF_POLL_MS = 2000;
 
 export interface App {
   readonly server: Server;
+  /** The bot the channel adapter runs (tests also drive it with a TestAdapter). */
+  readonly bot: TriageBot;
   readonly localMode: boolean;
   /** Stops accepting, lets turns in flight finish, closes storage. */
   close(): Promise<void>;
@@ -57,6 +62,29 @@ export interface AppOverrides {
   readonly connectorCredentials?: ServiceClientCredentialsFactory;
   /** Where channel tokens' signing keys and issuer come from (tests serve their own on localhost). */
   readonly channelAuth?: { readonly ToBotFromChannelOpenIdMetadataUrl: string; readonly ToBotFromChannelTokenIssuer: string };
+  /** How Microsoft Graph is called and retries wait (tests: a local Graph, no real waits). */
+  readonly graphFetch?: FetchLike;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/** "Connect your tenant" from the configuration; undefined when no OAuth connection is configured. */
+function graphDeps(config: Config, overrides: AppOverrides): GraphDialogDeps | undefined {
+  if (config.GRAPH_OAUTH_CONNECTION === '') return undefined;
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  return {
+    connectionName: config.GRAPH_OAUTH_CONNECTION,
+    appId: config.MicrosoftAppId,
+    auditWaitMs: config.GRAPH_AUDIT_WAIT_MS,
+    client: {
+      endpoint: config.GRAPH_ENDPOINT,
+      timeoutMs: config.GRAPH_TIMEOUT_MS,
+      maxPages: config.GRAPH_MAX_PAGES,
+      maxItems: config.GRAPH_MAX_ITEMS,
+      maxRetries: config.GRAPH_MAX_RETRIES,
+      fetch: overrides.graphFetch ?? ((url, init) => fetch(url, init)),
+      sleep,
+    },
+  };
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
@@ -95,6 +123,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           onError: (err) => logger.error({ err }, 'hand-off pass failed'),
         })
       : null;
+  const graph = graphDeps(config, overrides);
   const { bot, session: accessor } = createBot(triage, storage, undefined, {
     ...(outbox && target && worker ? { handoff: caseHandoff(outbox, target.name, triage.catalog, () => worker.kick()) } : {}),
     allowedTenants: config.ALLOWED_TENANTS,
@@ -107,6 +136,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     ...(overrides.dialog ? { dialog: overrides.dialog } : {}),
     appId: config.MicrosoftAppId,
     onMessageActionError: (err) => logger.warn({ err }, 'personal chat not opened'),
+    ...(graph ? { graph } : {}),
     onTurnDone: async (context, { seconds, outcome }) => {
       const block = (await session?.get(context))?.blockId ?? 'none';
       telemetry.turnSeconds.observe({ outcome }, seconds);
@@ -190,6 +220,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   });
   return {
     server,
+    bot,
     localMode,
     close: () =>
       new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@ import { TriageBot, type TriageBotOptions } from '../bot/triageBot';
 import { CHECKERS } from '../checks/checkers';
 import type { TriageSession } from '../conversation/session';
 import type { TriageDeps } from '../recognize/triage';
+import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
 import type { CasStorage } from '../storage/casStorage';
 import type { CaseHandoff } from '../handoff/caseHandoff';
 import { messageActionResponse } from '../bot/messageAction';
@@ -26,6 +27,8 @@ export interface BotBuildOptions extends TriageBotOptions {
   readonly appId?: string;
   /** Told why the message action could not open a personal chat. */
   readonly onMessageActionError?: (err: unknown) => void;
+  /** "Connect your tenant" (absent: off). */
+  readonly graph?: GraphDialogDeps;
 }
 
 /** Builds the conversation on a compare-and-set storage: state, the main dialog with its deps, the bot. */
@@ -37,9 +40,10 @@ export function createBot(
 ): BotParts {
   const conversationState = new CasConversationState(storage);
   const session = conversationState.createProperty<TriageSession>('session');
-  const { handoff, dialog: customDialog, appId = '', onMessageActionError, ...botOptions } = options;
+  const { handoff, graph, dialog: customDialog, appId = '', onMessageActionError, ...botOptions } = options;
   const dialog =
-    customDialog?.(session) ?? new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random, ...(handoff ? { handoff } : {}) });
+    customDialog?.(session) ??
+    new MainDialog({ triage, session, checkers: CHECKERS, now: clock.now, random: clock.random, ...(handoff ? { handoff } : {}), ...(graph ? { graph } : {}) });
   const bot: TriageBot = new TriageBot(conversationState, dialog, triage.catalog, {
     conversationLocale: async (context) => (await session.get(context))?.locale ?? null,
     openPrompt: async (context) => {

@@ -45,6 +45,8 @@ export interface CaseInput {
   readonly affectedUsersApproximate?: boolean;
   readonly impactDescription: string | null;
   readonly blockStartedAt: Date | null;
+  /** The restriction alert read through Microsoft Graph, when it was. */
+  readonly restrictionAlert?: { readonly title: string; readonly description: string | null; readonly raisedAt: string } | null;
   readonly prerequisites: readonly PrerequisiteInput[];
   readonly actionsTaken: readonly string[];
   readonly summaryLanguage: CatalogLocale;
@@ -88,7 +90,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
     if (entry.status !== 'met') openItems.push({ id: entry.id, title: entry.title, status: entry.status, fix: known.fix[lang] });
     if (p.outcome.kind === 'checked') {
       evidence.push({
-        name: cleanText(evidenceName(p.id, p.outcome.result.format, p.outcome.file), CASE_LIMITS.short) || p.id,
+        name: cleanText(evidenceName(p.id, p.outcome.result.format, p.outcome.file, p.outcome.readAt !== undefined), CASE_LIMITS.short) || p.id,
         format: p.outcome.result.format,
         records: p.outcome.result.recordsRead,
       });
@@ -99,7 +101,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
   // Support is asked to lift the block only when our own checks say every prerequisite is met.
   const ready = openItems.length === 0;
   const candidate: CaseSummary = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     reference: makeReference(deps.now, deps.random),
     createdAt: deps.now.toISOString(),
     language: lang,
@@ -119,6 +121,7 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
       smtpText: block.smtpText,
       title: block.title[lang],
       firstSeen: input.blockStartedAt ? input.blockStartedAt.toISOString() : null,
+      alert: restrictionAlertOf(input.restrictionAlert ?? null),
     },
     codes: [...new Set([block.id, ...(input.triage?.codes ?? []).map((c) => c.enhanced)])].slice(0, CASE_LIMITS.items),
     ndrSamples: ndrSamples(input.ndrText, input.triage),
@@ -141,7 +144,16 @@ export function buildCase(input: CaseInput, deps: CaseDeps): CaseSummary {
 
 const STATUS_OF_VERDICT: Readonly<Record<CheckResult['verdict'], PrerequisiteStatus>> = { pass: 'met', fail: 'not-met', unknown: 'unknown' };
 
-function outcomeOf(outcome: PrerequisiteOutcome, notDoneItems: readonly string[], deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'findings'> {
+/** The alert as the case keeps it: cleaned and capped; null when it has no title or no valid time. */
+function restrictionAlertOf(alert: CaseInput['restrictionAlert'] | null): CaseSummary['block']['alert'] {
+  if (!alert) return null;
+  const title = cleanOptional(alert.title, CASE_LIMITS.short);
+  const raisedAt = new Date(alert.raisedAt);
+  if (title === null || Number.isNaN(raisedAt.getTime())) return null;
+  return { title, description: cleanOptional(alert.description, CASE_LIMITS.text), raisedAt: raisedAt.toISOString() };
+}
+
+function outcomeOf(outcome: PrerequisiteOutcome, notDoneItems: readonly string[], deps: CaseDeps): Pick<CasePrerequisite, 'status' | 'basis' | 'readAt' | 'findings'> {
   switch (outcome.kind) {
     case 'checked': {
       // One more than we keep, so that capList can tell the list was cut.
@@ -150,7 +162,13 @@ function outcomeOf(outcome: PrerequisiteOutcome, notDoneItems: readonly string[]
         ...read(outcome.result.findings).map((f) => ({ severity: f.severity, text: cleanText(deps.findingText(f), CASE_LIMITS.text) })),
         ...read(outcome.result.problems).map((p) => ({ severity: 'warning' as const, text: cleanText(deps.problemText(p), CASE_LIMITS.text) })),
       ].filter((f) => f.text !== '');
-      return { status: STATUS_OF_VERDICT[outcome.result.verdict], basis: 'pasted', findings: capList(findings, { severity: 'info', text: TRUNCATED }) };
+      const readAt = outcome.readAt !== undefined && !Number.isNaN(new Date(outcome.readAt).getTime()) ? new Date(outcome.readAt).toISOString() : null;
+      return {
+        status: STATUS_OF_VERDICT[outcome.result.verdict],
+        basis: readAt === null ? 'pasted' : 'graph',
+        readAt,
+        findings: capList(findings, { severity: 'info', text: TRUNCATED }),
+      };
     }
     case 'answered': {
       const note = cleanOptional(outcome.note, CASE_LIMITS.text);
@@ -159,14 +177,14 @@ function outcomeOf(outcome: PrerequisiteOutcome, notDoneItems: readonly string[]
         ...(notDone.length > 0 ? [{ severity: 'problem' as const, text: cleanText(fill(deps.messages['case.notDone'], { items: itemList(notDone, deps.messages) }), CASE_LIMITS.text) }] : []),
         ...(note ? [{ severity: 'info' as const, text: note }] : []),
       ];
-      return { status: outcome.answer === 'yes' ? 'met' : 'not-met', basis: 'self-attested', findings };
+      return { status: outcome.answer === 'yes' ? 'met' : 'not-met', basis: 'self-attested', readAt: null, findings };
     }
     case 'attested':
-      return { status: 'met', basis: 'self-attested', findings: [{ severity: 'info', text: deps.messages['case.attested'] }] };
+      return { status: 'met', basis: 'self-attested', readAt: null, findings: [{ severity: 'info', text: deps.messages['case.attested'] }] };
     case 'cannotRun':
-      return { status: 'unknown', basis: 'skipped', findings: [{ severity: 'warning', text: deps.messages['case.cannotRun'] }] };
+      return { status: 'unknown', basis: 'skipped', readAt: null, findings: [{ severity: 'warning', text: deps.messages['case.cannotRun'] }] };
     case 'skipped':
-      return { status: 'skipped', basis: 'skipped', findings: [] };
+      return { status: 'skipped', basis: 'skipped', readAt: null, findings: [] };
   }
 }
 

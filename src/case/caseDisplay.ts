@@ -1,7 +1,7 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../catalog/problemCodes';
 import { fill } from '../catalog/messageKeys';
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import type { CaseEvidence, CaseSummary, NdrSample, PrerequisiteStatus } from './caseSummary';
+import type { CaseEvidence, CasePrerequisite, CaseSummary, NdrSample, PrerequisiteStatus } from './caseSummary';
 import { formatUtc } from '../time/formatUtc';
 
 /**
@@ -39,6 +39,12 @@ export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
       fact('case.block.smtpText', c.block.smtpText),
       fact('case.block.title', c.block.title),
       fact('case.block.firstSeen', c.block.firstSeen === null ? null : formatInstant(c.block.firstSeen)),
+      ...(c.block.alert === null
+        ? []
+        : [
+            fact('case.block.alert', fill(labels['case.block.alertValue'], { title: c.block.alert.title, time: formatInstant(c.block.alert.raisedAt) })),
+            fact('case.block.alertSaid', c.block.alert.description),
+          ]),
       fact('case.codes', c.codes.join(', ')),
     ],
     impact: [
@@ -50,6 +56,11 @@ export function caseFacts(c: CaseSummary, labels: CaseLabels): CaseFacts {
     ],
     readiness: fact('case.ready', c.ready ? labels['case.ready.yes'] : fill(labels['case.ready.no'], { count: c.openItems.length })),
   };
+}
+
+/** What a prerequisite's status rests on, in words: "Pasted export", "Microsoft Graph, read at 2026-11-23 10:00 UTC". */
+export function basisText(p: Pick<CasePrerequisite, 'basis' | 'readAt'>, labels: CaseLabels): string {
+  return p.basis === 'graph' ? fill(labels['case.basis.graph'], { time: p.readAt === null ? '?' : formatInstant(p.readAt) }) : labels[`case.basis.${p.basis}`];
 }
 
 export function sampleFacts(s: NdrSample, labels: CaseLabels): Fact[] {

@@ -21,8 +21,11 @@ export const REFERENCE_PATTERN = new RegExp(`^NDR-\\d{8}-[${REFERENCE_ALPHABET}]
 
 /** Where each prerequisite stands: only `met` counts towards a ready case. */
 export const PREREQUISITE_STATUSES = ['met', 'not-met', 'unknown', 'skipped'] as const;
-/** What a status rests on: an export we checked, the admin's word (not checked), or nothing. */
-export const CASE_BASES = ['pasted', 'self-attested', 'skipped'] as const;
+/**
+ * What a status rests on: an export we checked, the tenant read live through Microsoft Graph (with the admin's
+ * delegated sign-in), the admin's word (not checked), or nothing.
+ */
+export const CASE_BASES = ['pasted', 'graph', 'self-attested', 'skipped'] as const;
 export const FINDING_SEVERITIES = ['problem', 'warning', 'info', 'question'] as const;
 
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -61,6 +64,8 @@ export const CasePrerequisiteSchema = z
     title: text(CASE_LIMITS.short).min(1),
     status: z.enum(PREREQUISITE_STATUSES),
     basis: z.enum(CASE_BASES),
+    /** When the evidence was read from Microsoft Graph (basis `graph`); null otherwise. */
+    readAt: isoInstant.nullable(),
     findings: z.array(CaseFindingSchema).max(CASE_LIMITS.items),
   })
   .strict();
@@ -87,7 +92,7 @@ export const CaseEvidenceSchema = z
  */
 export const CaseSummarySchema = z
   .object({
-    schemaVersion: z.literal(2),
+    schemaVersion: z.literal(3),
     reference: z.string().regex(REFERENCE_PATTERN, 'expected a reference such as NDR-20261123-7K3Q'),
     createdAt: isoInstant,
     /** The language the case is written in. */
@@ -114,6 +119,11 @@ export const CaseSummarySchema = z
         smtpText: text(CASE_LIMITS.text).min(1),
         title: text(CASE_LIMITS.short).min(1),
         firstSeen: isoInstant.nullable(),
+        /** The alert Microsoft raised when it restricted sending, as read through Microsoft Graph; null when not read. */
+        alert: z
+          .object({ title: text(CASE_LIMITS.short).min(1), description: text(CASE_LIMITS.text).min(1).nullable(), raisedAt: isoInstant })
+          .strict()
+          .nullable(),
       })
       .strict(),
     /** Every status code the NDR showed, the block's first. */
@@ -136,6 +146,9 @@ export const CaseSummarySchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
+    c.prerequisites.forEach((p, i) => {
+      if ((p.basis === 'graph') !== (p.readAt !== null)) ctx.addIssue({ code: 'custom', path: ['prerequisites', i, 'readAt'], message: 'readAt is given exactly when the basis is graph' });
+    });
     const open = c.prerequisites.filter((p) => p.status !== 'met').map((p) => p.id);
     if (c.ready !== (open.length === 0)) ctx.addIssue({ code: 'custom', path: ['ready'], message: 'ready must be true exactly when every prerequisite is met' });
     if (c.openItems.map((o) => o.id).join() !== open.join()) {

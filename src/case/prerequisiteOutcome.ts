@@ -13,6 +13,8 @@ export type PrerequisiteOutcome =
       readonly result: CheckResult;
       /** The attached file the export came from, when it came as a file. */
       readonly file?: string;
+      /** When the evidence was read live from Microsoft Graph (ISO instant) instead of pasted. */
+      readonly readAt?: string;
     }
   | {
       readonly kind: 'answered';
@@ -30,11 +32,12 @@ export type PrerequisiteOutcome =
 const EXTENSION: Readonly<Record<ExportFormat, string>> = { json: 'json', csv: 'csv', list: 'txt', table: 'txt', lines: 'txt', empty: 'txt' };
 
 /**
- * The name checked evidence is attached to the case under: the file it came in ("trace.csv"), else one made from the
- * prerequisite and the format ("accepted-domains.json", "inbound-connectors.txt").
+ * The name checked evidence is attached to the case under: the file it came in ("trace.csv"), where it was read
+ * ("message-trace (Microsoft Graph)"), else one made from the prerequisite and the format ("accepted-domains.json",
+ * "inbound-connectors.txt").
  */
-export function evidenceName(prerequisiteId: string, format: ExportFormat, file?: string): string {
-  return file ?? `${prerequisiteId}.${EXTENSION[format]}`;
+export function evidenceName(prerequisiteId: string, format: ExportFormat, file?: string, readLive = false): string {
+  return file ?? (readLive ? `${prerequisiteId} (Microsoft Graph)` : `${prerequisiteId}.${EXTENSION[format]}`);
 }
 
 /** The checklist items an answer left unticked, worded in `locale`; none when no checklist was answered. */

@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { caseFacts, evidenceText, labelled, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
+import { basisText, caseFacts, evidenceText, labelled, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
 import type { CaseFinding, CasePrerequisite, CaseSummary, NdrSample, OpenItem, PrerequisiteStatus } from './caseSummary';
 import { capText, escapeCardText as t, stripControl, TRUNCATED } from './sanitize';
 
@@ -150,7 +150,7 @@ function openItemContainer(o: OpenItem, labels: CaseLabels, cap: (text: string) 
 function prerequisiteContainer(p: CasePrerequisite, labels: CaseLabels, cap: (text: string) => string): CardJson {
   return statusContainer(p.status, t(p.title), [
     textBlock(labels[`case.status.${p.status}`], { color: STATUS_COLOR[p.status], weight: 'Bolder', spacing: 'None' }),
-    textBlock(labelled(labels, labels['case.basis'], labels[`case.basis.${p.basis}`]), { isSubtle: true, spacing: 'None' }),
+    textBlock(labelled(labels, labels['case.basis'], basisText(p, labels)), { isSubtle: true, spacing: 'None' }),
     ...p.findings.map((f) => textBlock(labelled(labels, labels[`case.severity.${f.severity}`], cap(f.text)), { color: SEVERITY_COLOR[f.severity], spacing: 'Small' })),
   ]);
 }

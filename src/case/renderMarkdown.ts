@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { caseFacts, evidenceText, labelHead, labelled, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
+import { basisText, caseFacts, evidenceText, labelHead, labelled, sampleFacts, sampleTitle, STATUS_ICON, type Fact } from './caseDisplay';
 import type { CaseSummary } from './caseSummary';
 import { escapeMarkdown as md, markdownCodeBlock } from './sanitize';
 
@@ -36,7 +36,7 @@ export function renderMarkdown(c: CaseSummary, labels: CaseLabels): string {
   for (const p of c.prerequisites) {
     blocks.push(`### ${STATUS_ICON[p.status]} ${labelled(labels, md(p.title), md(labels[`case.status.${p.status}`]))}`);
     const lines = [
-      { label: labels['case.basis'], value: labels[`case.basis.${p.basis}`] },
+      { label: labels['case.basis'], value: basisText(p, labels) },
       ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
     ];
     blocks.push(factList(lines));

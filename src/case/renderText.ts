@@ -1,5 +1,5 @@
 import type { CaseLabels } from '../catalog/caseLabelKeys';
-import { caseFacts, evidenceText, labelled, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
+import { basisText, caseFacts, evidenceText, labelled, sampleFacts, sampleTitle, spellOut, type Fact } from './caseDisplay';
 import type { CaseSummary } from './caseSummary';
 import { stripControl } from './sanitize';
 
@@ -55,7 +55,7 @@ export function renderText(c: CaseSummary, labels: CaseLabels): string {
     para(`${number}${labelled(labels, p.title, labels[`case.status.${p.status}`])}`, 2, indent);
     factLines(
       [
-        { label: labels['case.basis'], value: labels[`case.basis.${p.basis}`] },
+        { label: labels['case.basis'], value: basisText(p, labels) },
         ...p.findings.map((f) => ({ label: labels[`case.severity.${f.severity}`], value: f.text })),
       ],
       indent,

@@ -42,6 +42,7 @@ export const PROBLEM_PARAMS = {
   'trace-bad-sender': ['count'],
   'trace-bad-date': ['count'],
   'trace-no-date-column': [],
+  'graph-partial': ['count'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ProblemCode = keyof typeof PROBLEM_PARAMS;

@@ -172,7 +172,7 @@ export type Question = z.infer<typeof QuestionSchema>;
 export const QuestionsFileSchema = z.object({ $schema: z.string().optional(), questions: z.array(QuestionSchema).min(1) }).strict();
 
 /** Words that act as commands or answers in any language (matched on the whole message, folded). */
-export const COMMANDS = ['help', 'startOver', 'back', 'differentProblem', 'skip', 'yes', 'no', 'dontKnow', 'all', 'none', 'forget'] as const;
+export const COMMANDS = ['help', 'startOver', 'back', 'differentProblem', 'skip', 'yes', 'no', 'dontKnow', 'all', 'none', 'forget', 'connectTenant', 'signOut'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const CommandsFileSchema = z
   .object({

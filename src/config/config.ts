@@ -107,6 +107,30 @@ export const ConfigSchema = z.object({
   HANDOFF_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** Deliveries at once (the bot's worker, and `ndr-triage batch --webhook`). */
   HANDOFF_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * "Connect your tenant": the Azure Bot OAuth connection the admin signs in with, to read prerequisites live through
+   * Microsoft Graph. Empty (the default) turns the feature off: nothing is offered and Graph is never called.
+   */
+  GRAPH_OAUTH_CONNECTION: z.string().trim().max(200).default(''),
+  /** Microsoft Graph's root; https (http only on a loopback address outside production, for tests). */
+  GRAPH_ENDPOINT: z
+    .url()
+    .default('https://graph.microsoft.com')
+    .transform((u) => new URL(u).origin)
+    .refine((o) => o.startsWith('https://') || (o.startsWith('http://') && isLoopback(new URL(o).hostname)), 'expected an https URL (http only on a loopback address)'),
+  /** How long one Graph request may take, in milliseconds. */
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  /** Pages one Graph list is read for (@odata.nextLink); past this the result says it is partial. */
+  GRAPH_MAX_PAGES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Items one Graph list is read for; past this the result says it is partial. */
+  GRAPH_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(50_000),
+  /** Retries of a throttled (429) or unavailable (503) Graph request, waiting as Retry-After says (bounded). */
+  GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /**
+   * How long a turn waits for the Purview audit search before falling back to the paste, in milliseconds. Short by
+   * default: a channel waits for the turn, and a search still running is looked at again later.
+   */
+  GRAPH_AUDIT_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log what users type (debugging only: NDRs hold addresses and names). */
   LOG_MESSAGE_TEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -138,6 +162,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   if (c.STORAGE === 'blob' && c.BLOB_CONNECTION_STRING === '') {
     throw new InputError('Invalid configuration:\n  BLOB_CONNECTION_STRING: required when STORAGE is blob');
+  }
+  if (c.GRAPH_OAUTH_CONNECTION !== '' && c.MicrosoftAppId === '') {
+    throw new InputError('Invalid configuration:\n  GRAPH_OAUTH_CONNECTION: needs MicrosoftAppId (the OAuth connection belongs to the Azure Bot registration; local mode has no token service)');
+  }
+  if (c.NODE_ENV === 'production' && !c.GRAPH_ENDPOINT.startsWith('https://')) {
+    throw new InputError('Invalid configuration:\n  GRAPH_ENDPOINT: https is required in production');
   }
   if (c.MicrosoftAppType === 'SingleTenant' && c.MicrosoftAppTenantId === '') {
     throw new InputError('Invalid configuration:\n  MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');

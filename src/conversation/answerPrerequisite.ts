@@ -25,7 +25,10 @@ export const PREREQUISITE_CHOICES = {
   question: ['yes', 'no', 'skip'],
 } as const satisfies Readonly<Record<AnswerStyle, readonly string[]>>;
 
-export type PrerequisiteChoice = (typeof PREREQUISITE_CHOICES)[AnswerStyle][number];
+/** Offered first at a step Microsoft Graph can check, when "Connect your tenant" is set up. */
+export const CONNECT_CHOICE = 'connectTenant';
+
+export type PrerequisiteChoice = (typeof PREREQUISITE_CHOICES)[AnswerStyle][number] | typeof CONNECT_CHOICE;
 
 const CHOICE_KEYS: Readonly<Record<PrerequisiteChoice, MessageKey>> = {
   ranClean: 'choice.ranClean',
@@ -35,10 +38,13 @@ const CHOICE_KEYS: Readonly<Record<PrerequisiteChoice, MessageKey>> = {
   all: 'choice.all',
   none: 'choice.none',
   skip: 'choice.skip',
+  connectTenant: 'choice.connectTenant',
 };
 
-export function choicesOf(prerequisite: Prerequisite): readonly PrerequisiteChoice[] {
-  return PREREQUISITE_CHOICES[answerStyleOf(prerequisite)];
+/** The choices of a step; `canConnect` adds "Connect your tenant" first (a step with a live check, the feature on). */
+export function choicesOf(prerequisite: Prerequisite, canConnect = false): readonly PrerequisiteChoice[] {
+  const choices = PREREQUISITE_CHOICES[answerStyleOf(prerequisite)];
+  return canConnect && answerStyleOf(prerequisite) === 'paste' ? [CONNECT_CHOICE, ...choices] : choices;
 }
 
 /** The choices as the parts a prompt shows. */

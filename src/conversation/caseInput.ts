@@ -22,6 +22,7 @@ export function caseInputOf(session: TriageSession, catalog: Catalog, summaryLan
     affectedUsersApproximate: d.affectedUsersApproximate === true,
     impactDescription: null,
     blockStartedAt: started && !Number.isNaN(started.getTime()) ? started : null,
+    restrictionAlert: d.restrictionAlert ?? null,
     prerequisites,
     actionsTaken: [],
     summaryLanguage,

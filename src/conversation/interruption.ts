@@ -14,6 +14,8 @@ export type Interruption =
   | { readonly kind: 'language'; readonly locale: CatalogLocale }
   | { readonly kind: 'help' }
   | { readonly kind: 'restart' }
+  /** "sign out": forget the tenant connection (the token store signs the user out). */
+  | { readonly kind: 'signOut' }
   | { readonly kind: 'command' }
   | { readonly kind: 'answer' };
 
@@ -24,5 +26,6 @@ export function interruptionOf(catalog: Catalog, text: string, offered: readonly
   const command = matchCommand(catalog, text);
   if (command === 'help') return { kind: 'help' };
   if (command === 'startOver' || command === 'differentProblem') return { kind: 'restart' };
+  if (command === 'signOut') return { kind: 'signOut' };
   return command === null ? { kind: 'answer' } : { kind: 'command' };
 }

@@ -17,6 +17,8 @@ export interface CaseDetails {
   /** The count was given as an estimate ("about 40"). */
   affectedUsersApproximate?: boolean;
   ndrText: string | null;
+  /** The restriction alert Microsoft raised, as read through Microsoft Graph. */
+  restrictionAlert?: { readonly title: string; readonly description: string | null; readonly raisedAt: string } | null;
 }
 
 /** The conversation's own state: plain, typed data (no methods; it round-trips through storage). */
@@ -37,6 +39,12 @@ export interface TriageSession {
   ndrFile?: string;
   /** Steps already checked from an export pasted at an earlier step: passed over once when their turn comes. */
   checkedAhead?: string[];
+  /**
+   * "Connect your tenant": whether the admin signed in to let us read the tenant through Microsoft Graph, and the
+   * Purview audit search still running when the last wait ran out. Never the token: that stays in the Bot Framework
+   * token store.
+   */
+  graph?: { connected: boolean; pendingAuditQuery: string | null };
   summaryLanguage: CatalogLocale | null;
   /** Hand-off jobs of this conversation's cases the user has not been told the end of yet (see handoffNotice). */
   handoffs?: string[];

@@ -5,7 +5,7 @@ import type { Config } from '../config/config';
 import { escapeHtml } from '../text/escapeHtml';
 import { sendHtml } from './sendHtml';
 
-export type LegalConfig = Pick<Config, 'STATE_RETENTION_DAYS' | 'STORAGE' | 'LOG_MESSAGE_TEXT'>;
+export type LegalConfig = Pick<Config, 'STATE_RETENTION_DAYS' | 'STORAGE' | 'LOG_MESSAGE_TEXT' | 'GRAPH_OAUTH_CONNECTION'>;
 
 
 const WHERE: Readonly<Record<LegalConfig['STORAGE'], string>> = {
@@ -42,6 +42,15 @@ function forgetWords(catalog: Catalog): string {
   return [...new Set(words)].map((w) => `<code>${escapeHtml(w)}</code>`).join(', ');
 }
 
+/** Said when "Connect your tenant" is set up: what reading the tenant through Microsoft Graph keeps. */
+const GRAPH_PARAGRAPH = `
+<p>When an administrator chooses <em>Connect your tenant</em> and signs in, the bot reads, with that administrator's
+own permissions, the tenant's domains, the message trace of the last two days, the restriction alerts and the audit
+records of inbound connector changes through Microsoft Graph. It keeps only what it would keep from a pasted export:
+the result of each check, and the restriction alert's title, text and time. The sign-in token stays in the Azure Bot
+Service token store; the bot uses it in the turn that reads the tenant and writes it neither to the conversation nor
+to its logs. Typing <code>sign out</code> ends the sign-in.</p>`;
+
 /** GET /privacy: what the bot keeps, where, for how long, and how to have it deleted. */
 export function privacyPage(config: LegalConfig, catalog: Catalog): string {
   const days = config.STATE_RETENTION_DAYS;
@@ -60,7 +69,7 @@ started, how many users are affected.</li>
 channel delivers twice).</li>
 <li>On the web chat page, the transcript of the conversation (everything you typed or pasted and every reply).</li>
 <li>In Microsoft Teams, which team or chat the app was installed in, so that it says hello only once.</li>
-</ul>
+</ul>${config.GRAPH_OAUTH_CONNECTION === '' ? '' : GRAPH_PARAGRAPH}
 <h2>Where</h2>
 <p>In ${escapeHtml(WHERE[config.STORAGE])}, keyed by the channel's conversation id. In a Teams channel each thread is
 its own conversation. The bot sends none of it to any other service: its replies go back through the channel you

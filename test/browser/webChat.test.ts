@@ -93,7 +93,7 @@ const NDR = readFileSync(join(__dirname, '..', 'fixtures', 'dialogs', 'ndr-en.tx
     expect(markdown).toContain('- **Name:** Claire Dubois');
     const [json] = await Promise.all([page.waitForEvent('download'), bar.getByRole('button', { name: 'Download (.json)' }).click()]);
     const caseObject = JSON.parse(readFileSync(await json.path(), 'utf8'));
-    expect(caseObject).toMatchObject({ schemaVersion: 2, ready: false, block: { code: '5.7.750' }, tenant: { defaultDomain: 'contoso.onmicrosoft.com' } });
+    expect(caseObject).toMatchObject({ schemaVersion: 3, ready: false, block: { code: '5.7.750' }, tenant: { defaultDomain: 'contoso.onmicrosoft.com' } });
     expect(`case-${caseObject.reference}.json`).toBe(json.suggestedFilename());
     // The pasted NDR kept its lines (multi-line send box): its original Date became "first seen".
     await see(page, '2026-11-23 07:58 UTC');

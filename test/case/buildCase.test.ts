@@ -147,6 +147,7 @@ None
       title: 'Message trace of the last two days',
       status: 'unknown',
       basis: 'pasted',
+      readAt: null,
       findings: [
         { severity: 'problem', text: 'Mail left with sender domain spam0.example, which is not an accepted domain.' },
         { severity: 'problem', text: 'Mail left with sender domain spam1.example, which is not an accepted domain.' },
@@ -164,7 +165,7 @@ None
   it('turns a yes or no answer into a status marked as self-attested, with the note as a finding', () => {
     const answered = (answer: 'yes' | 'no', note?: string) =>
       buildCase({ ...emptyInput(), prerequisites: [{ id: 'smtp-auth', outcome: { kind: 'answered', answer, note } }] }, deps()).prerequisites[0];
-    expect(answered('no')).toEqual({ id: 'smtp-auth', title: 'SMTP AUTH for the device or app', status: 'not-met', basis: 'self-attested', findings: [] });
+    expect(answered('no')).toEqual({ id: 'smtp-auth', title: 'SMTP AUTH for the device or app', status: 'not-met', basis: 'self-attested', readAt: null, findings: [] });
     expect(answered('yes', '  The scanner now uses OAuth; pwd: Scan2026  ')!.findings).toEqual([
       { severity: 'info', text: 'The scanner now uses OAuth; pwd: [redacted]' },
     ]);
@@ -187,9 +188,10 @@ None
         title: 'Accepted domains',
         status: 'met',
         basis: 'self-attested',
+        readAt: null,
         findings: [{ severity: 'info', text: 'The admin ran the export and saw nothing unusual; the output was not provided, so it was not checked.' }],
       },
-      { id: 'inbound-connectors', title: 'Inbound connectors', status: 'unknown', basis: 'skipped', findings: [{ severity: 'warning', text: 'The admin could not run the export.' }] },
+      { id: 'inbound-connectors', title: 'Inbound connectors', status: 'unknown', basis: 'skipped', readAt: null, findings: [{ severity: 'warning', text: 'The admin could not run the export.' }] },
     ]);
     expect(c.evidence).toEqual([]);
     expect(c.openItems.map((o) => [o.id, o.status])).toEqual([['inbound-connectors', 'unknown']]);
@@ -271,5 +273,43 @@ None
     const open = buildCase({ ...emptyInput(), prerequisites: [{ id: 'admin-hygiene', outcome: { kind: 'skipped' } }] }, deps());
     expect(CaseSummarySchema.safeParse(open).success).toBe(true);
     expect(CaseSummarySchema.safeParse({ ...open, ready: true, openItems: [] }).success).toBe(false);
+  });
+});
+
+describe('buildCase with what Microsoft Graph read', () => {
+  const result: CheckResult = {
+    checker: 'accepted-domains',
+    verdict: 'pass',
+    findings: [{ code: 'accepted-domain-sending-accepted', severity: 'info', params: { domain: 'contoso.com', acceptedAs: 'contoso.com' } }],
+    format: 'json',
+    recordsRead: 2,
+    problems: [],
+  };
+
+  it('records a live result with the basis "graph" and the time it was read, and the restriction alert', () => {
+    const c = buildCase(
+      {
+        ...emptyInput(),
+        restrictionAlert: { title: 'Tenant restricted from sending unprovisioned email', description: 'Too much mail\u0007 from unprovisioned domains.', raisedAt: '2026-11-22T06:00:00Z' },
+        prerequisites: [{ id: 'accepted-domains', outcome: { kind: 'checked', result, readAt: '2026-11-23T10:00:00Z' } }],
+      },
+      deps(),
+    );
+    expect(CaseSummarySchema.safeParse(c).success).toBe(true);
+    expect(c.prerequisites[0]).toMatchObject({ id: 'accepted-domains', status: 'met', basis: 'graph', readAt: '2026-11-23T10:00:00.000Z' });
+    expect(c.block.alert).toEqual({ title: 'Tenant restricted from sending unprovisioned email', description: 'Too much mail from unprovisioned domains.', raisedAt: '2026-11-22T06:00:00.000Z' });
+    expect(c.evidence).toEqual([{ name: 'accepted-domains (Microsoft Graph)', format: 'json', records: 2 }]);
+    const md = renderMarkdown(c, EN_LABELS);
+    expect(md).toContain('**Based on:** Microsoft Graph, read at 2026-11-23 10:00 UTC');
+    expect(md).toContain('**Restriction alert:** Tenant restricted from sending unprovisioned email \\(2026-11-22 06:00 UTC\\)');
+    expect(md).toContain('**What the alert said:** Too much mail from unprovisioned domains.');
+    expect(cardValidationErrors(renderAdaptiveCard(c, EN_LABELS))).toEqual([]);
+  });
+
+  it('keeps a pasted export as pasted, with no read time and no alert', () => {
+    const c = buildCase({ ...emptyInput(), prerequisites: [{ id: 'accepted-domains', outcome: { kind: 'checked', result } }] }, deps());
+    expect(c.prerequisites[0]).toMatchObject({ basis: 'pasted', readAt: null });
+    expect(c.block.alert).toBeNull();
+    expect(renderMarkdown(c, EN_LABELS)).not.toContain('Restriction alert');
   });
 });

@@ -19,5 +19,8 @@ describe('docs/case-examples.md', () => {
     expect(generated).toContain('### ✅ Accepted domains: Met');
     expect(generated).toContain('"code": "5.7.705"');
     expect(generated).toContain('adele.vance@contoso.com');
+    expect(generated).toContain('**Based on:** Microsoft Graph, read at 2026-11-23 10:00 UTC');
+    expect(generated).toContain('"basis": "graph"');
+    expect(generated).toContain('Tenant restricted from sending unprovisioned email');
   });
 });

@@ -16,7 +16,7 @@ describe('CaseSummarySchema', () => {
   });
 
   it('rejects another schema version', () => {
-    expect(issuesOf({ ...valid, schemaVersion: 1 })).toEqual(['schemaVersion']);
+    expect(issuesOf({ ...valid, schemaVersion: 2 })).toEqual(['schemaVersion']);
   });
 
   it('rejects a bad e-mail address', () => {
@@ -33,6 +33,9 @@ describe('CaseSummarySchema', () => {
     ['a text over its limit', { ...valid, askOfSupport: 'x'.repeat(1001) }, 'askOfSupport'],
     ['an unknown status', { ...valid, prerequisites: [{ ...valid.prerequisites[0]!, status: 'maybe' }] }, 'prerequisites.0.status'],
     ['a property it does not know', { ...valid, password: 'x' }, ''],
+    ['a Graph basis without the time it was read', { ...valid, prerequisites: [{ ...valid.prerequisites[0]!, basis: 'graph', readAt: null }, ...valid.prerequisites.slice(1)] }, 'prerequisites.0.readAt'],
+    ['a read time on a pasted export', { ...valid, prerequisites: [{ ...valid.prerequisites[0]!, readAt: '2026-11-23T10:00:00.000Z' }, ...valid.prerequisites.slice(1)] }, 'prerequisites.0.readAt'],
+    ['an alert without its time', { ...valid, block: { ...valid.block, alert: { title: 'Tenant restricted from sending email', description: null, raisedAt: 'yesterday' } } }, 'block.alert.raisedAt'],
   ])('rejects %s', (_name, candidate, path) => {
     expect(issuesOf(candidate)).toEqual([path]);
   });

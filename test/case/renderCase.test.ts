@@ -197,9 +197,9 @@ Evidence attached
 
   it('renders as the validated JSON', () => {
     const json = renderJson(summary, EN_LABELS);
-    expect(json.startsWith('{\n  "schemaVersion": 2,\n  "reference": "NDR-20261123-7K3Q",\n')).toBe(true);
+    expect(json.startsWith('{\n  "schemaVersion": 3,\n  "reference": "NDR-20261123-7K3Q",\n')).toBe(true);
     expect(JSON.parse(json)).toEqual({
-      schemaVersion: 2,
+      schemaVersion: 3,
       reference: 'NDR-20261123-7K3Q',
       createdAt: '2026-11-23T09:30:00.000Z',
       language: 'en',
@@ -211,6 +211,7 @@ Evidence attached
         smtpText: '550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains',
         title: 'Tenant blocked from sending mail from unregistered domains',
         firstSeen: '2026-11-22T18:00:00.000Z',
+        alert: null,
       },
       codes: ['5.7.750'],
       ndrSamples: [
@@ -229,6 +230,7 @@ Evidence attached
           title: 'Accepted domains',
           status: 'not-met',
           basis: 'pasted',
+          readAt: null,
           findings: [{ severity: 'problem', text: 'Mail left with sender domain fabrikam-promo.biz, which is not an accepted domain.' }],
         },
         {
@@ -236,6 +238,7 @@ Evidence attached
           title: 'Inbound connectors',
           status: 'met',
           basis: 'pasted',
+          readAt: null,
           findings: [{ severity: 'info', text: 'Connector Contoso on-prem relay only accepts mail from your certificate.' }],
         },
         {
@@ -243,9 +246,10 @@ Evidence attached
           title: 'On-premises servers locked down',
           status: 'met',
           basis: 'self-attested',
+          readAt: null,
           findings: [{ severity: 'info', text: 'Relay limited to 10.0.0.5 and 10.0.0.6' }],
         },
-        { id: 'admin-hygiene', title: 'Admin accounts secured', status: 'skipped', basis: 'skipped', findings: [] },
+        { id: 'admin-hygiene', title: 'Admin accounts secured', status: 'skipped', basis: 'skipped', readAt: null, findings: [] },
       ],
       openItems: [
         {

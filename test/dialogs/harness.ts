@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type TestAdapter } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog';
+import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
 import { CHECKERS } from '../../src/checks/checkers';
 import type { TriageSession } from '../../src/conversation/session';
 import { triageDeps } from '../helpers/triageDeps';
@@ -11,12 +12,20 @@ import type { CaseHandoff } from '../../src/handoff/caseHandoff';
 export const NOW = new Date('2026-11-23T10:00:00Z');
 
 /** A fresh conversation with the real catalog, recognizer and checkers; storage can be shared to test resuming. */
-export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string; handoff?: CaseHandoff } = {}) {
+export function conversation(options: { channel?: string; storage?: MemoryStorage; locale?: string; handoff?: CaseHandoff; graph?: GraphDialogDeps } = {}) {
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
   const session = conversationState.createProperty<TriageSession>('session');
   let seed = 42;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  const dialog = new MainDialog({ triage: triageDeps(), session, checkers: CHECKERS, now: () => NOW, random, ...(options.handoff ? { handoff: options.handoff } : {}) });
+  const dialog = new MainDialog({
+    triage: triageDeps(),
+    session,
+    checkers: CHECKERS,
+    now: () => NOW,
+    random,
+    ...(options.handoff ? { handoff: options.handoff } : {}),
+    ...(options.graph ? { graph: options.graph } : {}),
+  });
   const client = new DialogTestClient(options.channel ?? 'test', dialog, undefined, [], conversationState);
   const locale = options.locale ?? 'en-US';
 
@@ -28,7 +37,9 @@ export function conversation(options: { channel?: string; storage?: MemoryStorag
     for (let r = client.getNextReply(); r; r = client.getNextReply()) replies.push(r);
     return replies;
   }
-  return { client, send, conversationState };
+  /** The client's adapter: its token store is where a test signs the user in (addUserToken). */
+  const adapter = (client as unknown as { readonly _testAdapter: TestAdapter })._testAdapter;
+  return { client, send, conversationState, adapter };
 }
 
 /** What a user sees of a turn: texts, button titles and card texts, in order. */
@@ -49,3 +60,25 @@ export const ACCEPTED = evidence('accepted-domains.txt');
 export const CONNECTORS = evidence('inbound-connectors.txt');
 export const AUDIT = evidence('audit.csv');
 export const TRACE = evidence('trace.txt');
+
+/** The OAuth connection and app the Graph tests sign in with. */
+export const CONNECTION = 'graph';
+export const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+/** "Connect your tenant" against a local Graph; retries and polls wait for nothing (the waits are recorded). */
+export function graphDeps(origin: string, waits: number[] = []): GraphDialogDeps {
+  return {
+    connectionName: CONNECTION,
+    appId: APP_ID,
+    auditWaitMs: 10_000,
+    client: {
+      endpoint: origin,
+      timeoutMs: 5000,
+      maxPages: 5,
+      maxItems: 1000,
+      maxRetries: 2,
+      fetch: (url, init) => fetch(url, init),
+      sleep: async (ms) => void waits.push(ms),
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { conversation, evidence, ACCEPTED, CONNECTORS, AUDIT, TRACE } from './harness';
+import { conversation, evidence, graphDeps, ACCEPTED, CONNECTORS, AUDIT, TRACE, CONNECTION } from './harness';
+import { DENYING_TENANT, RELAYING_TENANT, startGraphServer, type GraphRoute } from '../helpers/graphServer';
 import { triageDeps } from '../helpers/triageDeps';
 import type { CaseHandoff } from '../../src/handoff/caseHandoff';
 import { newJob, type HandoffJob } from '../../src/handoff/handoffJob';
@@ -36,7 +37,7 @@ function texts(reply: Partial<Activity>): string[] {
     Object.values(o).forEach(walk);
   };
   for (const a of reply.attachments ?? []) {
-    if (a.contentType === 'application/vnd.microsoft.card.adaptive') walk(a.content);
+    if (a.contentType === 'application/vnd.microsoft.card.adaptive' || a.contentType === 'application/vnd.microsoft.card.oauth') walk(a.content);
     if (a.contentType === 'text/markdown') out.push(String(a.content));
   }
   return out;
@@ -75,6 +76,8 @@ interface Walk {
   readonly steps: readonly string[];
   /** The summary offers "Send to helpdesk", and a case sent is at once in this state (with a ticket or not). */
   readonly handoff?: 'sent' | 'sentNoTicket' | 'failed';
+  /** "Connect your tenant" against this Graph; the user signs in with the magic code 271828. */
+  readonly graph?: readonly GraphRoute[];
 }
 
 /** A hand-off whose every case is already final, so that one walk shows the offer, "queued" and the outcome. */
@@ -151,6 +154,13 @@ const WALKS: readonly Walk[] = [
     locale: 'zh-CN',
     steps: ['550 5.7.750', '是', CONNECTORS, ACCEPTED, '也许', '是', '帮助', '返回', '重新开始', '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found', '怎么在 Outlook 里预订会议室？', '有账号被盗发了垃圾邮件，现在我们发不出邮件', '随便'],
   },
+  // Connect your tenant: signed in by the typed phrase and a magic code, Graph reads three steps; then Graph refuses.
+  { locale: 'fr-FR', graph: RELAYING_TENANT, steps: [NDR.fr, 'oui', 'connecter votre locataire', '271828', 'passer', 'passer', 'se déconnecter', 'passer'] },
+  { locale: 'fr-FR', graph: DENYING_TENANT, steps: ['550 5.7.750', 'oui', 'Connecter votre locataire', '271828', 'hmm', 'peut-être'] },
+  { locale: 'it-IT', graph: RELAYING_TENANT, steps: [NDR.it, 'sì', 'connetti il tenant', '271828', 'salta', 'salta', 'disconnetti', 'salta'] },
+  { locale: 'it-IT', graph: DENYING_TENANT, steps: ['550 5.7.750', 'sì', 'Connetti il tenant', '271828'] },
+  { locale: 'zh-CN', graph: RELAYING_TENANT, steps: [NDR['zh-CN'], '是', '连接您的租户', '271828', '跳过', '跳过', '注销', '跳过'] },
+  { locale: 'zh-CN', graph: DENYING_TENANT, steps: ['550 5.7.750', '是', '连接租户', '271828'] },
   {
     locale: 'fr-FR',
     steps: ["on a eu une vague de spam et maintenant les mails ne partent plus, tous les utilisateurs de l'organisation", 'peut-être', 'oui', 'passer'],
@@ -160,7 +170,9 @@ const WALKS: readonly Walk[] = [
 describe('no English in French, Italian and Chinese conversations and cases', () => {
   const smtpTexts = triageDeps().catalog.blocks.map((b) => b.smtpText);
   it.each(WALKS.map((w, i) => [`${w.locale} #${i + 1}: ${w.steps[0]!.split('\n')[0]!.slice(0, 40)}`, w] as const))('%s', async (_name, w) => {
-    const c = conversation({ locale: w.locale, ...(w.handoff ? { handoff: settledHandoff(w.handoff) } : {}) });
+    const graph = w.graph ? await startGraphServer(w.graph) : null;
+    const c = conversation({ locale: w.locale, ...(w.handoff ? { handoff: settledHandoff(w.handoff) } : {}), ...(graph ? { graph: graphDeps(graph.origin) } : {}) });
+    c.adapter.addUserToken(CONNECTION, 'test', 'user1', 'token-for-the-walk', '271828');
     const leaks: string[] = [];
     const allowed = [...smtpTexts, ...w.steps, 'Contoso on-premises relay', 'Service unavailable. Client blocked from sending from unregistered domains'];
     let lastReply = '';
@@ -178,6 +190,8 @@ describe('no English in French, Italian and Chinese conversations and cases', ()
         }
       }
     }
+    await graph?.close();
+    if (graph) expect(graph.seen.length).toBeGreaterThan(0);
     expect(leaks).toEqual([]);
     // A hand-off walk ends on what became of the case (so its wording was checked above).
     if (w.handoff) expect(lastReply).toMatch(w.handoff === 'sent' ? /INC0012345.*NDR-\d{8}-\w{4}|NDR-\d{8}-\w{4}.*INC0012345/ : /NDR-\d{8}-\w{4}/);

@@ -27,6 +27,14 @@ import { parseDate } from '../../src/time/parseDate';
 import { deps as caseDeps, sampleInput } from '../fixtures/case/caseFixture';
 import { triageDeps } from '../helpers/triageDeps';
 import { escapeHtml } from '../../src/text/escapeHtml';
+import { errorCode, pageSchema, readGraphBody, retryWait } from '../../src/graph/graphClient';
+import { graphEvidence } from '../../src/graph/liveCheck';
+import { MessageTraceSchema } from '../../src/graph/liveMessageTrace';
+import { GraphDomainSchema } from '../../src/graph/liveDomains';
+import { AuditRecordSchema, auditRows } from '../../src/graph/liveAuditLog';
+import { checkAcceptedDomains } from '../../src/checks/acceptedDomains';
+import { checkAuditLog } from '../../src/checks/auditLog';
+import { checkMessageTrace } from '../../src/checks/messageTrace';
 
 /** Drains an async generator fed with `text` in 64 KiB chunks, as a file stream would feed it. */
 async function drain<T>(read: (source: Readable) => AsyncGenerator<T>, text: string): Promise<number> {
@@ -103,6 +111,20 @@ export function entryPoints(): EntryPoint[] {
       },
     },
     { name: 'matchLanguageSwitch', run: (t) => matchLanguageSwitch(catalog, t) },
+    { name: 'Graph answer body, error code and Retry-After', run: (t) => [readGraphBody(t, pageSchema(MessageTraceSchema)), errorCode(t), retryWait(t, 0)] },
+    {
+      name: 'Graph message traces, domains and audit records made of the input, through their checkers',
+      run: (t) => {
+        const traces = readGraphBody(JSON.stringify({ value: [{ id: t, senderAddress: t, recipientAddress: t, receivedDateTime: t, status: t, subject: t }] }), pageSchema(MessageTraceSchema));
+        const domains = readGraphBody(JSON.stringify({ value: [{ id: t.slice(0, 253), isVerified: true }] }), pageSchema(GraphDomainSchema));
+        const audit = readGraphBody(JSON.stringify({ value: [{ id: t, operation: t, userPrincipalName: t, auditData: { Operation: t, Parameters: [{ Name: 'Identity', Value: t }] } }] }), pageSchema(AuditRecordSchema));
+        return [
+          traces && checkMessageTrace(graphEvidence(traces.value), context),
+          domains && checkAcceptedDomains(graphEvidence(domains.value), context),
+          audit && checkAuditLog(graphEvidence(auditRows(audit.value)), context),
+        ];
+      },
+    },
     ...CASE_FIELDS.map((f) => ({ name: `parseField ${f}`, run: (t: string) => parseField(f, t, context.now) })),
     { name: 'sanitize', run: (t) => [cleanText(t, Number.MAX_SAFE_INTEGER, true), redactSecrets(t), escapeMarkdown(t), escapeCardText(t), markdownCodeBlock(t)] },
     {

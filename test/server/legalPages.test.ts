@@ -40,6 +40,7 @@ describe('GET /privacy and GET /terms (the Teams manifest links to them)', () =>
     expect(page).toContain('A conversation nobody used for 7 days is deleted');
     expect(page).toContain('type forget this conversation, oublie cette conversation, dimentica questa conversazione, 忘记此对话 in it');
     expect(page).not.toContain('LOG_MESSAGE_TEXT');
+    expect(page).not.toContain('Microsoft Graph');
   });
 
   it('/terms says the answers are no promise and points to the privacy statement', async () => {
@@ -63,6 +64,13 @@ describe('GET /privacy and GET /terms (the Teams manifest links to them)', () =>
     expect(page).toContain('In an Azure Blob Storage container of the organization that runs the bot');
     expect(page).toContain('A conversation nobody used for 30 days is deleted');
     expect(page).toContain('its logs also hold what users typed');
+  });
+
+  it('says what reading the tenant through Microsoft Graph keeps, when it is set up', () => {
+    const catalog = loadCatalog(join(__dirname, '..', '..', 'knowledge'));
+    const page = text(privacyPage({ ...loadConfig({}), GRAPH_OAUTH_CONNECTION: 'graph' }, catalog));
+    expect(page).toContain('When an administrator chooses Connect your tenant and signs in');
+    expect(page).toContain('writes it neither to the conversation nor to its logs');
   });
 
   it('escapes the wording it takes from the knowledge files', () => {
