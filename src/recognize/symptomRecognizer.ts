@@ -81,10 +81,7 @@ export class SymptomRecognizer {
     const folds = 5;
     const heldBack: { logits: Float64Array; label: number }[] = [];
     for (let f = 0; f < folds; f++) {
-      const model = train(
-        docs.filter((_, i) => i % folds !== f),
-        calibrationMembers ?? options.members,
-      );
+      const model = train(docs.filter((_, i) => i % folds !== f), calibrationMembers ?? options.members);
       docs.forEach((d, i) => {
         if (i % folds === f) heldBack.push({ logits: model.logits(d.features).logits, label: d.label });
       });
