@@ -1,8 +1,9 @@
 import { FeatureIndex } from './featureIndex';
 
 /**
- * Multinomial logistic regression over sparse features, trained with AdaGrad SGD and L2 regularisation,
- * with a temperature fitted on held-back predictions so that its probabilities are calibrated.
+ * Multinomial logistic regression over sparse features, trained with AdaGrad SGD and L2 regularisation (optionally
+ * several runs on different shufflings, averaged), with a temperature fitted on held-back predictions so that its
+ * probabilities are calibrated.
  * Pure and deterministic (seeded shuffling); serializes to plain JSON.
  */
 export interface TrainingDoc {
@@ -18,6 +19,12 @@ export interface TrainOptions {
   readonly seed?: number;
   /** Per-label weight of a training example's gradient (default 1 for every label). */
   readonly labelWeights?: readonly number[];
+  /**
+   * How many models to train, each on its own shuffling of the docs (seeds seed, seed + 1, …); their weights are
+   * averaged. A linear model's scores are linear in its weights, so this is the average of the members' scores, at
+   * the size and speed of one model: the noise of one SGD run's order mostly cancels out.
+   */
+  readonly members?: number;
 }
 
 export interface SerializedModel {
@@ -40,42 +47,22 @@ export class SoftmaxModel {
   ) {}
 
   static train(labels: readonly string[], docs: readonly TrainingDoc[], options: TrainOptions = {}): SoftmaxModel {
-    const { epochs = 30, learningRate = 0.4, l2 = 1e-5, minDocFreq = 2, seed = 7, labelWeights } = options;
+    const { minDocFreq = 2, seed = 7, members = 1 } = options;
     const K = labels.length;
     const df = new Map<string, number>();
     for (const d of docs) for (const f of new Set(d.features)) df.set(f, (df.get(f) ?? 0) + 1);
     const vocab = [...df.entries()].filter(([, n]) => n >= minDocFreq).map(([f]) => f).sort();
     const index = new Map(vocab.map((f, i) => [f, i]));
     const vectors = docs.map((d) => vectorize(d.features, index));
-    const W = new Float32Array(vocab.length * K);
-    const G = new Float32Array(vocab.length * K).fill(1e-8);
+    const labelOf = docs.map((d) => d.label);
+    const W = new Float64Array(vocab.length * K);
     const b = new Float64Array(K);
-    const gb = new Float64Array(K).fill(1e-8);
-    const order = docs.map((_, i) => i);
-    const rand = mulberry32(seed);
-    const probs = new Float64Array(K);
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      shuffle(order, rand);
-      for (const i of order) {
-        const v = vectors[i]!;
-        const label = docs[i]!.label;
-        const weight = labelWeights?.[label] ?? 1;
-        scores(W, b, v, K, probs);
-        softmaxInPlace(probs, 1);
-        for (let k = 0; k < K; k++) {
-          const g = weight * (probs[k]! - (k === label ? 1 : 0));
-          gb[k]! += g * g;
-          b[k]! -= (learningRate * g) / Math.sqrt(gb[k]!);
-          for (let j = 0; j < v.idx.length; j++) {
-            const p = v.idx[j]! * K + k;
-            const grad = g * v.val[j]! + l2 * W[p]!;
-            G[p]! += grad * grad;
-            W[p]! -= (learningRate * grad) / Math.sqrt(G[p]!);
-          }
-        }
-      }
+    for (let m = 0; m < members; m++) {
+      const fit = fitWeights(vectors, labelOf, K, vocab.length, options, mulberry32(seed + m));
+      for (let p = 0; p < W.length; p++) W[p]! += fit.W[p]! / members;
+      for (let k = 0; k < K; k++) b[k]! += fit.b[k]! / members;
     }
-    return new SoftmaxModel(labels, new FeatureIndex(vocab), W, b, 1);
+    return new SoftmaxModel(labels, new FeatureIndex(vocab), Float32Array.from(W), b, 1);
   }
 
   withTemperature(temperature: number): SoftmaxModel {
@@ -114,6 +101,46 @@ export class SoftmaxModel {
     if (weights.length !== s.vocab.length * s.labels.length) throw new Error('model weights do not match its vocabulary');
     return new SoftmaxModel(s.labels, new FeatureIndex(s.vocab), weights, Float64Array.from(s.bias), s.temperature);
   }
+}
+
+/** One model's weights: AdaGrad SGD over the docs, shuffled by `rand` each epoch. */
+function fitWeights(
+  vectors: readonly SparseVector[],
+  labelOf: readonly number[],
+  K: number,
+  size: number,
+  options: TrainOptions,
+  rand: () => number,
+): { W: Float32Array; b: Float64Array } {
+  const { epochs = 30, learningRate = 0.4, l2 = 1e-5, labelWeights } = options;
+  const W = new Float32Array(size * K);
+  const G = new Float32Array(size * K).fill(1e-8);
+  const b = new Float64Array(K);
+  const gb = new Float64Array(K).fill(1e-8);
+  const order = labelOf.map((_, i) => i);
+  const probs = new Float64Array(K);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffle(order, rand);
+    for (const i of order) {
+      const v = vectors[i]!;
+      const label = labelOf[i]!;
+      const weight = labelWeights?.[label] ?? 1;
+      scores(W, b, v, K, probs);
+      softmaxInPlace(probs, 1);
+      for (let k = 0; k < K; k++) {
+        const g = weight * (probs[k]! - (k === label ? 1 : 0));
+        gb[k]! += g * g;
+        b[k]! -= (learningRate * g) / Math.sqrt(gb[k]!);
+        for (let j = 0; j < v.idx.length; j++) {
+          const p = v.idx[j]! * K + k;
+          const grad = g * v.val[j]! + l2 * W[p]!;
+          G[p]! += grad * grad;
+          W[p]! -= (learningRate * grad) / Math.sqrt(G[p]!);
+        }
+      }
+    }
+  }
+  return { W, b };
 }
 
 /** Finds the temperature that minimises the negative log-likelihood of held-back predictions. */

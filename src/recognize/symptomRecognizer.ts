@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SymptomPhrases } from '../catalog/catalog';
 import { NONE_LABEL } from '../catalog/schema';
 import { featurize } from './features';
-import { fitTemperature, SoftmaxModel, type SerializedModel, type TrainingDoc } from './softmaxModel';
+import { fitTemperature, SoftmaxModel, type SerializedModel, type TrainingDoc, type TrainOptions } from './softmaxModel';
 
 export interface Candidate {
   readonly block: string;
@@ -26,9 +26,18 @@ export const MARGIN = 0.25;
 const MAX_ALTERNATIVES = 3;
 /** Candidates below 1% are noise, not alternatives. */
 const MIN_ALTERNATIVE = 0.01;
-/** Training settings, chosen on a split of the training phrases; part of the cache fingerprint. */
-const TRAINING = { epochs: 30, learningRate: 0.4, l2: 1e-4, minDocFreq: 1, noneWeight: 2 } as const;
-const MODEL_VERSION = `f4:${JSON.stringify(TRAINING)}`;
+/**
+ * Training settings, chosen on a split of the training phrases; part of the cache fingerprint. Three members: one SGD
+ * run's answers on unseen text depend on the order it saw the phrases in; the average of three does much less. The
+ * fold models the temperature is fitted on are single runs: averaging left the fitted temperature unchanged.
+ */
+export const TRAINING: TrainingSettings = { epochs: 30, learningRate: 0.4, l2: 1e-4, minDocFreq: 1, noneWeight: 2, members: 3, calibrationMembers: 1 };
+
+export type TrainingSettings = Omit<TrainOptions, 'labelWeights'> & {
+  readonly noneWeight: number;
+  /** Ensemble members of the fold models the temperature is fitted on (default: `members`). */
+  readonly calibrationMembers?: number;
+};
 
 export interface SerializedRecognizer {
   readonly fingerprint: string;
@@ -36,11 +45,11 @@ export interface SerializedRecognizer {
 }
 
 /** A stable digest of the training phrases and feature version: a cached model is valid while it matches. */
-export function trainingFingerprint(symptoms: SymptomPhrases): string {
+export function trainingFingerprint(symptoms: SymptomPhrases, settings: TrainingSettings = TRAINING): string {
   const sorted = Object.keys(symptoms)
     .sort()
     .map((locale) => [locale, symptoms[locale as keyof SymptomPhrases]]);
-  return createHash('sha256').update(MODEL_VERSION).update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`f4:${JSON.stringify(settings)}`).update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }
 
 function trainingDocs(symptoms: SymptomPhrases, labels: readonly string[]): TrainingDoc[] {
@@ -61,25 +70,25 @@ export class SymptomRecognizer {
     readonly fingerprint: string,
   ) {}
 
-  /** Trains on every locale's phrases; the temperature is fitted on 5-fold out-of-fold predictions. */
-  static train(symptoms: SymptomPhrases, blockIds: readonly string[]): SymptomRecognizer {
+  /** Trains on every locale's phrases; the temperature is fitted on 5-fold out-of-fold predictions. Seeded: same phrases, same model. */
+  static train(symptoms: SymptomPhrases, blockIds: readonly string[], settings: TrainingSettings = TRAINING): SymptomRecognizer {
     const labels = [...[...blockIds].sort(), NONE_LABEL];
     const docs = trainingDocs(symptoms, labels);
     // Out-of-scope text is far more varied than any block's, so its examples weigh more.
-    const { noneWeight, ...options } = TRAINING;
-    const train = (subset: readonly TrainingDoc[]) =>
-      SoftmaxModel.train(labels, subset, { ...options, labelWeights: labels.map((l) => (l === NONE_LABEL ? noneWeight : 1)) });
+    const { noneWeight, calibrationMembers, ...options } = settings;
+    const train = (subset: readonly TrainingDoc[], members = options.members) =>
+      SoftmaxModel.train(labels, subset, { ...options, members, labelWeights: labels.map((l) => (l === NONE_LABEL ? noneWeight : 1)) });
     const folds = 5;
     const heldBack: { logits: Float64Array; label: number }[] = [];
     for (let f = 0; f < folds; f++) {
-      const model = train(docs.filter((_, i) => i % folds !== f));
+      const model = train(docs.filter((_, i) => i % folds !== f), calibrationMembers ?? options.members);
       docs.forEach((d, i) => {
         if (i % folds === f) heldBack.push({ logits: model.logits(d.features).logits, label: d.label });
       });
     }
     const temperature = fitTemperature(heldBack);
     const model = train(docs).withTemperature(temperature);
-    return new SymptomRecognizer(model, trainingFingerprint(symptoms));
+    return new SymptomRecognizer(model, trainingFingerprint(symptoms, settings));
   }
 
   static deserialize(s: SerializedRecognizer): SymptomRecognizer {

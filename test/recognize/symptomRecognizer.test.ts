@@ -16,16 +16,22 @@ describe('symptom recognizer on the held-out split', () => {
   const { recognizer } = triageDeps();
   const result = evaluate(readHeldout(ROOT), (text) => recognizer.recognize(text).block);
 
-  it('is right on at least 96.5% of held-out phrases overall', () => {
-    expect(accuracy(result.overall)).toBeGreaterThanOrEqual(0.965);
+  // Floors just under today's numbers (1,789 of 1,840; training is seeded, so they do not move until the phrases do).
+  it('is right on at least 97% of held-out phrases overall', () => {
+    expect(accuracy(result.overall)).toBeGreaterThanOrEqual(0.97);
   });
 
-  it.each(['en', 'fr', 'it', 'zh-CN'])('is right on at least 95%% of held-out %s phrases', (locale) => {
-    expect(accuracy(result.perLocale.get(locale))).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it.each(['de', 'es', 'ja', 'pt'])('is right on at least 93%% of held-out %s phrases', (locale) => {
-    expect(accuracy(result.perLocale.get(locale))).toBeGreaterThanOrEqual(0.93);
+  it.each([
+    ['en', 0.975],
+    ['fr', 0.97],
+    ['it', 0.97],
+    ['zh-CN', 0.955],
+    ['de', 0.955],
+    ['es', 0.97],
+    ['ja', 0.96],
+    ['pt', 0.98],
+  ])('is right on held-out %s phrases at least %p of the time', (locale, floor) => {
+    expect(accuracy(result.perLocale.get(locale))).toBeGreaterThanOrEqual(floor);
   });
 });
 
@@ -73,6 +79,19 @@ describe('symptom recognizer answers', () => {
     for (const text of ['printer cannot send', 'tenant blocked unregistered domains', '租户被阻止发送']) {
       expect(copy.recognize(text)).toEqual(recognizer.recognize(text));
     }
+  });
+});
+
+describe('recognizer training', () => {
+  it('is seeded: the same phrases give the same model, weights and temperature included', () => {
+    const { catalog } = triageDeps();
+    const firstTwo = (p: Readonly<Record<string, readonly string[]>>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.slice(0, 2)]));
+    const symptoms: SymptomPhrases = Object.fromEntries(SYMPTOM_LOCALES.map((l) => [l, firstTwo(catalog.symptoms[l])])) as Record<
+      SymptomLocale,
+      Record<string, string[]>
+    >;
+    const ids = catalog.blocks.map((b) => b.id);
+    expect(SymptomRecognizer.train(symptoms, ids).serialize()).toEqual(SymptomRecognizer.train(symptoms, ids).serialize());
   });
 });
 

@@ -107,6 +107,18 @@ describe('triage: no code, the symptoms decide', () => {
     expect(r).toMatchObject({ block: '5.7.705', decidedBy: 'symptoms', language: 'fr' });
   });
 
+  it.each([
+    ['en', 'after a hacked account sent spam, none of us can send any more'],
+    ['fr', 'depuis le spam d’hier, personne ne peut plus envoyer'],
+    ['it', 'dopo lo spam di ieri nessuno riesce più a inviare'],
+    ['zh-CN', '被盗号发了垃圾邮件之后，我们都发不出去了'],
+  ])('%s: "%s" is a block to handle (the tenant-wide block among the answers), not "nothing we handle"', async (_locale, text) => {
+    const r = await triage(text, deps);
+    expect(r.block).not.toBeNull();
+    expect(r.decidedBy).toBe('symptoms');
+    expect([r.block, ...r.alternatives.map((a) => a.block)]).toContain('5.7.705');
+  });
+
   it('detects Chinese and Japanese', async () => {
     expect((await triage('我们整个公司都无法发送邮件了', deps)).language).toBe('zh-CN');
     expect((await triage('会社全体でメールが送信できません', deps)).language).toBe('ja');
