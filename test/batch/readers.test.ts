@@ -107,6 +107,31 @@ describe('mboxMessages', () => {
     for (const size of [1, 4, 5, 6, 17]) expect(await messages(MBOX, size)).toEqual(whole);
   });
 
+  /** The format written out plainly, line by line: what the streaming reader must agree with. */
+  function byLines(text: string): { index: number; text: string; cut: boolean }[] {
+    const out: { index: number; text: string; cut: boolean }[] = [];
+    let current: string[] | null = null;
+    for (const line of text.split(/(?<=\n)/)) {
+      if (line.startsWith('From ')) {
+        if (current) out.push({ index: out.length + 1, text: current.join(''), cut: false });
+        current = [];
+      } else if (current) current.push(/^>+From /.test(line) ? line.slice(1) : line);
+    }
+    if (current) out.push({ index: out.length + 1, text: current.join(''), cut: false });
+    return out;
+  }
+
+  it('agrees with a line-by-line reading on any text cut into any chunks', async () => {
+    const piece = fc.constantFrom('From ', 'From x\n', '>', '>From ', '>>From ', 'Fro', 'm ', '\n', '\r\n', 'body', ' ', 'F');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), async (parts, size) => {
+        const text = parts.join('');
+        expect(await messages(text, size)).toEqual(byLines(text));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('keeps at most the cap of one message and goes on with the next', async () => {
     const big = `From a\n${'y'.repeat(5000)}\nmore\nFrom b\nsmall\n`;
     const out = await messages(big, 64, 100);
