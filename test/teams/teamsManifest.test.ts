@@ -55,7 +55,7 @@ describe('Teams app manifest', () => {
     expect(errors).toEqual([]);
     expect(schemas.manifest(manifest)).toEqual([]);
     // supportsFiles: users can attach an export or an NDR in the personal chat (the bot downloads it).
-    expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId, supportsFiles: true }], validDomains: ['ndr-bot.contoso.com'] });
+    expect(manifest).toMatchObject({ bots: [{ botId: values.MicrosoftAppId, supportsFiles: true }], validDomains: ['ndr-bot.contoso.com', 'token.botframework.com'] });
   });
 
   it('says which value is wrong instead of writing a broken manifest', () => {
