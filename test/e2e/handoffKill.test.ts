@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postTurn, startServer, type ServerProcess } from '../../bench/support/serverProcess';
 import { fakeHelpdesk, type FakeHelpdesk } from '../helpers/fakeHelpdesk';
 import { verifyWebhookSignature } from '../../src/handoff/webhookSignature';
 
@@ -10,61 +10,29 @@ jest.setTimeout(180_000);
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'server', 'main.js');
 const SECRET = 'kill-test-webhook-secret-32-characters';
 
-/** Starts the real server process on `sqlitePath` with the webhook hand-off; resolves with its URL once it listens. */
-function startServer(sqlitePath: string, hookUrl: string): Promise<{ proc: ChildProcess; base: string }> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        SQLITE_PATH: sqlitePath,
-        STORAGE: 'sqlite',
-        NODE_ENV: 'test',
-        HELPDESK_WEBHOOK_URL: hookUrl,
-        HELPDESK_WEBHOOK_SECRET: SECRET,
-        HANDOFF_RETRY_BASE_MS: '100',
-        HANDOFF_RETRY_MAX_MS: '300',
-        HANDOFF_MAX_ATTEMPTS: '100',
-        HANDOFF_TIMEOUT_MS: '10000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    proc.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc, base: m[1]! });
-      }
-    });
-    proc.stderr!.on('data', (d) => (out += d));
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+/** Starts the real server process on `sqlitePath`, with the webhook hand-off; resolves once it listens. */
+function start(sqlitePath: string, hookUrl: string): Promise<ServerProcess> {
+  return startServer([MAIN], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SQLITE_PATH: sqlitePath,
+    STORAGE: 'sqlite',
+    NODE_ENV: 'test',
+    HELPDESK_WEBHOOK_URL: hookUrl,
+    HELPDESK_WEBHOOK_SECRET: SECRET,
+    HANDOFF_RETRY_BASE_MS: '100',
+    HANDOFF_RETRY_MAX_MS: '300',
+    HANDOFF_MAX_ATTEMPTS: '100',
+    HANDOFF_TIMEOUT_MS: '10000',
   });
 }
 
 let turn = 0;
+/** One message of the conversation; the replies' texts, one per line. */
 async function say(base: string, text: string): Promise<string> {
-  const res = await fetch(`${base}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: `m-${++turn}`,
-      channelId: 'emulator',
-      serviceUrl: base,
-      from: { id: 'admin' },
-      recipient: { id: 'bot' },
-      conversation: { id: 'handoff-kill' },
-      locale: 'en-US',
-      text,
-      deliveryMode: 'expectReplies',
-    }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '').join('\n');
+  const r = await postTurn(base, 'handoff-kill', `m-${++turn}`, text);
+  expect(r.status).toBe(200);
+  return r.texts.join('\n');
 }
 
 /** Waits for a condition of the outside world (a process's requests), giving up after a minute. */
@@ -88,7 +56,7 @@ it('a case queued while the helpdesk is down survives kill -9 and is delivered e
     return { status: 201, json: { ticket: 'HD-9001' } };
   });
 
-  const first = await startServer(db, hook.url);
+  const first = await start(db, hook.url);
   let reference = '';
   try {
     expect(await say(first.base, '550 5.7.750 Service unavailable')).toContain('This looks like 5.7.750');
@@ -106,7 +74,7 @@ it('a case queued while the helpdesk is down survives kill -9 and is delivered e
   expect(delivered).toBe(0);
 
   up = true;
-  const second = await startServer(db, hook.url);
+  const second = await start(db, hook.url);
   try {
     // Stored as sent once the metric counts it (the worker counts after storing).
     let metrics = '';

@@ -3,7 +3,8 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import { createApp, type App } from '../../src/app/createApp';
 import { loadConfig } from '../../src/config/config';
 import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
-import type { OfflineChannelAuth } from './offlineChannelAuth';
+import { FixedTokenCredentials, startFakeConnector, type FakeConnector } from './fakeConnector';
+import { startOfflineChannelAuth, type OfflineChannelAuth } from './offlineChannelAuth';
 
 /**
  * Teams-shaped activities — as Teams posts them in a channel thread, a group chat and a personal chat — for the real
@@ -127,3 +128,26 @@ export async function post(target: Target, auth: OfflineChannelAuth | null, acti
 
 /** The text of each message reply. */
 export const texts = (replies: readonly Reply[]): string[] => replies.filter((r) => r.type === 'message').map((r) => r.text ?? '');
+
+/** A channel-authenticated target that replies through a fake connector, and a local-mode one. */
+export interface TargetPair {
+  readonly auth: OfflineChannelAuth;
+  readonly connector: FakeConnector;
+  readonly authenticated: Target;
+  readonly local: Target;
+}
+
+export async function startTargetPair(): Promise<TargetPair> {
+  const auth = await startOfflineChannelAuth(['msteams']);
+  const connector = await startFakeConnector();
+  const authenticated = await startTarget(auth, { connectorCredentials: new FixedTokenCredentials(APP_ID) });
+  const local = await startTarget(null);
+  return { auth, connector, authenticated, local };
+}
+
+export async function stopTargetPair(pair: TargetPair): Promise<void> {
+  await pair.authenticated.app.close();
+  await pair.local.app.close();
+  await pair.connector.close();
+  await pair.auth.close();
+}

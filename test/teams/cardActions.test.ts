@@ -1,7 +1,7 @@
-import { startOfflineChannelAuth, type OfflineChannelAuth } from '../helpers/offlineChannelAuth';
-import { FixedTokenCredentials, OUTBOUND_TOKEN, startFakeConnector, type FakeConnector } from '../helpers/fakeConnector';
+import type { OfflineChannelAuth } from '../helpers/offlineChannelAuth';
+import { OUTBOUND_TOKEN, type FakeConnector } from '../helpers/fakeConnector';
 import * as teams from '../helpers/teamsTarget';
-import { APP_ID, CHANNEL, texts, type Reply, type Target } from '../helpers/teamsTarget';
+import { CHANNEL, texts, type Reply, type Target } from '../helpers/teamsTarget';
 import { cardValidationErrors } from '../case/validateCard';
 
 jest.setTimeout(180_000);
@@ -11,24 +11,18 @@ jest.setTimeout(180_000);
  * sends an `adaptiveCard/action` invoke, answered with HTTP 200 and the card updated, while the answer goes on
  * through the conversation as if typed. Every invoke gets 200.
  */
+let pair: teams.TargetPair;
 let auth: OfflineChannelAuth;
 let connector: FakeConnector;
 let authenticated: Target;
 let local: Target;
 
 beforeAll(async () => {
-  auth = await startOfflineChannelAuth(['msteams']);
-  connector = await startFakeConnector();
-  authenticated = await teams.startTarget(auth, { connectorCredentials: new FixedTokenCredentials(APP_ID) });
-  local = await teams.startTarget(null);
+  pair = await teams.startTargetPair();
+  ({ auth, connector, authenticated, local } = pair);
 });
 
-afterAll(async () => {
-  await authenticated.app.close();
-  await local.app.close();
-  await connector.close();
-  await auth.close();
-});
+afterAll(() => teams.stopTargetPair(pair));
 
 interface CardAction {
   type: string;
