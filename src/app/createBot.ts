@@ -1,5 +1,5 @@
-import type { StatePropertyAccessor } from 'botbuilder';
-import type { Dialog } from 'botbuilder-dialogs';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { OAuthPrompt, type Dialog } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { CasConversationState } from '../bot/casConversationState';
 import { InstallLedger } from '../bot/teamsTurn';
@@ -51,9 +51,16 @@ export function createBot(
       return current?.lastPrompt ? { spec: current.lastPrompt, locale: current.locale } : null;
     },
     installs: new InstallLedger(storage),
+    ...(graph ? { signOut: signOutOf(graph.connectionName) } : {}),
     messageAction: (context) =>
       messageActionResponse(context, { triage, appId, startCase: (chat) => bot.startCase(chat), ...(onMessageActionError ? { onError: onMessageActionError } : {}) }),
     ...botOptions,
   });
   return { bot, conversationState, session };
+}
+
+/** Signs the user out of an OAuth connection through whichever token store the channel's adapter offers. */
+function signOutOf(connectionName: string): (context: TurnContext) => Promise<void> {
+  const prompt = new OAuthPrompt('forget-sign-out', { connectionName, title: '', text: '' });
+  return (context) => prompt.signOutUser(context);
 }

@@ -90,6 +90,11 @@ export interface TriageBotOptions {
   readonly openPrompt?: (context: TurnContext) => Promise<OpenPrompt | null>;
   /** Answers the "Triage this NDR" message action (`composeExtension/*` invokes); without it they get a polite card. */
   readonly messageAction?: (context: TurnContext) => Promise<InvokeResponse>;
+  /**
+   * Signs the user out of the tenant connection (Connect your tenant), when there is one: forgetting a conversation
+   * forgets the sign-in too. A failure here does not stop the forgetting.
+   */
+  readonly signOut?: (context: TurnContext) => Promise<void>;
   /** Told about every finished turn (metrics, logs). */
   readonly onTurnDone?: (context: TurnContext, info: { readonly seconds: number; readonly outcome: TurnOutcome }) => void | Promise<void>;
 }
@@ -197,6 +202,11 @@ export class TriageBot extends ActivityHandler {
   private async forget(context: TurnContext): Promise<void> {
     const locale = (await this.options.conversationLocale?.(context)) ?? undefined;
     await this.conversationState.delete(context);
+    try {
+      await this.options.signOut?.(context);
+    } catch {
+      // The token store could not be reached: the conversation is deleted all the same, and no token is kept here.
+    }
     context.turnState.set(CONVERSATION_FORGOTTEN, true);
     this.outcome.set(context, 'forgotten');
     await this.say(context, 'chat.forgotten', locale);

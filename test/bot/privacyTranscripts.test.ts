@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestAdapter, type Activity, type ConversationReference } from 'botbuilder';
+import { TestAdapter, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import Database from 'better-sqlite3';
 import { createBot } from '../../src/app/createBot';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { startRetention } from '../../src/storage/retention';
 import { triageDeps } from '../helpers/triageDeps';
+import { CONNECTION, graphDeps } from '../dialogs/harness';
 
 jest.setTimeout(180_000);
 
@@ -138,5 +139,23 @@ describe.each(LANGUAGES.map((l) => [l.lang, l] as const))('the user\'s data (%s)
     const next = await idle(l.skip);
     expect(next).not.toContain(l.step2);
     expect(next).toContain(l.fresh);
+  });
+});
+
+describe('forgetting a conversation after Connect your tenant', () => {
+  it('signs the user out of the tenant connection too: the token store no longer has their token', async () => {
+    // Graph is never called here: the walk does not reach a step it checks.
+    const { bot } = createBot(triageDeps(), storage, undefined, { graph: graphDeps('http://127.0.0.1:9') });
+    const adapter = new TestAdapter(async (context) => bot.run(context), { conversation: { id: 'forget-signed-in' } } as Partial<ConversationReference>);
+    const userId = adapter.conversation.user!.id;
+    adapter.addUserToken(CONNECTION, adapter.conversation.channelId!, userId, 'token-of-the-admin');
+    const tokenNow = () =>
+      adapter.getUserToken(new TurnContext(adapter, { channelId: adapter.conversation.channelId, from: { id: userId, name: '' } } as Partial<Activity>), CONNECTION);
+    expect((await tokenNow())?.token).toBe('token-of-the-admin');
+    await adapter.send({ type: 'message', text: '550 5.7.750', locale: 'en-US' } as Partial<Activity>);
+    await adapter.send({ type: 'message', text: 'forget this conversation', locale: 'en-US' } as Partial<Activity>);
+    expect(adapter.activeQueue.map((a) => a.text ?? '').join('\n')).toContain('Done: I deleted everything stored about this conversation');
+    expect(await tokenNow()).toBeUndefined();
+    expect(rowsOf('forget-signed-in')).toEqual([]);
   });
 });
