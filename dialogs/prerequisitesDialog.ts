@@ -145,7 +145,16 @@ export class PrerequisitesDialog extends ComponentDialog {
     const choices = choicesOf(prerequisite, this.canConnect(prerequisite));
     const picked = pickChoice(catalog, reply, choiceParts(choices));
     if (this.canConnect(prerequisite) && asksToConnect(catalog, reply, picked >= 0 ? choices[picked]! : null)) {
-      return step.beginDialog(signInDialogId(session.locale));
+      const signIn = signInDialogId(session.locale);
+      try {
+        return await step.beginDialog(signIn);
+      } catch {
+        // The token service failed (unreachable, a misconfigured connection): the step goes on with the paste, and
+        // the sign-in prompt that failed to start is taken off the stack.
+        if (step.activeDialog?.id === signIn) step.stack.shift();
+        await say(step.context, catalog, session, [{ m: 'graph.signInUnavailable' }]);
+        return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+      }
     }
     const ids = this.prerequisiteIds(session);
     const context = checkContextOf(session, this.deps.now());

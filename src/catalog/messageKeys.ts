@@ -126,6 +126,7 @@ export const BASE_MESSAGE_KEYS = [
   'graph.signInText',
   'graph.signInTitle',
   'graph.signInNotDone',
+  'graph.signInUnavailable',
   'graph.reading',
   'graph.connected',
   'graph.readAt',

@@ -93,6 +93,25 @@ describe('Connect your tenant', () => {
     }
   });
 
+  it('en: a token service that fails leaves the step asking for the paste, and the walk goes on', async () => {
+    const graph = await startGraphServer(TENANT);
+    try {
+      const c = conversation({ graph: graphDeps(graph.origin) });
+      c.adapter.getUserToken = async () => {
+        throw new Error('token service unreachable');
+      };
+      await c.send(NDR);
+      await c.send('yes');
+      const failed = visible(await c.send('Connect your tenant'));
+      expect(failed).toContain('The sign-in service could not be reached just now, so this step still needs the export.');
+      expect(failed).toContain('Step 1 of 7: Accepted domains');
+      expect(graph.seen).toEqual([]);
+      expect(visible(await c.send(ACCEPTED))).toContain('contoso\\.com is an accepted domain of your tenant');
+    } finally {
+      await graph.close();
+    }
+  });
+
   it('en: a sign-in that is not completed leaves the step asking for the paste', async () => {
     const graph = await startGraphServer(TENANT);
     try {
