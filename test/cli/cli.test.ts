@@ -77,7 +77,7 @@ describe('ndr-triage triage', () => {
   it("says when another server wrote the reply, and what its code means", async () => {
     const { code, out } = await run(['triage', '--lang', 'fr'], '550 5.1.8 <ann@contoso.com>: Sender address rejected: Domain not found');
     expect(code).toBe(0);
-    expect(out).toContain('Pas un blocage d\'envoi: 5.1.8 (Postfix) — Adresse de l\'expéditeur refusée par le serveur destinataire');
+    expect(out).toContain('Pas un blocage d\'envoi\u00a0: 5.1.8 (Postfix) — Adresse de l\'expéditeur refusée par le serveur destinataire');
     expect(out).toContain('Réponse écrite par : un autre serveur, pas Exchange Online (Postfix)');
   });
 
@@ -216,11 +216,11 @@ describe('ndr-triage explain', () => {
   it('speaks French with --lang fr', async () => {
     const { code, out } = await run(['explain', '5.7.750', '--lang', 'fr']);
     expect(code).toBe(0);
-    expect(out).toContain("== Blocage d'envoi: 5.7.750 — Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
-    expect(out).toContain('Qui le lève: le support Microsoft');
-    expect(out).toContain('Délai publié par Microsoft: aucun ; Microsoft ne publie pas de délai de déblocage pour ce blocage');
-    expect(out).toContain('Durée: Microsoft ne publie aucun délai de déblocage');
-    expect(out).toContain('Preuves à réunir:');
+    expect(out).toContain("== Blocage d'envoi\u00a0: 5.7.750 — Locataire bloqué pour l'envoi depuis des domaines non enregistrés");
+    expect(out).toContain('Qui le lève\u00a0: le support Microsoft');
+    expect(out).toContain('Délai publié par Microsoft\u00a0: aucun ; Microsoft ne publie pas de délai de déblocage pour ce blocage');
+    expect(out).toContain('Durée\u00a0: Microsoft ne publie aucun délai de déblocage');
+    expect(out).toContain('Preuves à réunir\u00a0:');
     expect(out).not.toMatch(/\btenant\b/i);
   });
 
