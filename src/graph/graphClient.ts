@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRetryAfter } from '../time/retryAfter';
 
 /**
  * A small Microsoft Graph client for the live checks: GET and POST with the admin's delegated token, paging through
@@ -142,16 +143,12 @@ function sameOrigin(link: string, origin: string): boolean {
   }
 }
 
-/** Retry-After in seconds or as an HTTP date; without one, 1 s, 2 s, 4 s…; never more than MAX_RETRY_WAIT_MS. */
+/**
+ * Retry-After in seconds or as an HTTP date (see parseRetryAfter); without one, 1 s, 2 s, 4 s…; never more than
+ * MAX_RETRY_WAIT_MS.
+ */
 export function retryWait(header: string | null, attempt: number, now: number = Date.now()): number {
-  const value = header?.trim() ?? '';
-  let ms = 1000 * 2 ** attempt;
-  if (/^\d{1,9}$/.test(value)) ms = Number(value) * 1000;
-  else if (value !== '') {
-    const at = Date.parse(value);
-    if (!Number.isNaN(at)) ms = at - now;
-  }
-  return Math.min(MAX_RETRY_WAIT_MS, Math.max(0, ms));
+  return Math.min(MAX_RETRY_WAIT_MS, parseRetryAfter(header, now, MAX_RETRY_WAIT_MS) ?? 1000 * 2 ** attempt);
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,5 @@
 import type { HandoffJob } from './handoffJob';
-import { backoffMs, parseRetryAfter, type RetryPolicy } from './retryPolicy';
+import { backoffMs, retryAfterMs, type RetryPolicy } from './retryPolicy';
 
 /** What one delivery attempt came to, as a value: targets never throw for what a remote end does. */
 export type DeliveryOutcome =
@@ -56,7 +56,7 @@ export function afterAttempt(job: HandoffJob, outcome: DeliveryOutcome, policy: 
   }
   const lastError = describeOutcome(outcome);
   if (verdict === 'fail' || job.attempts >= policy.maxAttempts) return { state: 'failed', nextAttemptAt: now, lastError, ticket: null, leaseUntil: 0 };
-  const asked = outcome.kind === 'status' ? parseRetryAfter(outcome.retryAfter, now) : null;
+  const asked = outcome.kind === 'status' ? retryAfterMs(outcome.retryAfter, now) : null;
   const wait = Math.max(backoffMs(job.attempts, policy, random), asked ?? 0);
   return { state: 'pending', nextAttemptAt: now + wait, lastError, ticket: null, leaseUntil: 0 };
 }

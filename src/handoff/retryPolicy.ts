@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../time/retryAfter';
+
 /** How a hand-off is retried (see README "Helpdesk"). Times in milliseconds. */
 export interface RetryPolicy {
   /** The first retry waits about this long; each next one twice as long. */
@@ -24,17 +26,7 @@ export function backoffMs(attempt: number, policy: Pick<RetryPolicy, 'baseMs' | 
   return Math.round(ceiling / 2 + (ceiling / 2) * Math.min(Math.max(random(), 0), 1));
 }
 
-/**
- * Milliseconds a `Retry-After` header asks to wait: delta-seconds ("120") or an HTTP date. Null when absent or
- * unreadable; a date in the past is 0. Capped at RETRY_AFTER_CAP_MS.
- */
-export function parseRetryAfter(value: string | null | undefined, now: number): number | null {
-  if (value === null || value === undefined) return null;
-  const v = value.trim();
-  if (/^\d{1,10}$/.test(v)) return Math.min(Number(v) * 1000, RETRY_AFTER_CAP_MS);
-  // An HTTP date ends in GMT (RFC 9110); Date.parse alone would read "1.5" or "-5" as dates.
-  if (v.length > 64 || !v.endsWith('GMT')) return null;
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return null;
-  return Math.min(Math.max(at - now, 0), RETRY_AFTER_CAP_MS);
+/** Milliseconds a target's `Retry-After` asks to wait (see parseRetryAfter), at most RETRY_AFTER_CAP_MS; null without one. */
+export function retryAfterMs(value: string | null | undefined, now: number): number | null {
+  return parseRetryAfter(value, now, RETRY_AFTER_CAP_MS);
 }

@@ -1,6 +1,6 @@
 import { afterAttempt, verdictOf, type DeliveryOutcome, type Verdict } from '../../src/handoff/deliveryDecision';
 import { jobId, newJob, type HandoffJob } from '../../src/handoff/handoffJob';
-import { backoffMs, parseRetryAfter, RETRY_AFTER_CAP_MS, type RetryPolicy } from '../../src/handoff/retryPolicy';
+import { backoffMs, retryAfterMs, RETRY_AFTER_CAP_MS, type RetryPolicy } from '../../src/handoff/retryPolicy';
 import { verifyWebhookSignature, webhookSignature } from '../../src/handoff/webhookSignature';
 
 const status = (s: number, retryAfter: string | null = null, ticket: string | null = null): DeliveryOutcome => ({ kind: 'status', status: s, retryAfter, ticket });
@@ -70,7 +70,7 @@ describe('Retry-After', () => {
     ['-5', null],
     ['1.5', null],
   ])('%p → %p ms', (value, expected) => {
-    expect(parseRetryAfter(value, now)).toBe(expected);
+    expect(retryAfterMs(value, now)).toBe(expected);
   });
 });
 
