@@ -6,7 +6,8 @@ import { csvRecords } from '../../src/batch/csvRecords';
 import { progressLine } from '../../src/batch/progress';
 import { runBatch } from '../../src/batch/runBatch';
 import { DEFAULT_ID_COLUMNS } from '../../src/batch/ticketSources';
-import { createTriagePool } from '../../src/batch/triagePool';
+import { createTriagePool, type TriagePool } from '../../src/batch/triagePool';
+import { triage } from '../../src/recognize/triage';
 import { loadConfig } from '../../src/config/config';
 import { runCli } from '../../src/cli/runCli';
 import { triageDeps } from '../helpers/triageDeps';
@@ -195,6 +196,28 @@ describe('runBatch on a pool of threads', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('reads ahead while the pool works, four tickets a thread at most, and still writes in input order', async () => {
+    const inputs = mixedInputs();
+    let inFlight = 0;
+    let most = 0;
+    const pool: TriagePool = {
+      size: 2,
+      async triage(data, triageOptions) {
+        most = Math.max(most, ++inFlight);
+        // Later tickets finish first: the order of the results must come from the input, not from the pool.
+        await new Promise((resolve) => setTimeout(resolve, 10 - (inFlight % 5)));
+        inFlight--;
+        return triage(data, triageDeps(), triageOptions);
+      },
+      close: async () => undefined,
+    };
+    const summary = await runBatch({ ...options(inputs, join(dir, 'out')), pool }, triageDeps());
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(2 * 4);
+    const here = await runBatch(options(inputs, join(dir, 'here')), triageDeps());
+    expect(readFileSync(summary.files.jsonl, 'utf8')).toBe(readFileSync(here.files.jsonl, 'utf8'));
   });
 
   it('a pool whose threads cannot start loses no ticket: each gets a result with the reason, and the run ends', async () => {
