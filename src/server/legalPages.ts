@@ -5,7 +5,7 @@ import type { Config } from '../config/config';
 import { escapeHtml } from '../text/escapeHtml';
 import { sendHtml } from './sendHtml';
 
-export type LegalConfig = Pick<Config, 'STATE_RETENTION_DAYS' | 'STORAGE' | 'LOG_MESSAGE_TEXT' | 'GRAPH_OAUTH_CONNECTION'>;
+export type LegalConfig = Pick<Config, 'STATE_RETENTION_DAYS' | 'STORAGE' | 'LOG_MESSAGE_TEXT' | 'GRAPH_OAUTH_CONNECTION' | 'SERVICENOW_INSTANCE' | 'HELPDESK_WEBHOOK_URL'>;
 
 
 const WHERE: Readonly<Record<LegalConfig['STORAGE'], string>> = {
@@ -51,6 +51,20 @@ the result of each check, and the restriction alert's title, text and time. The 
 Service token store; the bot uses it in the turn that reads the tenant and writes it neither to the conversation nor
 to its logs. Typing <code>sign out</code> ends the sign-in.</p>`;
 
+const hasHandoff = (config: LegalConfig) => config.SERVICENOW_INSTANCE !== '' || config.HELPDESK_WEBHOOK_URL !== '';
+
+/** Where the case goes: nowhere unless a helpdesk hand-off is set up and the user asks for it. */
+function handoffSentence(config: LegalConfig): string {
+  const to =
+    config.SERVICENOW_INSTANCE !== '' ? "this organization's ServiceNow instance" : config.HELPDESK_WEBHOOK_URL !== '' ? "this organization's helpdesk system" : null;
+  if (to === null) return 'The case summary the bot writes is yours to send to support; the bot sends it nowhere.';
+  return (
+    `The case summary the bot writes is yours to send to support. When you choose <em>Send to helpdesk</em>, the bot ` +
+    `sends it (the case with everything listed above that it holds) to ${to}, and keeps it in the same store until ` +
+    'it is delivered; it sends it nowhere else.'
+  );
+}
+
 /** GET /privacy: what the bot keeps, where, for how long, and how to have it deleted. */
 export function privacyPage(config: LegalConfig, catalog: Catalog): string {
   const days = config.STATE_RETENTION_DAYS;
@@ -72,7 +86,7 @@ channel delivers twice).</li>
 </ul>${config.GRAPH_OAUTH_CONNECTION === '' ? '' : GRAPH_PARAGRAPH}
 <h2>Where</h2>
 <p>In ${escapeHtml(WHERE[config.STORAGE])}, keyed by the channel's conversation id. In a Teams channel each thread is
-its own conversation. The bot sends none of it to any other service: its replies go back through the channel you
+its own conversation. The bot sends none of it to any other service${hasHandoff(config) ? ' (but for a case you send to the helpdesk, below)' : ''}: its replies go back through the channel you
 use (Teams or the web chat), and it calls no AI service.
 Logs hold a hash of the conversation id, never its content${config.LOG_MESSAGE_TEXT ? ' — except that this deployment has <code>LOG_MESSAGE_TEXT</code> turned on for debugging, so its logs also hold what users typed' : ''}.</p>
 <h2>For how long</h2>
@@ -80,8 +94,7 @@ Logs hold a hash of the conversation id, never its content${config.LOG_MESSAGE_T
 every hour). To delete a conversation at once, type ${forgetWords(catalog)} in it: everything stored about it goes
 immediately, and the bot confirms.</p>
 <h2>Who sees it</h2>
-<p>The people in the conversation, and the administrators of the organization that runs this bot. The case summary
-the bot writes is yours to send to support; the bot sends it nowhere.</p>`,
+<p>The people in the conversation, and the administrators of the organization that runs this bot. ${handoffSentence(config)}</p>`,
   );
 }
 

@@ -73,6 +73,16 @@ describe('GET /privacy and GET /terms (the Teams manifest links to them)', () =>
     expect(page).toContain('writes it neither to the conversation nor to its logs');
   });
 
+  it('says the case goes to the helpdesk on "Send to helpdesk" when a hand-off is set up, and nowhere otherwise', () => {
+    const catalog = loadCatalog(join(__dirname, '..', '..', 'knowledge'));
+    expect(text(privacyPage(loadConfig({}), catalog))).toContain('the bot sends it nowhere.');
+    const page = text(privacyPage({ ...loadConfig({}), SERVICENOW_INSTANCE: 'https://acme.service-now.com' }, catalog));
+    expect(page).toContain("When you choose Send to helpdesk, the bot sends it (the case with everything listed above that it holds) to this organization's ServiceNow instance");
+    expect(page).not.toContain('the bot sends it nowhere.');
+    expect(page).toContain('The bot sends none of it to any other service (but for a case you send to the helpdesk, below)');
+    expect(text(privacyPage({ ...loadConfig({}), HELPDESK_WEBHOOK_URL: 'https://helpdesk.contoso.com/hook' }, catalog))).toContain("to this organization's helpdesk system");
+  });
+
   it('escapes the wording it takes from the knowledge files', () => {
     const catalog = loadCatalog(join(__dirname, '..', '..', 'knowledge'));
     const hostile = { ...catalog, commands: { ...catalog.commands, commands: { ...catalog.commands.commands, forget: ['<img src=x onerror=alert(1)>'] } } };
