@@ -35,10 +35,20 @@ import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
  * conversations.
  *
  *   node dist/bench/http.js [--rounds N] [--seconds S] [--warmup S] [--connections C] [--conversations N]
+ *   node dist/bench/http.js ... --quick                  # the load table and ratios only (no start-up, no memory run)
+ *   node dist/bench/http.js ... --node-flags "--max-semi-space-size=16"   # V8 flags for every server alike
  *   node dist/bench/http.js --profile DIR [--kind full|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
  */
-type Kind = 'plain' | 'dialog' | 'full';
-const KINDS: readonly Kind[] = ['plain', 'dialog', 'full'];
+type Kind = 'plain' | 'dialog' | 'full' | 'baseline';
+/** `--baseline DIR`: another build's `dist` (say, of the previous commit) serves the full bot as a fourth server, for a same-run A/B. */
+const BASELINE = option('baseline');
+const KINDS: readonly Kind[] = BASELINE ? ['plain', 'dialog', 'full', 'baseline'] : ['plain', 'dialog', 'full'];
+
+/** A string option: `--name value`. */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -193,7 +203,7 @@ function load(port: number, texts: readonly string[], run: string, options: { se
     const body = JSON.stringify({
       type: 'message',
       id: 'm-1',
-      channelId: 'emulator',
+      channelId: 'directline',
       serviceUrl: `http://127.0.0.1:${port}`,
       from: { id: 'user-1', name: 'Claire' },
       recipient: { id: 'bot', name: 'NDR Triage Bot' },
@@ -246,8 +256,12 @@ interface Child {
   readonly port: number;
 }
 
+/** V8 flags given to every server alike (`--node-flags "--max-semi-space-size=16"`), to compare runtime settings. */
+const SERVER_FLAGS = (option('node-flags') ?? '').split(' ').filter((f) => f !== '');
+
 function startChild(kind: Kind, execArgv: string[] = []): Promise<Child> {
-  const child = fork(__filename, ['serve', kind], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--no-deprecation', ...execArgv] });
+  const script = kind === 'baseline' ? join(BASELINE!, 'bench', 'http.js') : __filename;
+  const child = fork(script, ['serve', kind === 'baseline' ? 'full' : kind], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: ['--no-deprecation', ...SERVER_FLAGS, ...execArgv] });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ process: child, port: m.port }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
@@ -345,7 +359,7 @@ async function main(): Promise<void> {
   const conversations = flag('conversations', 20_000);
   const texts = pastedNdrs();
   const avg = Math.round(texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / texts.length);
-  console.log(`HTTP turn cost: ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server after a ${flag('warmup', 5)} s warm-up;`);
+  console.log(`HTTP turn cost: ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server after a ${flag('warmup', 15)} s warm-up;`);
   console.log(`each request a new conversation with one of ${texts.length} pasted NDRs (${avg} bytes on average)\n`);
 
   const children = new Map<Kind, Child>();
@@ -354,7 +368,7 @@ async function main(): Promise<void> {
   let stateBytes = 0;
   try {
     // Warm-up, discarded: the full bot has far more code for the JIT to settle than the echoes.
-    for (const kind of KINDS) await load(children.get(kind)!.port, texts, `warm-${kind}`, { seconds: flag('warmup', 5), connections });
+    for (const kind of KINDS) await load(children.get(kind)!.port, texts, `warm-${kind}`, { seconds: flag('warmup', 15), connections });
     for (let round = 0; round < rounds; round++) {
       // Alternate the order too, so that no server always runs right after the same one.
       const order = round % 2 === 0 ? KINDS : [...KINDS].reverse();
@@ -378,7 +392,7 @@ async function main(): Promise<void> {
       return [k, { cpuMs: median(rs.map((r) => r.cpuMs!)), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), failed: rs.reduce((s, r) => s + r.failed, 0), requests: rs.reduce((s, r) => s + r.requests, 0) }];
     }),
   );
-  const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)' };
+  const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)', baseline: 'full bot, baseline build' };
   console.log('\n| server | req/s | p50 ms | p99 ms | server CPU ms/req | failed / requests |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const k of KINDS) {
@@ -386,7 +400,7 @@ async function main(): Promise<void> {
     console.log(`| ${names[k]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.cpuMs.toFixed(2)} | ${s.failed} / ${s.requests} |`);
   }
   const full = summary.get('full')!;
-  for (const anchor of ['dialog', 'plain'] as const) {
+  for (const anchor of ['dialog', 'plain', ...(BASELINE ? (['baseline'] as const) : [])] as const) {
     const a = summary.get(anchor)!;
     console.log(
       `\nfull / ${names[anchor]}: throughput ${(full.rps / a.rps).toFixed(2)}x, p99 ${(full.p99 / a.p99).toFixed(2)}x, ` +
@@ -408,6 +422,7 @@ async function main(): Promise<void> {
       `(${dialog.cpuMs.toFixed(2)} / 0.8 - ${dialog.cpuMs.toFixed(2)}): that work alone is ${((floor.triageMs + floor.writeMs) / room).toFixed(2)}x the room`,
   );
 
+  if (process.argv.includes('--quick')) return;
   const starts: number[] = [];
   for (let i = 0; i < 3; i++) starts.push(await startupMs());
   console.log(`\nstart-up to ready (node dist/src/server/main.js until /readyz is 200): ${median(starts).toFixed(0)} ms (median of 3)`);

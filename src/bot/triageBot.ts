@@ -1,6 +1,7 @@
 import {
   ActivityHandler,
   ActivityTypes,
+  Channels,
   type Activity,
   type InvokeResponse,
   type ResourceResponse,
@@ -339,9 +340,13 @@ export class TriageBot extends ActivityHandler {
   private async runHoldingReplies(context: TurnContext): Promise<void> {
     const retry = this.options.retry ?? DEFAULT_RETRY;
     const outbox = { holding: true, held: [] as Partial<Activity>[] };
+    // The dialog library sends a trace of the whole dialog memory (the user's paste included) every turn. Only the Bot
+    // Framework Emulator shows traces: anywhere else it would travel in expectReplies answers and transcripts for
+    // nothing. It is never stored with the turn's replies.
+    const keepTraces = context.activity.channelId === Channels.Emulator;
     context.onSendActivities(async (_ctx, activities, next): Promise<ResourceResponse[]> => {
       if (!outbox.holding) return next();
-      outbox.held.push(...activities);
+      for (const activity of activities) if (keepTraces || activity.type !== ActivityTypes.Trace) outbox.held.push(activity);
       return activities.map(() => ({ id: '' }));
     });
     const release = async (activities: Partial<Activity>[]) => {
@@ -359,7 +364,7 @@ export class TriageBot extends ActivityHandler {
         }
         await super.run(context);
         if (context.turnState.get(CONVERSATION_FORGOTTEN) === true) return await release(outbox.held);
-        if (messageId) await this.lastTurn.set(context, { activityId: messageId, replies: outbox.held });
+        if (messageId) await this.lastTurn.set(context, { activityId: messageId, replies: outbox.held.filter((a) => a.type !== ActivityTypes.Trace) });
         await this.conversationState.saveChanges(context, false);
       } catch (err) {
         if (!isStorageConflict(err)) {

@@ -8,12 +8,16 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { StatusCodes, type Activity } from 'botbuilder';
+import { ConnectorClients } from './cachedConnectors';
 
 /**
  * Wraps the SDK's authentication so that every token it cannot accept — bad signature, `alg: none`, HS256 with
- * the public key, not yet valid — is an AuthenticationError (401), never an internal error (500).
+ * the public key, not yet valid — is an AuthenticationError (401), never an internal error (500). The connector
+ * clients it hands to turns are shared between turns (see ConnectorClients).
  */
 export class StrictChannelAuthentication extends BotFrameworkAuthentication {
+  private readonly connectors = new ConnectorClients();
+
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
   }
@@ -27,8 +31,9 @@ export class StrictChannelAuthentication extends BotFrameworkAuthentication {
     }
   }
 
-  override authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.strictly(() => this.inner.authenticateRequest(activity, authHeader));
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.strictly(() => this.inner.authenticateRequest(activity, authHeader));
+    return result.connectorFactory ? { ...result, connectorFactory: this.connectors.factoryFor(result.claimsIdentity, result.connectorFactory) } : result;
   }
 
   override authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
@@ -40,11 +45,11 @@ export class StrictChannelAuthentication extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.inner.createConnectorFactory(claimsIdentity);
+    return this.connectors.factoryFor(claimsIdentity, this.inner.createConnectorFactory(claimsIdentity));
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+    return this.connectors.userTokenClient(claimsIdentity, () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
