@@ -317,7 +317,7 @@ async function domainWorkMs(texts: readonly string[], stateBytes: number): Promi
     const writeMs = await cpuMs(4000, (i) => storage.write({ [`bench/${i}-${Math.random()}`]: { ...value, eTag: CREATE_ONLY_ETAG } }));
     return { triageMs, writeMs };
   } finally {
-    storage.close();
+    await storage.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

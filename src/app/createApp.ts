@@ -227,10 +227,9 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         retention?.stop();
         server.close(() => {
           // An attempt in flight finishes (or times out) and is stored before the store closes.
-          void (worker?.stop() ?? Promise.resolve()).finally(() => {
-            sqlite?.close();
-            resolve();
-          });
+          void (worker?.stop() ?? Promise.resolve())
+            .finally(() => sqlite?.close())
+            .finally(resolve);
         });
       }),
   };

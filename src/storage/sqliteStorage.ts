@@ -1,89 +1,138 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
+import { projectRoot } from '../config/projectRoot';
+import { InternalError, UpstreamError } from '../errors/errors';
 import { writeCondition, type CasStorage, type WrittenETags } from './casStorage';
+import { SQLITE_SCHEMA, sqlitePragmas, type SqliteReply, type SqliteRequest } from './sqliteProtocol';
 import { StorageConflictError } from './storageConflictError';
+
+/** Requests as the caller writes them; the store numbers them. */
+type Request = SqliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The compiled thread: threads run JavaScript, so the store needs the build (`npm run build`) even under tests. */
+function workerFile(): string {
+  const here = join(__dirname, 'sqliteWorker.js');
+  if (existsSync(here)) return here;
+  const built = join(projectRoot(), 'dist', 'src', 'storage', 'sqliteWorker.js');
+  if (!existsSync(built)) throw new InternalError(`the SQLite store thread is not built (${built}): run npm run build`);
+  return built;
+}
 
 /**
  * Bot state in SQLite (WAL mode): read, write with eTag compare-and-set (see CasStorage), delete. Several
  * processes may share one file; a stale or racing first write fails with StorageConflictError instead of
  * overwriting a newer state.
+ *
+ * The connection lives on a thread of its own (sqliteWorker): a turn hands over the JSON and waits without
+ * blocking the event loop, so the other conversations go on while SQLite writes, checkpoints and fsyncs, or waits
+ * for another process's lock. The file is opened once here first, so that a path that cannot be used fails at
+ * start-up with SQLite's own reason. A thread that dies fails the requests it held; the next request starts a new one.
  */
 export class SqliteStorage implements CasStorage {
-  private readonly db: Database.Database;
-  private readonly selectOne: Database.Statement<[string], { value: string; etag: string }>;
-  private readonly upsert: Database.Statement<[string, string, string, number]>;
-  private readonly insertNew: Database.Statement<[string, string, string, number]>;
-  private readonly updateIf: Database.Statement<[string, string, number, string, string]>;
-  private readonly remove: Database.Statement<[string]>;
-  private readonly removeOlder: Database.Statement<[number, string]>;
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (reply: SqliteReply) => void; reject: (err: Error) => void }>();
+  private nextId = 0;
+  private closed: Promise<void> | null = null;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, etag TEXT NOT NULL, value TEXT NOT NULL, updated INTEGER NOT NULL)');
-    this.selectOne = this.db.prepare('SELECT value, etag FROM items WHERE key = ?');
-    this.upsert = this.db.prepare(
-      'INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, value = excluded.value, updated = excluded.updated',
-    );
-    // Create-only: the primary key refuses a second row, and ON CONFLICT DO NOTHING reports it as 0 changes.
-    this.insertNew = this.db.prepare('INSERT INTO items (key, etag, value, updated) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING');
-    this.updateIf = this.db.prepare('UPDATE items SET etag = ?, value = ?, updated = ? WHERE key = ? AND etag = ?');
-    this.remove = this.db.prepare('DELETE FROM items WHERE key = ?');
-    this.removeOlder = this.db.prepare('DELETE FROM items WHERE updated < ? AND key NOT IN (SELECT value FROM json_each(?))');
+    const db = new Database(file);
+    try {
+      sqlitePragmas(db);
+      db.exec(SQLITE_SCHEMA);
+    } finally {
+      db.close();
+    }
   }
 
   async read(keys: string[]): Promise<StoreItems> {
+    const reply = await this.ask({ op: 'read', keys });
     const items: StoreItems = {};
-    for (const key of keys) {
-      const row = this.selectOne.get(key);
-      if (row) items[key] = { ...(JSON.parse(row.value) as object), eTag: row.etag };
-    }
+    if ('rows' in reply) for (const [key, json, eTag] of reply.rows) items[key] = { ...(JSON.parse(json) as object), eTag };
     return items;
   }
 
   /** All items in one transaction: either every write lands or none does. */
   async write(changes: StoreItems): Promise<WrittenETags> {
-    const now = Date.now();
-    return this.db.transaction(() => {
-      const written: WrittenETags = {};
-      for (const [key, item] of Object.entries(changes)) {
-        const { value, condition } = writeCondition(item);
-        const json = JSON.stringify(value);
-        const next = randomUUID();
-        const landed =
-          condition.kind === 'create'
-            ? this.insertNew.run(key, next, json, now).changes === 1
-            : condition.kind === 'match'
-              ? this.updateIf.run(next, json, now, key, condition.eTag).changes === 1
-              : this.upsert.run(key, next, json, now).changes === 1;
-        // Throwing inside the transaction rolls back the items already written in this call.
-        if (!landed) throw new StorageConflictError(key);
-        written[key] = next;
-      }
-      return written;
-    })();
+    const items = Object.entries(changes).map(([key, item]) => {
+      const { value, condition } = writeCondition(item);
+      return { key, json: JSON.stringify(value), kind: condition.kind, ...(condition.kind === 'match' ? { eTag: condition.eTag } : {}) };
+    });
+    const reply = await this.ask({ op: 'write', items });
+    if ('conflict' in reply) throw new StorageConflictError(reply.conflict);
+    return 'etags' in reply ? reply.etags : {};
   }
 
   async delete(keys: string[]): Promise<void> {
-    this.db.transaction(() => keys.forEach((k) => this.remove.run(k)))();
+    await this.ask({ op: 'delete', keys });
   }
 
   async purgeOlderThan(cutoff: Date, keep: readonly string[] = []): Promise<number> {
-    return this.removeOlder.run(cutoff.getTime(), JSON.stringify(keep)).changes;
+    const reply = await this.ask({ op: 'purge', cutoff: cutoff.getTime(), keep: JSON.stringify(keep) });
+    return 'count' in reply ? reply.count : 0;
   }
 
   /** Storage is reachable: a trivial query succeeds. */
-  ping(): boolean {
-    return this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+  async ping(): Promise<boolean> {
+    const reply = await this.ask({ op: 'ping' });
+    return 'ok' in reply && reply.ok;
   }
 
-  close(): void {
-    this.db.close();
+  /** Lets the requests already made finish, then closes the connection and ends the thread. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      if (!this.worker) return;
+      const worker = this.worker;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await this.send({ op: 'close' }).catch(() => undefined);
+      await exited;
+    })();
+    return this.closed;
+  }
+
+  private ask(request: Request): Promise<SqliteReply> {
+    if (this.closed) return Promise.reject(new InternalError('the SQLite store is closed'));
+    return this.send(request);
+  }
+
+  private send(request: Request): Promise<SqliteReply> {
+    const worker = this.thread();
+    const id = this.nextId++;
+    return new Promise<SqliteReply>((resolve, reject) => {
+      // The thread keeps the process alive only while it holds requests.
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } as SqliteRequest);
+    }).then((reply) => {
+      if ('error' in reply) throw new UpstreamError(`SQLite state store (${this.file}): ${reply.error}`);
+      return reply;
+    });
+  }
+
+  private settle(id: number): { resolve: (reply: SqliteReply) => void; reject: (err: Error) => void } | undefined {
+    const waiting = this.pending.get(id);
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+    return waiting;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(workerFile(), { workerData: { file: this.file } });
+    worker.unref();
+    worker.on('message', (reply: SqliteReply) => this.settle(reply.id)?.resolve(reply));
+    const stopped = (reason: string) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      const err = new UpstreamError(`SQLite state store (${this.file}): its thread stopped (${reason})`);
+      for (const id of [...this.pending.keys()]) this.settle(id)?.reject(err);
+    };
+    worker.on('error', (err) => stopped(err.message));
+    worker.on('exit', (code) => stopped(`exit code ${code}`));
+    this.worker = worker;
+    return worker;
   }
 }

@@ -28,7 +28,7 @@ describe('the Graph token', () => {
 
   afterEach(async () => {
     await app?.close();
-    storage.close();
+    await storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

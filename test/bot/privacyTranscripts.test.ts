@@ -79,8 +79,8 @@ beforeEach(() => {
   storage = new SqliteStorage(file);
 });
 
-afterEach(() => {
-  storage.close();
+afterEach(async () => {
+  await storage.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -206,12 +206,12 @@ describe('outbox', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ndr-outbox-')), 'state.db');
     const first = new SqliteStorage(file);
     await new Outbox(first, () => T0).enqueue('webhook', PAYLOAD);
-    first.close();
+    await first.close();
     const hook = await helpdesk(() => ({ status: 201, json: { ticket: 'T-1' } }));
     const second = new SqliteStorage(file);
     const { settled, drain } = setup(second, { webhook: webhookTarget({ url: hook.url, secret: SECRET }) });
     await drain();
-    second.close();
+    await second.close();
     expect(hook.received).toHaveLength(1);
     expect(settled).toEqual([expect.objectContaining({ state: 'sent', ticket: 'T-1' })]);
   });
