@@ -32,6 +32,8 @@ import { Outbox, OUTBOX_INDEX_KEY } from '../handoff/outbox';
 import { OutboxWorker } from '../handoff/outboxWorker';
 import { createBot } from './createBot';
 import { createTriageDeps } from './createTriageDeps';
+import { createTriagePool } from '../batch/triagePool';
+import type { TriageDeps } from '../recognize/triage';
 import { prepareStateFile } from './prepareStateFile';
 import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
 import type { FetchLike } from '../graph/graphClient';
@@ -88,7 +90,10 @@ function graphDeps(config: Config, overrides: AppOverrides): GraphDialogDeps | u
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const triage = createTriageDeps(config);
+  const local = createTriageDeps(config);
+  // Started after the catalog and model loaded here (a missing model cache is trained and written once, here).
+  const threads = config.TRIAGE_THREADS > 0 ? createTriagePool(config, config.TRIAGE_THREADS) : null;
+  const triage: TriageDeps = threads ? { ...local, threads } : local;
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(prepareStateFile(config.SQLITE_PATH)) : null;
   const blob = overrides.storage ? null : config.STORAGE === 'blob' ? new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : null;
   const storage: CasStorage = overrides.storage ?? sqlite ?? blob ?? new InMemoryStorage();
@@ -228,7 +233,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         server.close(() => {
           // An attempt in flight finishes (or times out) and is stored before the store closes.
           void (worker?.stop() ?? Promise.resolve())
-            .finally(() => sqlite?.close())
+            .finally(() => Promise.all([sqlite?.close(), threads?.close()]))
             .finally(resolve);
         });
       }),

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config';
 import { projectRoot } from '../config/projectRoot';
 import { InternalError } from '../errors/errors';
-import type { TriageOptions, TriageResult } from '../recognize/triage';
+import type { TriageOptions, TriageResult, TriageThreads } from '../recognize/triage';
+import { errorOfKind, type ErrorKind } from '../errors/errors';
 
 export type TriageSettings = Pick<Config, 'KNOWLEDGE_DIR' | 'MODEL_CACHE'>;
 
@@ -18,10 +19,10 @@ export interface TriageJob {
   readonly options: TriageOptions;
 }
 
-export type TriageReply = { readonly id: number; readonly result: TriageResult } | { readonly id: number; readonly error: string };
+export type TriageReply = { readonly id: number; readonly result: TriageResult } | { readonly id: number; readonly error: string; readonly kind: ErrorKind };
 
 /** Triage on other threads: the same answers as `triage()`, several tickets at once. */
-export interface TriagePool {
+export interface TriagePool extends TriageThreads {
   readonly size: number;
   triage(data: Uint8Array | string, options: TriageOptions): Promise<TriageResult>;
   close(): Promise<void>;
@@ -55,6 +56,8 @@ export function createTriagePool(settings: TriageSettings, size: number): Triage
   const slots: Slot[] = [];
   for (let i = 0; i < size; i++) {
     const worker = new Worker(file, { workerData: { settings } satisfies TriageWorkerData });
+    // A thread keeps the process alive only while it holds jobs (a server's idle pool does not hold up its exit).
+    worker.unref();
     const slot: Slot = { worker, pending: new Map(), ready: Promise.resolve(), stopped: null };
     slot.ready = new Promise((resolve, reject) => {
       const stop = (reason: string) => {
@@ -70,8 +73,9 @@ export function createTriagePool(settings: TriageSettings, size: number): Triage
         const p = slot.pending.get(m.id);
         if (!p) return;
         slot.pending.delete(m.id);
+        if (slot.pending.size === 0) worker.unref();
         if ('result' in m) p.resolve(m.result);
-        else p.reject(new Error(m.error));
+        else p.reject(errorOfKind(m.kind, m.error));
       });
       worker.on('error', (err) => stop(err.message));
       worker.on('exit', (code) => stop(`exit code ${code}`));
@@ -83,11 +87,15 @@ export function createTriagePool(settings: TriageSettings, size: number): Triage
 
   return {
     size,
+    get alive() {
+      return slots.some((s) => s.stopped === null);
+    },
     async triage(data, options) {
       const live = slots.filter((s) => s.stopped === null);
       if (live.length === 0) throw new InternalError(`triage worker stopped: ${slots[0]?.stopped ?? 'none started'}`);
       const slot = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
+      if (slot.pending.size === 0) slot.worker.ref();
       const result = new Promise<TriageResult>((resolve, reject) => slot.pending.set(id, { resolve, reject }));
       // A copy the thread owns: a view into a larger buffer (an mbox chunk) would otherwise send the whole buffer.
       const own = typeof data === 'string' ? data : new Uint8Array(data);

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createTriageDeps } from '../app/createTriageDeps';
 import { triage } from '../recognize/triage';
+import { kindOf } from '../errors/errorTable';
 import type { TriageJob, TriageReply, TriageWorkerData } from './triagePool';
 
 /**
@@ -13,7 +14,7 @@ if (port) {
   port.on('message', (job: TriageJob) => {
     triage(job.data, deps, job.options).then(
       (result) => port.postMessage({ id: job.id, result } satisfies TriageReply),
-      (err: unknown) => port.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err) } satisfies TriageReply),
+      (err: unknown) => port.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err), kind: kindOf(err) } satisfies TriageReply),
     );
   });
   port.postMessage({ ready: true });

@@ -75,3 +75,25 @@ export class UpstreamError extends TriageError {
 export class UnavailableError extends TriageError {
   readonly kind = 'unavailable' as const;
 }
+
+/**
+ * An error of `kind` rebuilt from its message, as it crosses a thread boundary (only the kind and the message
+ * travel). A rate limit comes back as an input error: its wait does not travel.
+ */
+export function errorOfKind(kind: ErrorKind, message: string): TriageError {
+  switch (kind) {
+    case 'input':
+    case 'rate-limited':
+      return new InputError(message);
+    case 'knowledge':
+      return new KnowledgeError(message, []);
+    case 'internal':
+      return new InternalError(message);
+    case 'upstream':
+      return new UpstreamError(message);
+    case 'unavailable':
+      return new UnavailableError(message);
+    default:
+      return new RefusedError(kind, message);
+  }
+}

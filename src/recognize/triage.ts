@@ -12,6 +12,15 @@ import { foldText } from '../text/foldText';
 export interface TriageDeps {
   readonly catalog: Catalog;
   readonly recognizer: SymptomRecognizer;
+  /** Other threads that triage with the same catalog and model, so that the caller's event loop stays free. */
+  readonly threads?: TriageThreads;
+}
+
+/** Triage on other threads (see createTriagePool): the same answers as triage() here. */
+export interface TriageThreads {
+  /** False once every thread stopped: triage then runs on the caller's thread again. */
+  readonly alive: boolean;
+  triage(input: string | Uint8Array, options: TriageOptions): Promise<TriageResult>;
 }
 
 export interface TriageOptions extends ParseOptions {
@@ -74,6 +83,7 @@ const UNREAD_FACTOR = 0.5;
 
 /** Recognizes which sending block an NDR, a pasted bounce or a description of symptoms is about. */
 export async function triage(input: string | Uint8Array, deps: TriageDeps, options: TriageOptions = {}): Promise<TriageResult> {
+  if (deps.threads?.alive) return deps.threads.triage(input, options);
   const facts = await parseNdr(input, options);
   const language = facts.language ?? detectLanguage(facts.readableText);
   const locale = options.locale ?? catalogLocaleFor(language);

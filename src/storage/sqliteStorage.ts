@@ -36,6 +36,7 @@ export class SqliteStorage implements CasStorage {
   private readonly pending = new Map<number, { resolve: (reply: SqliteReply) => void; reject: (err: Error) => void }>();
   private nextId = 0;
   private closed: Promise<void> | null = null;
+  private holdOpen = false;
 
   constructor(private readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -87,6 +88,9 @@ export class SqliteStorage implements CasStorage {
       if (!this.worker) return;
       const worker = this.worker;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Held until it has exited: close() resolves once the connection is closed, even with nothing else to run.
+      this.holdOpen = true;
+      worker.ref();
       await this.send({ op: 'close' }).catch(() => undefined);
       await exited;
     })();
@@ -115,7 +119,7 @@ export class SqliteStorage implements CasStorage {
   private settle(id: number): { resolve: (reply: SqliteReply) => void; reject: (err: Error) => void } | undefined {
     const waiting = this.pending.get(id);
     this.pending.delete(id);
-    if (this.pending.size === 0) this.worker?.unref();
+    if (this.pending.size === 0 && !this.holdOpen) this.worker?.unref();
     return waiting;
   }
 

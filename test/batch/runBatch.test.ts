@@ -204,6 +204,7 @@ describe('runBatch on a pool of threads', () => {
     let most = 0;
     const pool: TriagePool = {
       size: 2,
+      alive: true,
       async triage(data, triageOptions) {
         most = Math.max(most, ++inFlight);
         // Later tickets finish first: the order of the results must come from the input, not from the pool.

@@ -126,14 +126,19 @@ describe('SqliteStorage on its own thread', () => {
     expect(() => new SqliteStorage(dir)).toThrow();
   });
 
-  it('lets the process exit when it holds no request (the thread does not keep it alive)', async () => {
+  it('lets the process exit when it holds no request (the thread does not keep it alive), and close() still finishes', async () => {
     const file = fresh();
     const storageDir = join(__dirname, '..', '..', 'dist', 'src', 'storage');
     const script = `const { SqliteStorage } = require(${JSON.stringify(join(storageDir, 'sqliteStorage.js'))});
       const s = new SqliteStorage(${JSON.stringify(file)});
-      s.write({ a: { n: 7 } }).then(() => process.stdout.write('written'));`;
+      s.write({ a: { n: 7 } }).then(() => process.stdout.write('written'));
+      setTimeout(() => {
+        const t = new SqliteStorage(${JSON.stringify(file)});
+        t.read(['a']).then(() => t.close()).then(() => process.stdout.write(' closed'));
+      }, 500);`;
     const { stdout } = await run(process.execPath, ['-e', script], { timeout: 20_000 });
-    expect(stdout).toBe('written');
+    // And close() resolves even when nothing else keeps the process running.
+    expect(stdout).toBe('written closed');
     const s = new SqliteStorage(file);
     expect((await s.read(['a'])).a!.n).toBe(7);
     await s.close();
