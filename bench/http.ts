@@ -39,10 +39,11 @@ import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
  *   node dist/bench/http.js ... --node-flags "--max-semi-space-size=16"   # V8 flags for every server alike
  *   node dist/bench/http.js --profile DIR [--kind full|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
  */
-type Kind = 'plain' | 'dialog' | 'full' | 'baseline';
+type Kind = 'plain' | 'dialog' | 'full' | 'threads' | 'baseline';
 /** `--baseline DIR`: another build's `dist` (say, of the previous commit) serves the full bot as a fourth server, for a same-run A/B. */
 const BASELINE = option('baseline');
-const KINDS: readonly Kind[] = BASELINE ? ['plain', 'dialog', 'full', 'baseline'] : ['plain', 'dialog', 'full'];
+/** `threads`: the full bot with TRIAGE_THREADS=1 (triage on a thread of its own), next to the default. */
+const KINDS: readonly Kind[] = ['plain', 'dialog', 'full', 'threads', ...(BASELINE ? (['baseline'] as const) : [])];
 
 /** A string option: `--name value`. */
 function option(name: string): string | undefined {
@@ -61,10 +62,10 @@ function flag(name: string, fallback: number): number {
 async function serve(kind: Kind): Promise<void> {
   let server: restify.Server;
   let stateFile: string | null = null;
-  if (kind === 'full') {
+  if (kind === 'full' || kind === 'threads') {
     const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-'));
     stateFile = join(dir, 'state.db');
-    const config = loadConfig({ ...process.env, SQLITE_PATH: stateFile, RATE_LIMIT_PER_MINUTE: '100000', STORAGE: 'sqlite' });
+    const config = loadConfig({ ...process.env, SQLITE_PATH: stateFile, RATE_LIMIT_PER_MINUTE: '100000', STORAGE: 'sqlite', TRIAGE_THREADS: kind === 'threads' ? '1' : '0' });
     const app = createApp(config);
     server = app.server;
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
@@ -392,20 +393,22 @@ async function main(): Promise<void> {
       return [k, { cpuMs: median(rs.map((r) => r.cpuMs!)), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), failed: rs.reduce((s, r) => s + r.failed, 0), requests: rs.reduce((s, r) => s + r.requests, 0) }];
     }),
   );
-  const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)', baseline: 'full bot, baseline build' };
+  const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)', threads: 'full bot, TRIAGE_THREADS=1', baseline: 'full bot, baseline build' };
   console.log('\n| server | req/s | p50 ms | p99 ms | server CPU ms/req | failed / requests |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const k of KINDS) {
     const s = summary.get(k)!;
     console.log(`| ${names[k]} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.cpuMs.toFixed(2)} | ${s.failed} / ${s.requests} |`);
   }
-  const full = summary.get('full')!;
-  for (const anchor of ['dialog', 'plain', ...(BASELINE ? (['baseline'] as const) : [])] as const) {
-    const a = summary.get(anchor)!;
-    console.log(
-      `\nfull / ${names[anchor]}: throughput ${(full.rps / a.rps).toFixed(2)}x, p99 ${(full.p99 / a.p99).toFixed(2)}x, ` +
-        `CPU per request ${(full.cpuMs / a.cpuMs).toFixed(2)}x (throughput when CPU-bound: ${(a.cpuMs / full.cpuMs).toFixed(2)}x)`,
-    );
+  for (const kind of ['full', 'threads'] as const) {
+    const bot = summary.get(kind)!;
+    for (const anchor of ['dialog', 'plain', ...(BASELINE ? (['baseline'] as const) : [])] as const) {
+      const a = summary.get(anchor)!;
+      console.log(
+        `\n${kind} / ${names[anchor]}: throughput ${(bot.rps / a.rps).toFixed(2)}x, p99 ${(bot.p99 / a.p99).toFixed(2)}x, ` +
+          `CPU per request ${(bot.cpuMs / a.cpuMs).toFixed(2)}x (throughput when CPU-bound: ${(a.cpuMs / bot.cpuMs).toFixed(2)}x)`,
+      );
+    }
   }
   console.log('(medians of the rounds; the ratios are what to compare between machines)');
 
@@ -428,20 +431,23 @@ async function main(): Promise<void> {
   console.log(`\nstart-up to ready (node dist/src/server/main.js until /readyz is 200): ${median(starts).toFixed(0)} ms (median of 3)`);
 
   // Memory is measured the way `npm start` runs the server: old generation capped at 256 MiB (README, Memory).
-  const fresh = await startChild('full', ['--max-old-space-size=256']);
-  try {
-    await load(fresh.port, texts.slice(0, 1), 'idle-warm', { amount: 1, connections: 1 });
-    const idle = await memoryOf(fresh);
-    const r = await load(fresh.port, texts, 'mem', { amount: conversations, connections });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const after = await memoryOf(fresh);
-    // Then idle: what the process gives back once the garbage of the load is collected, and what it keeps.
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
-    const settled = await memoryOf(fresh);
-    console.log(`full bot RSS: idle ${mib(idle.rss)}, after ${conversations} conversations (one turn each) ${mib(after.rss)} (heap used ${mib(after.heapUsed)}; ${r.failed} failed)`);
-    console.log(`  15 s later: RSS ${mib(settled.rss)}, heap used ${mib(settled.heapUsed)}`);
-  } finally {
-    fresh.process.kill();
+  for (const kind of ['full', 'threads'] as const) {
+    const fresh = await startChild(kind, ['--max-old-space-size=256']);
+    try {
+      await load(fresh.port, texts.slice(0, 1), 'idle-warm', { amount: 1, connections: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const idle = await memoryOf(fresh);
+      const r = await load(fresh.port, texts, 'mem', { amount: conversations, connections });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const after = await memoryOf(fresh);
+      // Then idle: what the process gives back once the garbage of the load is collected, and what it keeps.
+      await new Promise((resolve) => setTimeout(resolve, 15_000));
+      const settled = await memoryOf(fresh);
+      console.log(`${names[kind]} RSS: idle ${mib(idle.rss)}, after ${conversations} conversations (one turn each) ${mib(after.rss)} (heap used ${mib(after.heapUsed)}; ${r.failed} failed)`);
+      console.log(`  15 s later: RSS ${mib(settled.rss)}, heap used ${mib(settled.heapUsed)}`);
+    } finally {
+      fresh.process.kill();
+    }
   }
 }
 

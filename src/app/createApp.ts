@@ -31,8 +31,8 @@ import { handoffSettings } from '../handoff/handoffSettings';
 import { Outbox, OUTBOX_INDEX_KEY } from '../handoff/outbox';
 import { OutboxWorker } from '../handoff/outboxWorker';
 import { createBot } from './createBot';
-import { createTriageDeps } from './createTriageDeps';
-import { createTriagePool } from '../batch/triagePool';
+import { createThreadedTriageDeps, createTriageDeps } from './createTriageDeps';
+import { createTriagePool, type TriagePool } from '../batch/triagePool';
 import type { TriageDeps } from '../recognize/triage';
 import { prepareStateFile } from './prepareStateFile';
 import type { GraphDialogDeps } from '../../dialogs/dialogDeps';
@@ -90,10 +90,10 @@ function graphDeps(config: Config, overrides: AppOverrides): GraphDialogDeps | u
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const local = createTriageDeps(config);
-  // Started after the catalog and model loaded here (a missing model cache is trained and written once, here).
-  const threads = config.TRIAGE_THREADS > 0 ? createTriagePool(config, config.TRIAGE_THREADS) : null;
-  const triage: TriageDeps = threads ? { ...local, threads } : local;
+  // With triage threads the model lives in them only (the cache is made right here first); else it is loaded here.
+  let threads = null as TriagePool | null;
+  const triage: TriageDeps =
+    config.TRIAGE_THREADS > 0 ? createThreadedTriageDeps(config, (settings) => (threads = createTriagePool(settings, config.TRIAGE_THREADS))) : createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(prepareStateFile(config.SQLITE_PATH)) : null;
   const blob = overrides.storage ? null : config.STORAGE === 'blob' ? new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : null;
   const storage: CasStorage = overrides.storage ?? sqlite ?? blob ?? new InMemoryStorage();

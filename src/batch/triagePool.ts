@@ -55,7 +55,8 @@ export function createTriagePool(settings: TriageSettings, size: number): Triage
   let nextId = 0;
   const slots: Slot[] = [];
   for (let i = 0; i < size; i++) {
-    const worker = new Worker(file, { workerData: { settings } satisfies TriageWorkerData });
+    // A young generation of a few MiB: a triage's garbage dies young, and a bigger one only holds more RSS.
+    const worker = new Worker(file, { workerData: { settings } satisfies TriageWorkerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     // A thread keeps the process alive only while it holds jobs (a server's idle pool does not hold up its exit).
     worker.unref();
     const slot: Slot = { worker, pending: new Map(), ready: Promise.resolve(), stopped: null };

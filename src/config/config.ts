@@ -73,7 +73,7 @@ export const ConfigSchema = z.object({
    * Threads the server triages on (each with its own copy of the catalog and model), so that reading a bounce never
    * holds up the other conversations; 0 triages on the event loop itself.
    */
-  TRIAGE_THREADS: z.coerce.number().int().min(0).max(8).default(1),
+  TRIAGE_THREADS: z.coerce.number().int().min(0).max(8).default(0),
   /** Serve POST /api/triage (on) or not (off). */
   TRIAGE_API: z.enum(['on', 'off']).default('on'),
   /** Bearer token GET /metrics requires; without one, /metrics is served in local mode only. */

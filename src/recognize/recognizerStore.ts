@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Catalog } from '../catalog/catalog';
 import { SymptomRecognizer, trainingFingerprint, type SerializedRecognizer } from './symptomRecognizer';
@@ -25,4 +25,34 @@ export function loadRecognizer(catalog: Catalog, cacheFile: string): { recognize
     // a read-only install still works; it just trains again next time
   }
   return { recognizer, trained: true };
+}
+
+/**
+ * The fingerprint a cache file was trained for, read from its first bytes only (the serializer writes it first), so
+ * that a process which leaves triage to other threads never holds the model; null when the file is missing or odd.
+ */
+export function cachedFingerprint(cacheFile: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(cacheFile, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = Buffer.alloc(128);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return /^\{"fingerprint":"([0-9a-f]{1,64})"/.exec(head.subarray(0, read).toString('latin1'))?.[1] ?? null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Makes sure `cacheFile` holds the model for this catalog (training and writing it when it does not) and tells its
+ * fingerprint, without keeping the model loaded when the cache was already right.
+ */
+export function ensureRecognizerCache(catalog: Catalog, cacheFile: string): string {
+  const fingerprint = trainingFingerprint(catalog.symptoms);
+  if (cachedFingerprint(cacheFile) === fingerprint) return fingerprint;
+  return loadRecognizer(catalog, cacheFile).recognizer.fingerprint;
 }

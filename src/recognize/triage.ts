@@ -12,6 +12,8 @@ import { foldText } from '../text/foldText';
 export interface TriageDeps {
   readonly catalog: Catalog;
   readonly recognizer: SymptomRecognizer;
+  /** The model's fingerprint, when it is known without loading the model (see createThreadedTriageDeps). */
+  readonly fingerprint?: string;
   /** Other threads that triage with the same catalog and model, so that the caller's event loop stays free. */
   readonly threads?: TriageThreads;
 }

@@ -71,7 +71,7 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
       storage = false;
     }
     if (!storage) return sendProblem(res, new UnavailableError('State storage does not answer.'));
-    res.send(200, { status: 'ready', blocks: deps.catalog.blocks.length, model: deps.recognizer.fingerprint });
+    res.send(200, { status: 'ready', blocks: deps.catalog.blocks.length, model: deps.fingerprint ?? deps.recognizer.fingerprint });
   });
   mountLegalPages(server, config, deps.catalog);
   if (parts.messages) server.post('/api/messages', messagesRoute(parts.messages).handler);

@@ -125,7 +125,8 @@ export class SqliteStorage implements CasStorage {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile(), { workerData: { file: this.file } });
+    // It only passes strings to SQLite: a small young generation keeps its garbage (and the RSS it holds) small.
+    const worker = new Worker(workerFile(), { workerData: { file: this.file }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
     worker.unref();
     worker.on('message', (reply: SqliteReply) => this.settle(reply.id)?.resolve(reply));
     const stopped = (reason: string) => {

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app/createApp';
-import { createTriageDeps } from '../../src/app/createTriageDeps';
+import { createThreadedTriageDeps, createTriageDeps } from '../../src/app/createTriageDeps';
+import * as recognizerStore from '../../src/recognize/recognizerStore';
+import { cachedFingerprint } from '../../src/recognize/recognizerStore';
+import { trainingFingerprint } from '../../src/recognize/symptomRecognizer';
 import { createTriagePool, type TriagePool } from '../../src/batch/triagePool';
 import { loadConfig } from '../../src/config/config';
 import { errorOfKind, InputError, RefusedError, UpstreamError } from '../../src/errors/errors';
@@ -80,5 +84,36 @@ describe('the server with a triage thread', () => {
     });
     const replies = ((await chat.json()) as { activities: { text?: string }[] }).activities.map((a) => a.text ?? '').join('\n');
     expect(replies).toContain('5.7.705');
+  });
+});
+
+describe('a server that triages on threads keeps the model in the threads only', () => {
+  const config = loadConfig(process.env);
+
+  it('reads the cache’s fingerprint from its first bytes, and null for a missing or foreign file', () => {
+    const local = createTriageDeps(config);
+    expect(cachedFingerprint(config.MODEL_CACHE)).toBe(local.recognizer.fingerprint);
+    expect(cachedFingerprint(config.MODEL_CACHE)).toBe(trainingFingerprint(local.catalog.symptoms));
+    const dir = mkdtempSync(join(tmpdir(), 'ndr-model-'));
+    expect(cachedFingerprint(join(dir, 'missing.json'))).toBeNull();
+    writeFileSync(join(dir, 'odd.json'), '{"model":{},"fingerprint":"abc"}');
+    expect(cachedFingerprint(join(dir, 'odd.json'))).toBeNull();
+  });
+
+  it('does not load the model on the server’s own thread unless it has to triage there', async () => {
+    const load = jest.spyOn(recognizerStore, 'loadRecognizer');
+    try {
+      let started = 0;
+      const deps = createThreadedTriageDeps(config, () => (started++, { alive: true, triage: async () => { throw new Error('not used'); } }));
+      expect(started).toBe(1);
+      expect(deps.fingerprint).toBe(cachedFingerprint(config.MODEL_CACHE));
+      expect(load).not.toHaveBeenCalled();
+      // Only a fallback (every thread stopped) reads it here, once.
+      expect(deps.recognizer.fingerprint).toBe(deps.fingerprint);
+      expect(deps.recognizer).toBe(deps.recognizer);
+      expect(load).toHaveBeenCalledTimes(1);
+    } finally {
+      load.mockRestore();
+    }
   });
 });
