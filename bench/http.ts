@@ -24,20 +24,21 @@ import { SqliteStorage } from '../src/storage/sqliteStorage';
 import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
 
 /**
- * HTTP turn cost of the bot next to what the framework itself costs. Three servers on one stack (restify 11,
+ * HTTP turn cost of the bot next to what the framework itself costs. Four servers on one stack (restify 11,
  * CloudAdapter in local mode, deliveryMode "expectReplies"), each in its own process:
- *   plain  — an ActivityHandler that echoes the text;
- *   dialog — a ComponentDialog with a TextPrompt in a waterfall, ConversationState on MemoryStorage;
- *   full   — the bot from createApp(config), SQLite state (WAL, synchronous=NORMAL) in a temporary directory.
+ *   plain   — an ActivityHandler that echoes the text;
+ *   dialog  — a ComponentDialog with a TextPrompt in a waterfall, ConversationState on MemoryStorage;
+ *   full    — the bot from createApp(config), SQLite state (WAL, synchronous=NORMAL) in a temporary directory;
+ *   threads — the same with TRIAGE_THREADS=1.
  * Every request posts the same ~1.5 KB pasted NDR activity to each, each one in a new conversation. The servers are
- * loaded in alternating rounds after a discarded warm-up, so that noise from a shared machine hits all three alike;
+ * loaded in alternating rounds after a discarded warm-up, so that noise from a shared machine hits all alike;
  * the results that matter are the ratios. Then: start-up time of the real process, and its memory after many
  * conversations.
  *
  *   node dist/bench/http.js [--rounds N] [--seconds S] [--warmup S] [--connections C] [--conversations N]
  *   node dist/bench/http.js ... --quick                  # the load table and ratios only (no start-up, no memory run)
  *   node dist/bench/http.js ... --node-flags "--max-semi-space-size=16"   # V8 flags for every server alike
- *   node dist/bench/http.js --profile DIR [--kind full|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
+ *   node dist/bench/http.js --profile DIR [--kind full|threads|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
  */
 type Kind = 'plain' | 'dialog' | 'full' | 'threads' | 'baseline';
 /** `--baseline DIR`: another build's `dist` (say, of the previous commit) serves the full bot as a fourth server, for a same-run A/B. */

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config/config';
-import { projectRoot } from '../config/projectRoot';
-import { InternalError } from '../errors/errors';
+import { workerScript } from '../config/workerScript';
 import type { TriageOptions, TriageResult, TriageThreads } from '../recognize/triage';
-import { errorOfKind, type ErrorKind } from '../errors/errors';
+import { errorOfKind, InternalError, type ErrorKind } from '../errors/errors';
 
 export type TriageSettings = Pick<Config, 'KNOWLEDGE_DIR' | 'MODEL_CACHE'>;
 
@@ -35,15 +33,6 @@ interface Slot {
   stopped: string | null;
 }
 
-/** The compiled worker: threads run JavaScript, so the pool needs the build (`npm run build`) even under tests. */
-function workerFile(): string {
-  const here = join(__dirname, 'triageWorker.js');
-  if (existsSync(here)) return here;
-  const built = join(projectRoot(), 'dist', 'src', 'batch', 'triageWorker.js');
-  if (!existsSync(built)) throw new InternalError(`the batch triage worker is not built (${built}): run npm run build`);
-  return built;
-}
-
 /**
  * `size` worker threads, each with its own catalog and recognizer. A job goes to the worker with the fewest jobs
  * waiting. A worker that dies fails its waiting jobs with the reason (each becomes an error row of its ticket) and
@@ -51,7 +40,7 @@ function workerFile(): string {
  */
 export function createTriagePool(settings: TriageSettings, size: number): TriagePool {
   if (!Number.isInteger(size) || size < 1) throw new InternalError(`a triage pool needs at least one worker, not ${size}`);
-  const file = workerFile();
+  const file = workerScript(__dirname, join('src', 'batch'), 'triageWorker.js', 'the batch triage worker');
   let nextId = 0;
   const slots: Slot[] = [];
   for (let i = 0; i < size; i++) {

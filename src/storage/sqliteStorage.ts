@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
-import { projectRoot } from '../config/projectRoot';
+import { workerScript } from '../config/workerScript';
 import { InternalError, UpstreamError } from '../errors/errors';
 import { writeCondition, type CasStorage, type WrittenETags } from './casStorage';
 import { SQLITE_SCHEMA, sqlitePragmas, type SqliteReply, type SqliteRequest } from './sqliteProtocol';
@@ -11,15 +11,6 @@ import { StorageConflictError } from './storageConflictError';
 
 /** Requests as the caller writes them; the store numbers them. */
 type Request = SqliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-/** The compiled thread: threads run JavaScript, so the store needs the build (`npm run build`) even under tests. */
-function workerFile(): string {
-  const here = join(__dirname, 'sqliteWorker.js');
-  if (existsSync(here)) return here;
-  const built = join(projectRoot(), 'dist', 'src', 'storage', 'sqliteWorker.js');
-  if (!existsSync(built)) throw new InternalError(`the SQLite store thread is not built (${built}): run npm run build`);
-  return built;
-}
 
 /**
  * Bot state in SQLite (WAL mode): read, write with eTag compare-and-set (see CasStorage), delete. Several
@@ -126,7 +117,7 @@ export class SqliteStorage implements CasStorage {
   private thread(): Worker {
     if (this.worker) return this.worker;
     // It only passes strings to SQLite: a small young generation keeps its garbage (and the RSS it holds) small.
-    const worker = new Worker(workerFile(), { workerData: { file: this.file }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
+    const worker = new Worker(workerScript(__dirname, join('src', 'storage'), 'sqliteWorker.js', 'the SQLite store thread'), { workerData: { file: this.file }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
     worker.unref();
     worker.on('message', (reply: SqliteReply) => this.settle(reply.id)?.resolve(reply));
     const stopped = (reason: string) => {
