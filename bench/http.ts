@@ -1,6 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -38,7 +39,7 @@ import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
  *   node dist/bench/http.js [--rounds N] [--seconds S] [--warmup S] [--connections C] [--conversations N]
  *   node dist/bench/http.js ... --quick                  # the load table and ratios only (no start-up, no memory run)
  *   node dist/bench/http.js ... --node-flags "--max-semi-space-size=16"   # V8 flags for every server alike
- *   node dist/bench/http.js --profile DIR [--kind full|threads|dialog|plain] [--seconds S]   # CPU profile (--cpu-prof) under load
+ *   node dist/bench/http.js --profile DIR [--kind full|threads|dialog|plain] [--seconds S] [--warmup S]   # main-thread CPU profile under load, after the warm-up
  */
 type Kind = 'plain' | 'dialog' | 'full' | 'threads' | 'baseline';
 /** `--baseline DIR`: another build's `dist` (say, of the previous commit) serves the full bot as a fourth server, for a same-run A/B. */
@@ -86,10 +87,30 @@ async function serve(kind: Kind): Promise<void> {
     if (m.cmd === 'memory') process.send!({ memory: process.memoryUsage() });
     if (m.cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
     if (m.cmd === 'stateBytes') process.send!({ stateBytes: stateFile ? averageStateBytes(stateFile) : 0 });
+    if (m.cmd === 'profile-start') profiler.start();
+    if (m.cmd === 'profile-stop') void profiler.stop().then((cpuProfile) => process.send!({ cpuProfile }));
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => process.exit(0));
 }
+
+/** The main thread's CPU profile, recorded between two commands of the parent (so that start-up and warm-up stay out of it). */
+const profiler = (() => {
+  let session: Session | null = null;
+  const post = (method: string): Promise<unknown> => new Promise((resolve, reject) => session!.post(method, (err, result) => (err ? reject(err) : resolve(result))));
+  return {
+    start(): void {
+      session = new Session();
+      session.connect();
+      void post('Profiler.enable').then(() => post('Profiler.start'));
+    },
+    async stop(): Promise<string> {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session!.disconnect();
+      return JSON.stringify(profile);
+    },
+  };
+})();
 
 function averageStateBytes(file: string): number {
   const db = new Database(file, { readonly: true });
@@ -452,16 +473,29 @@ async function main(): Promise<void> {
   }
 }
 
-/** Loads one server (the full bot unless --kind says otherwise) started with --cpu-prof; the profile is written into `dir` when it exits. */
+/**
+ * Loads one server (the full bot unless --kind says otherwise) and records its main thread's CPU profile after the
+ * warm-up (`--warmup S`, 15 s by default), into `dir` as a .cpuprofile file (Chrome DevTools reads it).
+ */
 async function profile(dir: string): Promise<void> {
-  const kindAt = process.argv.indexOf('--kind');
-  const child = await startChild(kindAt >= 0 ? (process.argv[kindAt + 1] as Kind) : 'full', ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+  const kind = (option('kind') ?? 'full') as Kind;
+  const child = await startChild(kind);
   const texts = pastedNdrs();
-  await load(child.port, texts, 'warm', { seconds: 2, connections: flag('connections', 20) });
-  const r = await load(child.port, texts, 'prof', { seconds: flag('seconds', 10), connections: flag('connections', 20) });
-  console.log(`${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.failed} failed; profile in ${dir}`);
-  child.process.kill('SIGTERM');
-  await new Promise((resolve) => child.process.once('exit', resolve));
+  try {
+    await load(child.port, texts, 'warm', { seconds: flag('warmup', 15), connections: flag('connections', 20) });
+    child.process.send({ cmd: 'profile-start' });
+    const r = await load(child.port, texts, 'prof', { seconds: flag('seconds', 10), connections: flag('connections', 20) });
+    const cpuProfile = await new Promise<string>((resolve) => {
+      child.process.once('message', (m: { cpuProfile: string }) => resolve(m.cpuProfile));
+      child.process.send({ cmd: 'profile-stop' });
+    });
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${kind}-${Date.now()}.cpuprofile`);
+    writeFileSync(file, cpuProfile);
+    console.log(`${r.requests} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.failed} failed; profile in ${file}`);
+  } finally {
+    child.process.kill();
+  }
 }
 
 const profileAt = process.argv.indexOf('--profile');

@@ -1,6 +1,6 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
 import { InternalError } from '../errors/errors';
-import { CREATE_ONLY_ETAG, type CasStorage } from '../storage/casStorage';
+import { CREATE_ONLY_ETAG, VALUE_JSON, type CasStorage } from '../storage/casStorage';
 
 type State = Record<string, unknown>;
 
@@ -54,7 +54,7 @@ export class CasConversationState extends ConversationState {
     const json = JSON.stringify(cached.state);
     if (!force && json === cached.json) return;
     const key = this.key(context);
-    const written = await this.cas.write({ [key]: { ...cached.state, eTag: cached.eTag ?? CREATE_ONLY_ETAG } });
+    const written = await this.cas.write({ [key]: { ...cached.state, eTag: cached.eTag ?? CREATE_ONLY_ETAG, [VALUE_JSON]: json } });
     cached.eTag = written[key] ?? null;
     cached.json = json;
   }

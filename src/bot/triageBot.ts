@@ -8,7 +8,7 @@ import {
   type StatePropertyAccessor,
   type TurnContext,
 } from 'botbuilder';
-import { runDialog, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import type { Dialog, DialogState } from 'botbuilder-dialogs';
 import type { Catalog } from '../catalog/catalog';
 import type { MessageKey } from '../catalog/messageKeys';
 import type { CatalogLocale } from '../catalog/schema';
@@ -22,6 +22,7 @@ import { isStorageConflict } from '../storage/isStorageConflict';
 import { fileAttachmentsOf, type FileRead, type FileReader } from './attachedFiles';
 import type { CasConversationState } from './casConversationState';
 import { dialogStackFits } from './dialogStackFits';
+import { DialogTurnRunner } from './dialogTurn';
 import type { WelcomeAudience } from '../teams/installWelcome';
 import { answeredCard, cardActionOfInvoke, cardActionOfSubmit, noticeCard, type CardAction } from '../teams/cardActions';
 import { TEAMS_MESSAGE_MAX_BYTES } from '../teams/messageLimit';
@@ -111,6 +112,7 @@ export class TriageBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly layout: StatePropertyAccessor<number>;
   private readonly lastTurn: StatePropertyAccessor<LastTurn | undefined>;
+  private readonly dialogTurn: DialogTurnRunner;
 
   constructor(
     private readonly conversationState: CasConversationState,
@@ -120,6 +122,7 @@ export class TriageBot extends ActivityHandler {
   ) {
     super();
     this.dialogState = conversationState.createProperty<DialogState>('DialogState');
+    this.dialogTurn = new DialogTurnRunner(dialog, this.dialogState);
     this.layout = conversationState.createProperty<number>('layout');
     this.lastTurn = conversationState.createProperty<LastTurn | undefined>('lastTurn');
     this.onConversationUpdate(async (context, next) => {
@@ -231,7 +234,7 @@ export class TriageBot extends ActivityHandler {
     const hasStack = (state?.dialogStack?.length ?? 0) > 0;
     if (hasStack && (stored !== DIALOG_LAYOUT_VERSION || !dialogStackFits(this.dialog, state))) return this.restart(context);
     await this.layout.set(context, DIALOG_LAYOUT_VERSION);
-    await runDialog(this.dialog, context, this.dialogState);
+    await this.dialogTurn.run(context);
   }
 
   private async restart(context: TurnContext): Promise<void> {
@@ -340,9 +343,9 @@ export class TriageBot extends ActivityHandler {
   private async runHoldingReplies(context: TurnContext): Promise<void> {
     const retry = this.options.retry ?? DEFAULT_RETRY;
     const outbox = { holding: true, held: [] as Partial<Activity>[] };
-    // The dialog library sends a trace of the whole dialog memory (the user's paste included) every turn. Only the Bot
-    // Framework Emulator shows traces: anywhere else it would travel in expectReplies answers and transcripts for
-    // nothing. It is never stored with the turn's replies.
+    // In the Bot Framework Emulator the dialog library sends a trace of the whole dialog memory (the user's paste
+    // included) every turn (see DialogTurnRunner). Only the Emulator shows traces: anywhere else one would travel in
+    // expectReplies answers and transcripts for nothing. They are never stored with the turn's replies.
     const keepTraces = context.activity.channelId === Channels.Emulator;
     context.onSendActivities(async (_ctx, activities, next): Promise<ResourceResponse[]> => {
       if (!outbox.holding) return next();

@@ -53,8 +53,7 @@ export class BlobStorage implements CasStorage {
     await this.ensureContainer();
     const written: WrittenETags = {};
     for (const [key, item] of Object.entries(changes)) {
-      const { value, condition } = writeCondition(item);
-      const body = JSON.stringify(value);
+      const { json: body, condition } = writeCondition(item);
       const options: BlockBlobUploadOptions = {
         blobHTTPHeaders: { blobContentType: 'application/json' },
         conditions: condition.kind === 'create' ? { ifNoneMatch: '*' } : condition.kind === 'match' ? { ifMatch: condition.eTag } : {},

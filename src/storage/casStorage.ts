@@ -36,10 +36,18 @@ export interface CasStorage {
 
 export type WriteCondition = { readonly kind: 'create' } | { readonly kind: 'match'; readonly eTag: string } | { readonly kind: 'any' };
 
-/** Splits a store item into its value and the condition its eTag asks for. */
-export function writeCondition(item: unknown): { readonly value: Record<string, unknown>; readonly condition: WriteCondition } {
-  const { eTag, ...value } = (item ?? {}) as { eTag?: unknown };
-  if (eTag === CREATE_ONLY_ETAG) return { value, condition: { kind: 'create' } };
-  if (typeof eTag === 'string' && eTag !== '' && eTag !== '*') return { value, condition: { kind: 'match', eTag } };
-  return { value, condition: { kind: 'any' } };
+/**
+ * A writer that already has the JSON of an item's value (everything but its eTag) may put it on the item under this
+ * key, so that the store writes that text instead of serializing the value a second time. A symbol: JSON and the
+ * stores never see it as a property of the value.
+ */
+export const VALUE_JSON = Symbol('casStorage.valueJson');
+
+/** Splits a store item into its value's JSON (the item without its eTag) and the condition its eTag asks for. */
+export function writeCondition(item: unknown): { readonly json: string; readonly condition: WriteCondition } {
+  const { eTag, [VALUE_JSON]: known, ...value } = (item ?? {}) as { eTag?: unknown; [VALUE_JSON]?: unknown };
+  const json = typeof known === 'string' ? known : JSON.stringify(value);
+  if (eTag === CREATE_ONLY_ETAG) return { json, condition: { kind: 'create' } };
+  if (typeof eTag === 'string' && eTag !== '' && eTag !== '*') return { json, condition: { kind: 'match', eTag } };
+  return { json, condition: { kind: 'any' } };
 }

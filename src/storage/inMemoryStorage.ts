@@ -28,9 +28,9 @@ export class InMemoryStorage implements CasStorage {
     }
     const written: WrittenETags = {};
     const updated = Date.now();
-    for (const { key, value } of entries) {
+    for (const { key, json } of entries) {
       const eTag = String(++this.counter);
-      this.items.set(key, { json: JSON.stringify(value), eTag, updated });
+      this.items.set(key, { json, eTag, updated });
       written[key] = eTag;
     }
     return written;

@@ -50,8 +50,8 @@ export class SqliteStorage implements CasStorage {
   /** All items in one transaction: either every write lands or none does. */
   async write(changes: StoreItems): Promise<WrittenETags> {
     const items = Object.entries(changes).map(([key, item]) => {
-      const { value, condition } = writeCondition(item);
-      return { key, json: JSON.stringify(value), kind: condition.kind, ...(condition.kind === 'match' ? { eTag: condition.eTag } : {}) };
+      const { json, condition } = writeCondition(item);
+      return { key, json, kind: condition.kind, ...(condition.kind === 'match' ? { eTag: condition.eTag } : {}) };
     });
     const reply = await this.ask({ op: 'write', items });
     if ('conflict' in reply) throw new StorageConflictError(reply.conflict);

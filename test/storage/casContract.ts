@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CREATE_ONLY_ETAG, type CasStorage } from '../../src/storage/casStorage';
+import { CREATE_ONLY_ETAG, VALUE_JSON, type CasStorage } from '../../src/storage/casStorage';
 import { StorageConflictError } from '../../src/storage/storageConflictError';
 
 /** The compare-and-set rules every store of ours must honour (see src/storage/casStorage.ts). */
@@ -47,6 +47,18 @@ export function describeCasContract(name: string, open: () => CasStorage | Promi
       expect(written[key]).toBe((await s.read([key]))[key]!.eTag);
       await s.write({ [key]: { n: 2, eTag: written[key] } });
       expect((await s.read([key]))[key]).toEqual({ n: 2, eTag: expect.any(String) });
+    });
+
+    it("stores the value's JSON a writer hands over instead of serializing the value again, and never the hint itself", async () => {
+      const s = await open();
+      const key = fresh();
+      // The hint is trusted as it is: a text that differs from the value shows which one the store wrote.
+      await s.write({ [key]: { n: 1, eTag: CREATE_ONLY_ETAG, [VALUE_JSON]: '{"n":2,"from":"hint"}' } });
+      const read = (await s.read([key]))[key]!;
+      expect(read).toEqual({ n: 2, from: 'hint', eTag: expect.any(String) });
+      expect(Object.getOwnPropertySymbols(read)).toEqual([]);
+      await s.write({ [key]: { n: 3, eTag: read.eTag } });
+      expect((await s.read([key]))[key]).toEqual({ n: 3, eTag: expect.any(String) });
     });
 
     it('overwrites with "*" or no eTag, and deletes', async () => {
