@@ -38,6 +38,7 @@ import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
  *
  *   node dist/bench/http.js [--rounds N] [--seconds S] [--warmup S] [--connections C] [--conversations N]
  *   node dist/bench/http.js ... --quick                  # the load table and ratios only (no start-up, no memory run)
+ *   node dist/bench/http.js --memory                     # start-up and memory of the real server only (no load table)
  *   node dist/bench/http.js ... --node-flags "--max-semi-space-size=16"   # V8 flags for every server alike
  *   node dist/bench/http.js --profile DIR [--kind full|threads|dialog|plain] [--seconds S] [--warmup S]   # main-thread CPU profile under load, after the warm-up
  */
@@ -84,7 +85,6 @@ async function serve(kind: Kind): Promise<void> {
     process.send!({ port: (server.address() as { port: number }).port });
   });
   process.on('message', (m: { cmd?: string }) => {
-    if (m.cmd === 'memory') process.send!({ memory: process.memoryUsage() });
     if (m.cmd === 'cpu') process.send!({ cpu: process.cpuUsage() });
     if (m.cmd === 'stateBytes') process.send!({ stateBytes: stateFile ? averageStateBytes(stateFile) : 0 });
     if (m.cmd === 'profile-start') profiler.start();
@@ -299,13 +299,6 @@ function cpuOf(child: Child): Promise<number> {
   });
 }
 
-function memoryOf(child: Child): Promise<NodeJS.MemoryUsage> {
-  return new Promise((resolve) => {
-    child.process.once('message', (m: { memory: NodeJS.MemoryUsage }) => resolve(m.memory));
-    child.process.send({ cmd: 'memory' });
-  });
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createNetServer().listen(0, '127.0.0.1', () => {
@@ -345,31 +338,55 @@ async function domainWorkMs(texts: readonly string[], stateBytes: number): Promi
   }
 }
 
-/** Milliseconds from spawning the real server process to its first 200 on /readyz. */
-async function startupMs(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-start-'));
+/** The real server process (`node dist/src/server/main.js`, flags as `npm start` gives them), ready on its port. */
+interface RealServer {
+  readonly port: number;
+  /** Milliseconds from spawning the process to its first 200 on /readyz. */
+  readonly readyMs: number;
+  /** Resident set and V8 heap in use, as the server's own /metrics tells them (local mode serves it on loopback). */
+  memory(): Promise<{ rss: number; heapUsed: number }>;
+  stop(): Promise<void>;
+}
+
+async function startRealServer(env: Record<string, string> = {}): Promise<RealServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-real-'));
   const port = await freePort();
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'server', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'state.db'), LOG_LEVEL: 'info' },
+  const child = spawn(process.execPath, ['--max-old-space-size=256', join(projectRoot(), 'dist', 'src', 'server', 'main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'state.db'), LOG_LEVEL: 'warn', ...env },
     stdio: 'ignore',
   });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     for (;;) {
       try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return Number(process.hrtime.bigint() - started) / 1e6;
+        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
       } catch {
         // not listening yet
       }
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
       await new Promise((r) => setTimeout(r, 5));
     }
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    rmSync(dir, { recursive: true, force: true });
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const memory = async () => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return { rss: metric('process_resident_memory_bytes'), heapUsed: metric('nodejs_heap_size_used_bytes') };
+  };
+  return { port, readyMs, memory, stop };
 }
+
+const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)', threads: 'full bot, TRIAGE_THREADS=1', baseline: 'full bot, baseline build' };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
@@ -385,6 +402,39 @@ async function main(): Promise<void> {
   console.log(`HTTP turn cost: ${connections} connections, ${rounds} alternating rounds of ${seconds} s per server after a ${flag('warmup', 15)} s warm-up;`);
   console.log(`each request a new conversation with one of ${texts.length} pasted NDRs (${avg} bytes on average)\n`);
 
+  if (!process.argv.includes('--memory')) await loadTable(texts, { rounds, seconds, connections });
+  if (process.argv.includes('--quick')) return;
+  const starts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const server = await startRealServer();
+    starts.push(server.readyMs);
+    await server.stop();
+  }
+  console.log(`\nstart-up to ready (node dist/src/server/main.js until /readyz is 200): ${median(starts).toFixed(0)} ms (median of 3)`);
+
+  // Memory is measured on the real server, started the way `npm start` starts it (old generation capped at 256 MiB).
+  for (const kind of ['full', 'threads'] as const) {
+    const server = await startRealServer({ RATE_LIMIT_PER_MINUTE: '100000', TRIAGE_THREADS: kind === 'threads' ? '1' : '0' });
+    try {
+      await load(server.port, texts.slice(0, 1), 'idle-warm', { amount: 1, connections: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const idle = await server.memory();
+      const r = await load(server.port, texts, 'mem', { amount: conversations, connections });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const after = await server.memory();
+      // Then idle: what the process gives back once the garbage of the load is collected, and what it keeps.
+      await new Promise((resolve) => setTimeout(resolve, 15_000));
+      const settled = await server.memory();
+      console.log(`${names[kind]} RSS: idle ${mib(idle.rss)}, after ${conversations} conversations (one turn each) ${mib(after.rss)} (heap used ${mib(after.heapUsed)}; ${r.failed} failed)`);
+      console.log(`  15 s later: RSS ${mib(settled.rss)}, heap used ${mib(settled.heapUsed)}`);
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+/** The alternating load rounds, their table and ratios, and the domain work against the target's room. */
+async function loadTable(texts: string[], { rounds, seconds, connections }: { rounds: number; seconds: number; connections: number }): Promise<void> {
   const children = new Map<Kind, Child>();
   for (const kind of KINDS) children.set(kind, await startChild(kind));
   const results = new Map<Kind, Load[]>(KINDS.map((k) => [k, []]));
@@ -415,7 +465,6 @@ async function main(): Promise<void> {
       return [k, { cpuMs: median(rs.map((r) => r.cpuMs!)), rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), failed: rs.reduce((s, r) => s + r.failed, 0), requests: rs.reduce((s, r) => s + r.requests, 0) }];
     }),
   );
-  const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)', threads: 'full bot, TRIAGE_THREADS=1', baseline: 'full bot, baseline build' };
   console.log('\n| server | req/s | p50 ms | p99 ms | server CPU ms/req | failed / requests |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const k of KINDS) {
@@ -447,30 +496,6 @@ async function main(): Promise<void> {
       `(${dialog.cpuMs.toFixed(2)} / 0.8 - ${dialog.cpuMs.toFixed(2)}): that work alone is ${((floor.triageMs + floor.writeMs) / room).toFixed(2)}x the room`,
   );
 
-  if (process.argv.includes('--quick')) return;
-  const starts: number[] = [];
-  for (let i = 0; i < 3; i++) starts.push(await startupMs());
-  console.log(`\nstart-up to ready (node dist/src/server/main.js until /readyz is 200): ${median(starts).toFixed(0)} ms (median of 3)`);
-
-  // Memory is measured the way `npm start` runs the server: old generation capped at 256 MiB (README, Memory).
-  for (const kind of ['full', 'threads'] as const) {
-    const fresh = await startChild(kind, ['--max-old-space-size=256']);
-    try {
-      await load(fresh.port, texts.slice(0, 1), 'idle-warm', { amount: 1, connections: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const idle = await memoryOf(fresh);
-      const r = await load(fresh.port, texts, 'mem', { amount: conversations, connections });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const after = await memoryOf(fresh);
-      // Then idle: what the process gives back once the garbage of the load is collected, and what it keeps.
-      await new Promise((resolve) => setTimeout(resolve, 15_000));
-      const settled = await memoryOf(fresh);
-      console.log(`${names[kind]} RSS: idle ${mib(idle.rss)}, after ${conversations} conversations (one turn each) ${mib(after.rss)} (heap used ${mib(after.heapUsed)}; ${r.failed} failed)`);
-      console.log(`  15 s later: RSS ${mib(settled.rss)}, heap used ${mib(settled.heapUsed)}`);
-    } finally {
-      fresh.process.kill();
-    }
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/bot/dialogLibrary';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CASE_FIELD_PROMPTS, nextMissingField, parseField, setDetail, type CaseField } from '../src/conversation/caseFields';
 import { matchCommand } from '../src/conversation/commands';
 import { catalogOf, type DialogDeps } from './dialogDeps';

@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/bot/dialogLibrary';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { blockById } from '../src/catalog/catalog';
 import { choiceList } from '../src/conversation/choiceList';
 import { matchCommand } from '../src/conversation/commands';

@@ -1,13 +1,5 @@
-import {
-  ComponentDialog,
-  DialogTurnStatus,
-  OAuthPrompt,
-  TextPrompt,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import { ComponentDialog, DialogTurnStatus, OAuthPrompt, TextPrompt, WaterfallDialog } from '../src/bot/dialogLibrary';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import { CATALOG_LOCALES, type CatalogLocale } from '../src/catalog/schema';
 import { disconnectTenant } from '../src/conversation/connectTenant';

@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/bot/dialogLibrary';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Prerequisite } from '../src/catalog/schema';
 import { asksToConnect, connectTenant, hasLiveCheck, hasNoGraphApi } from '../src/conversation/connectTenant';
 import { liveFailureParts } from '../src/conversation/liveFailureParts';

@@ -1,5 +1,4 @@
 import {
-  CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type StatePropertyAccessor,
@@ -21,7 +20,8 @@ import { mountWebChat } from '../server/webChat';
 import { StrictChannelAuthentication } from '../server/strictChannelAuthentication';
 import { createTelemetry, hashId } from '../server/telemetry';
 import type { TriageSession } from '../conversation/session';
-import { BlobStorage } from '../storage/blobStorage';
+import type { BlobStorage } from '../storage/blobStorage';
+import { TurnAdapter } from '../bot/turnAdapter';
 import type { CasStorage } from '../storage/casStorage';
 import { InMemoryStorage } from '../storage/inMemoryStorage';
 import { startRetention, type Retention } from '../storage/retention';
@@ -95,7 +95,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const triage: TriageDeps =
     config.TRIAGE_THREADS > 0 ? createThreadedTriageDeps(config, (settings) => (threads = createTriagePool(settings, config.TRIAGE_THREADS))) : createTriageDeps(config);
   const sqlite = overrides.storage ? null : config.STORAGE === 'sqlite' ? new SqliteStorage(prepareStateFile(config.SQLITE_PATH)) : null;
-  const blob = overrides.storage ? null : config.STORAGE === 'blob' ? new BlobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : null;
+  const blob = overrides.storage ? null : config.STORAGE === 'blob' ? blobStorage(config.BLOB_CONNECTION_STRING, config.BLOB_CONTAINER) : null;
   const storage: CasStorage = overrides.storage ?? sqlite ?? blob ?? new InMemoryStorage();
   const telemetry = createTelemetry(config, overrides.logDestination);
   const { logger } = telemetry;
@@ -171,7 +171,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     { MicrosoftAppId: config.MicrosoftAppId, MicrosoftAppTenantId: config.MicrosoftAppTenantId, ...overrides.channelAuth },
     overrides.connectorCredentials ?? new ConfigurationServiceClientCredentialFactory(credentials),
   );
-  const adapter = new CloudAdapter(new StrictChannelAuthentication(auth));
+  const adapter = new TurnAdapter(new StrictChannelAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
     const kind = kindOf(error);
     logger.error({ conversation: hashId(context.activity.conversation?.id ?? ''), kind, err: error }, 'turn failed');
@@ -238,4 +238,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         });
       }),
   };
+}
+
+/**
+ * The Azure Blob store, with its SDK loaded only when the config asks for it: the SQLite and memory stores never need
+ * those ~3 MiB of code in memory.
+ */
+function blobStorage(connection: string, container: string): BlobStorage {
+  const { BlobStorage: Store } = require('../storage/blobStorage') as typeof import('../storage/blobStorage');
+  return new Store(connection, container);
 }

@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { OAuthPrompt, type Dialog } from 'botbuilder-dialogs';
+import { OAuthPrompt } from '../bot/dialogLibrary';
+import type { Dialog } from 'botbuilder-dialogs';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { CasConversationState } from '../bot/casConversationState';
 import { InstallLedger } from '../bot/teamsTurn';

@@ -1,4 +1,5 @@
-import { DialogContainer, type Dialog, type DialogInstance, type DialogState } from 'botbuilder-dialogs';
+import { DialogContainer } from './dialogLibrary';
+import type { Dialog, DialogInstance, DialogState } from 'botbuilder-dialogs';
 
 /** Where a ComponentDialog keeps its inner dialog stack in its instance state (botbuilder-dialogs' own key). */
 const INNER_STATE = 'dialogs';

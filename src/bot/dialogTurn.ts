@@ -1,15 +1,7 @@
 import { BotTelemetryClientKey, Channels, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { SkillValidation, type ClaimsIdentity } from 'botframework-connector';
-import {
-  DialogEvents,
-  DialogSet,
-  DialogStateManager,
-  DialogTurnStatus,
-  runDialog,
-  type Dialog,
-  type DialogState,
-  type DialogStateManagerConfiguration,
-} from 'botbuilder-dialogs';
+import { DialogEvents, DialogSet, DialogStateManager, DialogTurnStatus, runDialog } from './dialogLibrary';
+import type { Dialog, DialogState, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 
 /** Where the dialog library keeps a turn's memory-scope configuration in turnState (its own key). */
 const CONFIGURATION_KEY = 'DialogStateManagerConfiguration';

@@ -1,4 +1,4 @@
-import { detect } from 'tinyld';
+import type { detect as Detect } from 'tinyld/light';
 
 /** Languages we look for in Latin-script text; others are still reported when tinyld is sure of them. */
 const LATIN_CANDIDATES = ['en', 'fr', 'it', 'de', 'es', 'pt', 'nl'];
@@ -6,6 +6,16 @@ const LATIN_CANDIDATES = ['en', 'fr', 'it', 'de', 'es', 'pt', 'nl'];
 const KANA = /[\u3040-\u30ff\uff66-\uff9f]/;
 const HAN = /[\u4e00-\u9fff\u3400-\u4dbf]/g;
 const HANGUL = /[\uac00-\ud7af]/;
+
+/**
+ * tinyld, loaded on the first Latin-script text: its n-gram tables take about 50 MiB of memory, which a process that
+ * leaves triage to its threads (the server with TRIAGE_THREADS) should not pay for nothing.
+ */
+let detector: typeof Detect | undefined;
+function tinyld(): typeof Detect {
+  detector ??= (require('tinyld/light') as typeof import('tinyld/light')).detect;
+  return detector;
+}
 
 /**
  * The BCP 47 language of a user's text, or null when there is too little to tell.
@@ -25,6 +35,6 @@ export function detectLanguage(text: string): string | null {
     .join(' ');
   const letters = prose.replace(/[^\p{L}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
   if (letters.length < 8) return null;
-  const lang = detect(letters, { only: LATIN_CANDIDATES });
+  const lang = tinyld()(letters, { only: LATIN_CANDIDATES });
   return lang === '' ? null : lang;
 }

@@ -14,7 +14,7 @@ import { DialogTurnRunner } from '../../src/bot/dialogTurn';
 /** A two-question waterfall in a component dialog; step 2 fails when the answer is "boom". */
 function askTwice(handleErrors: boolean): ComponentDialog {
   class Asking extends ComponentDialog {
-    protected override async onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    override async onDialogEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
       if (handleErrors && event.name === 'error') {
         await dc.context.sendActivity(`handled: ${(event.value as Error).message}`);
         await dc.cancelAllDialogs();
