@@ -12,6 +12,7 @@ import { sendProblem } from './problem';
 import { openApiDocument } from './openApi';
 import { sameSecret } from './sameSecret';
 import { triageApi } from './triageApi';
+import { readJsonBody } from './readJsonBody';
 import { requireJson } from './requireJson';
 import type { Telemetry } from './telemetry';
 
@@ -57,8 +58,7 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
   });
   if (parts.localPort) server.pre(localOriginGuard(parts.localPort));
   server.use(requireJson);
-  server.use(restify.plugins.bodyReader({ maxBodySize: config.MAX_INPUT_BYTES * 2 }));
-  server.use(restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }));
+  server.use(readJsonBody(config.MAX_INPUT_BYTES * 2));
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
@@ -104,8 +104,8 @@ export function createServer(config: ServerConfig, deps: TriageDeps, parts: Serv
   }
 
   server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; message: string }, next: () => void) => {
-    // restify answers its own errors (404, 405, 413, malformed JSON) with the same problem bodies as ours.
-    const body = problemOf(kindOfStatus(err.statusCode ?? 500), err.statusCode === 400 ? 'The body is not valid JSON.' : `${req.method} ${req.path()}: ${err.message}`);
+    // restify answers its own errors (404, 405) with the same problem bodies as ours.
+    const body = problemOf(kindOfStatus(err.statusCode ?? 500), `${req.method} ${req.path()}: ${err.message}`);
     res.setHeader('content-type', 'application/problem+json');
     (err as { toJSON?: () => unknown }).toJSON = () => body;
     next();
