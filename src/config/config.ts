@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors/errors';
@@ -71,9 +72,15 @@ export const ConfigSchema = z.object({
     .refine((keys) => keys.every((k) => k.length >= 16), 'each key needs at least 16 characters'),
   /**
    * Threads the server triages on (each with its own copy of the catalog and model), so that reading a bounce never
-   * holds up the other conversations; 0 triages on the event loop itself.
+   * holds up the other conversations; 0 triages on the event loop itself. `auto`: one thread when the machine has two
+   * cores or more (a thread on a single core only adds its memory and the hand-over), else 0.
    */
-  TRIAGE_THREADS: z.coerce.number().int().min(0).max(8).default(0),
+  TRIAGE_THREADS: z
+    .string()
+    .trim()
+    .default('auto')
+    .refine((v) => v === 'auto' || (/^\d$/.test(v) && Number(v) <= 8), "expected 'auto' or a whole number from 0 to 8")
+    .transform((v) => (v === 'auto' ? (availableParallelism() >= 2 ? 1 : 0) : Number(v))),
   /** Serve POST /api/triage (on) or not (off). */
   TRIAGE_API: z.enum(['on', 'off']).default('on'),
   /** Bearer token GET /metrics requires; without one, /metrics is served in local mode only. */
