@@ -29,8 +29,9 @@ import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
  * CloudAdapter in local mode, deliveryMode "expectReplies"), each in its own process:
  *   plain   — an ActivityHandler that echoes the text;
  *   dialog  — a ComponentDialog with a TextPrompt in a waterfall, ConversationState on MemoryStorage;
- *   full    — the bot from createApp(config), SQLite state (WAL, synchronous=NORMAL) in a temporary directory;
- *   threads — the same with TRIAGE_THREADS=1.
+ *   full    — the bot from createApp(config), SQLite state (WAL, synchronous=NORMAL) in a temporary directory, with
+ *             TRIAGE_THREADS=0 (triage on the event loop: the default on a single core);
+ *   threads — the same with TRIAGE_THREADS=1 (the default with two cores or more).
  * Every request posts the same ~1.5 KB pasted NDR activity to each, each one in a new conversation. The servers are
  * loaded in alternating rounds after a discarded warm-up, so that noise from a shared machine hits all alike;
  * the results that matter are the ratios. Then: start-up time of the real process, and its memory after many
@@ -396,7 +397,7 @@ async function startRealServer(env: Record<string, string> = {}): Promise<RealSe
   return { port, readyMs, memory, stop };
 }
 
-const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot (SQLite)', threads: 'full bot, TRIAGE_THREADS=1', baseline: 'full bot, baseline build' };
+const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot, TRIAGE_THREADS=0', threads: 'full bot, TRIAGE_THREADS=1', baseline: 'full bot, baseline build' };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MiB`;
