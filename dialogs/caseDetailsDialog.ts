@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog } from '../src/bot/dialogLibrary';
+import { WaterfallDialog } from '../src/bot/dialogLibrary';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CASE_FIELD_PROMPTS, nextMissingField, parseField, setDetail, type CaseField } from '../src/conversation/caseFields';
 import { matchCommand } from '../src/conversation/commands';
@@ -12,11 +12,11 @@ export interface CaseDetailsOptions {
 }
 
 /** Asks for the case details that are still missing; what the NDR or earlier answers gave is not asked again. */
-export class CaseDetailsDialog extends ComponentDialog {
+export class CaseDetailsDialog extends WaterfallDialog<CaseDetailsOptions> {
   constructor(private readonly deps: DialogDeps) {
     super(DialogId.caseDetails);
-    this.addDialog(new WaterfallDialog(DialogId.caseDetailsFlow, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = DialogId.caseDetailsFlow;
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext<CaseDetailsOptions>): Promise<DialogTurnResult> {
@@ -37,17 +37,17 @@ export class CaseDetailsDialog extends ComponentDialog {
     if (command === 'back') {
       const previous = asked.at(-1);
       if (previous) setDetail(session.details, previous, null);
-      return step.replaceDialog(DialogId.caseDetailsFlow, { asked: asked.slice(0, -1) } satisfies CaseDetailsOptions);
+      return step.replaceDialog(DialogId.caseDetails, { asked: asked.slice(0, -1) } satisfies CaseDetailsOptions);
     }
     if (command === 'skip' || command === 'dontKnow') {
-      return step.replaceDialog(DialogId.caseDetailsFlow, { asked: [...asked, field] } satisfies CaseDetailsOptions);
+      return step.replaceDialog(DialogId.caseDetails, { asked: [...asked, field] } satisfies CaseDetailsOptions);
     }
     const parsed = parseField(field, reply, this.deps.now());
     if (!parsed.ok) {
       await say(step.context, catalog, session, [{ m: parsed.error }]);
-      return step.replaceDialog(DialogId.caseDetailsFlow, { asked } satisfies CaseDetailsOptions);
+      return step.replaceDialog(DialogId.caseDetails, { asked } satisfies CaseDetailsOptions);
     }
     setDetail(session.details, field, parsed.value, parsed.approximate === true);
-    return step.replaceDialog(DialogId.caseDetailsFlow, { asked: [...asked, field] } satisfies CaseDetailsOptions);
+    return step.replaceDialog(DialogId.caseDetails, { asked: [...asked, field] } satisfies CaseDetailsOptions);
   }
 }

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog } from '../src/bot/dialogLibrary';
+import { WaterfallDialog } from '../src/bot/dialogLibrary';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { blockById } from '../src/catalog/catalog';
 import { choiceList } from '../src/conversation/choiceList';
@@ -21,11 +21,11 @@ const stepValues = (step: WaterfallStepContext) => step.values as { mode?: Mode 
 type Mode = { kind: 'confirm'; block: string } | { kind: 'question'; question: string; choices: Part[] } | { kind: 'which'; blocks: string[]; choices: Part[] };
 
 /** States the block when sure, otherwise asks the one or two questions that tell the candidates apart. */
-export class ConfirmBlockDialog extends ComponentDialog {
+export class ConfirmBlockDialog extends WaterfallDialog {
   constructor(private readonly deps: DialogDeps) {
     super(DialogId.confirmBlock);
-    this.addDialog(new WaterfallDialog(DialogId.confirmFlow, [this.askStep.bind(this), this.answerStep.bind(this)]));
-    this.initialDialogId = DialogId.confirmFlow;
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -72,7 +72,7 @@ export class ConfirmBlockDialog extends ComponentDialog {
           session.belief = withoutCandidate(session.belief, mode.block);
           session.asked = session.asked.slice(0, MAX_TELLING_QUESTIONS);
           if (session.belief.length === 0) return this.cannotTell(step);
-          return step.replaceDialog(DialogId.confirmFlow);
+          return step.replaceDialog(DialogId.confirmBlock);
         }
         return this.notAChoice(step, [{ m: 'choice.yes' }, { m: 'choice.no' }]);
       }
@@ -83,7 +83,7 @@ export class ConfirmBlockDialog extends ComponentDialog {
         const answer = picked >= 0 && picked < question.answers.length ? question.answers[picked]! : null;
         if (answer) session.belief = [...applyAnswer(session.belief, question, answer.id)];
         session.asked = [...session.asked, question.id];
-        return step.replaceDialog(DialogId.confirmFlow);
+        return step.replaceDialog(DialogId.confirmBlock);
       }
       case 'which': {
         const picked = pickChoice(catalog, reply, mode.choices);
@@ -102,7 +102,7 @@ export class ConfirmBlockDialog extends ComponentDialog {
     const catalog = catalogOf(this.deps);
     const session = (await this.deps.session.get(step.context))!;
     await say(step.context, catalog, session, [{ m: 'chat.notAChoice', p: { choices: choiceList(catalog, session.locale, choices) } }]);
-    return step.replaceDialog(DialogId.confirmFlow);
+    return step.replaceDialog(DialogId.confirmBlock);
   }
 
   private async cannotTell(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -5,11 +5,8 @@ export const DialogId = {
   main: 'main',
   mainFlow: 'main.flow',
   confirmBlock: 'confirm-block',
-  confirmFlow: 'confirm-block.flow',
   prerequisites: 'prerequisites',
-  prerequisitesFlow: 'prerequisites.flow',
   caseDetails: 'case-details',
-  caseDetailsFlow: 'case-details.flow',
   text: 'text-prompt',
   /** One sign-in prompt per language (its card is worded when the dialog is built). */
   signIn: 'sign-in',

@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog } from '../src/bot/dialogLibrary';
+import { WaterfallDialog } from '../src/bot/dialogLibrary';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Prerequisite } from '../src/catalog/schema';
 import { asksToConnect, connectTenant, hasLiveCheck, hasNoGraphApi } from '../src/conversation/connectTenant';
@@ -47,11 +47,12 @@ const VERDICT_KEYS: Readonly<Record<'pass' | 'fail' | 'unknown', MessageKey>> = 
 };
 
 /** Walks the confirmed block's prerequisites one by one: why, the export command, paste / answer / skip. */
-export class PrerequisitesDialog extends ComponentDialog {
+export class PrerequisitesDialog extends WaterfallDialog<PrerequisitesOptions> {
   constructor(private readonly deps: DialogDeps) {
     super(DialogId.prerequisites);
-    this.addDialog(new WaterfallDialog(DialogId.prerequisitesFlow, [this.askStep.bind(this), this.answerStep.bind(this), this.connectedStep.bind(this)]));
-    this.initialDialogId = DialogId.prerequisitesFlow;
+    this.addStep(this.askStep.bind(this));
+    this.addStep(this.answerStep.bind(this));
+    this.addStep(this.connectedStep.bind(this));
   }
 
   private prerequisiteIds(session: TriageSession): readonly string[] {
@@ -84,7 +85,7 @@ export class PrerequisitesDialog extends ComponentDialog {
       }
       // Its questions (connectors to recognise) are still to be asked.
       const next = pendingConnectorQuestions(outcome.result).length > 0 ? { index, followUp: true } : { index: index + 1 };
-      return step.replaceDialog(DialogId.prerequisitesFlow, next satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, next satisfies PrerequisitesOptions);
     }
     if (step.options?.followUp && outcome?.kind === 'checked') {
       const [pending] = pendingConnectorQuestions(outcome.result);
@@ -93,7 +94,7 @@ export class PrerequisitesDialog extends ComponentDialog {
         return ask(step, catalog, session, { parts: [{ m: 'finding.inbound-connector-unrecognised', p: { name: pending.name } }], choices: YES_NO_SKIP });
       }
       await step.context.sendActivity(this.describe(session, outcome));
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index: index + 1 } satisfies PrerequisitesOptions);
     }
     const parts: Part[] = [
       { m: 'prereq.step', p: { n: index + 1, total: ids.length, title: { prereq: id, f: 'title' } } },
@@ -130,17 +131,17 @@ export class PrerequisitesDialog extends ComponentDialog {
         session.outcomes[id] = { kind: 'checked', result: answerConnectorQuestion(current.result, followUp, recognised) };
         const name = current.result.findings[followUp]?.params.name;
         if (recognised && typeof name === 'string') session.knownConnectors.push(name);
-        return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+        return step.replaceDialog(DialogId.prerequisites, { index, followUp: true } satisfies PrerequisitesOptions);
       }
       if (command !== 'skip' && command !== 'dontKnow') {
         await say(step.context, catalog, session, [{ m: 'chat.notAChoice', p: { choices: choiceList(catalog, session.locale, YES_NO_SKIP) } }]);
-        return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+        return step.replaceDialog(DialogId.prerequisites, { index, followUp: true } satisfies PrerequisitesOptions);
       }
       await step.context.sendActivity(this.describe(session, current));
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index: index + 1 } satisfies PrerequisitesOptions);
     }
     if (matchCommand(catalog, reply) === 'back') {
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index: Math.max(0, index - 1) } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index: Math.max(0, index - 1) } satisfies PrerequisitesOptions);
     }
     // Where the buttons are numbered text, "1"/"2"/"3" pick a button (a checklist's numbers are its items).
     const choices = choicesOf(prerequisite, this.canConnect(prerequisite));
@@ -154,7 +155,7 @@ export class PrerequisitesDialog extends ComponentDialog {
         // the sign-in prompt that failed to start is taken off the stack.
         if (step.activeDialog?.id === signIn) step.stack.shift();
         await say(step.context, catalog, session, [{ m: 'graph.signInUnavailable' }]);
-        return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+        return step.replaceDialog(DialogId.prerequisites, { index } satisfies PrerequisitesOptions);
       }
     }
     const ids = this.prerequisiteIds(session);
@@ -172,24 +173,24 @@ export class PrerequisitesDialog extends ComponentDialog {
       } else {
         await say(step.context, catalog, session, [{ m: 'prereq.wrongExport', p: { kind } }]);
       }
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index } satisfies PrerequisitesOptions);
     }
     const answer = answerPrerequisite(catalog, prerequisite, reply, this.deps.checkers, context, picked >= 0 ? choices[picked]! : null);
     if (!answer.ok) {
       const choiceNames = choiceList(catalog, session.locale, choiceParts(choices));
       await say(step.context, catalog, session, [{ m: NOT_UNDERSTOOD_KEYS[answer.reason], p: { choices: choiceNames, items: answer.items } }]);
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index } satisfies PrerequisitesOptions);
     }
     const outcome = withFile(answer.outcome, attachedFile(step.context));
     session.outcomes[id] = outcome;
     if (outcome.kind === 'checked') {
       learnFromEvidence(session, prerequisite.checker, reply);
       if (pendingConnectorQuestions(outcome.result).length > 0) {
-        return step.replaceDialog(DialogId.prerequisitesFlow, { index, followUp: true } satisfies PrerequisitesOptions);
+        return step.replaceDialog(DialogId.prerequisites, { index, followUp: true } satisfies PrerequisitesOptions);
       }
     }
     await step.context.sendActivity(this.describe(session, outcome));
-    return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+    return step.replaceDialog(DialogId.prerequisites, { index: index + 1 } satisfies PrerequisitesOptions);
   }
 
   /**
@@ -207,7 +208,7 @@ export class PrerequisitesDialog extends ComponentDialog {
     const token = (step.result as TokenResponse | undefined)?.token;
     if (!graph || !token) {
       await say(step.context, catalog, session, [{ m: 'graph.signInNotDone' }]);
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index } satisfies PrerequisitesOptions);
     }
     await say(step.context, catalog, session, [{ m: 'graph.reading' }]);
     const now = this.deps.now();
@@ -229,10 +230,10 @@ export class PrerequisitesDialog extends ComponentDialog {
     if (parts.length > 0) await say(step.context, catalog, session, parts);
     const outcome = session.outcomes[id];
     if (!report.checked.includes(id) || outcome?.kind !== 'checked') {
-      return step.replaceDialog(DialogId.prerequisitesFlow, { index } satisfies PrerequisitesOptions);
+      return step.replaceDialog(DialogId.prerequisites, { index } satisfies PrerequisitesOptions);
     }
     await step.context.sendActivity(this.describe(session, outcome));
-    return step.replaceDialog(DialogId.prerequisitesFlow, { index: index + 1 } satisfies PrerequisitesOptions);
+    return step.replaceDialog(DialogId.prerequisites, { index: index + 1 } satisfies PrerequisitesOptions);
   }
 
   /** The verdict and findings as a Markdown message; what was read from the paste is escaped. */

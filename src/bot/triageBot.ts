@@ -33,8 +33,11 @@ import { addressedActivity, sendWelcome, welcomeFor, type InstallLedger } from '
 /** The hello for each audience. */
 const WELCOME: Readonly<Record<WelcomeAudience, MessageKey>> = { user: 'chat.welcome', channel: 'teams.welcomeChannel', groupChat: 'teams.welcomeGroupChat' };
 
-/** Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly. */
-export const DIALOG_LAYOUT_VERSION = 1;
+/**
+ * Bump when the dialog layout changes so that conversations stored with the old layout restart cleanly.
+ * 2: the confirm, prerequisites and case-details dialogs are waterfalls in the main dialog, no longer components.
+ */
+export const DIALOG_LAYOUT_VERSION = 2;
 
 /**
  * How often a turn that lost a race runs again, and how long it waits first. Each lost race means another turn
