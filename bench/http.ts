@@ -1,6 +1,5 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import { createTriageDeps } from '../src/app/createTriageDeps';
 import { triage } from '../src/recognize/triage';
 import { SqliteStorage } from '../src/storage/sqliteStorage';
 import { CREATE_ONLY_ETAG } from '../src/storage/casStorage';
+import { startServer } from './support/serverProcess';
 
 /**
  * HTTP turn cost of the bot next to what the framework itself costs. Four servers on one stack (restify 11,
@@ -300,15 +300,6 @@ function cpuOf(child: Child): Promise<number> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 function stateBytesOf(child: Child): Promise<number> {
   return new Promise((resolve) => {
     child.process.once('message', (m: { stateBytes: number }) => resolve(m.stateBytes));
@@ -361,40 +352,34 @@ interface RealServer {
 
 async function startRealServer(env: Record<string, string> = {}): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ndr-bench-real-'));
-  const port = await freePort();
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--max-old-space-size=256', join(projectRoot(), 'dist', 'src', 'server', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'state.db'), LOG_LEVEL: 'warn', ...env },
-    stdio: 'ignore',
+  const server = await startServer(['--max-old-space-size=256', join(projectRoot(), 'dist', 'src', 'server', 'main.js')], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SQLITE_PATH: join(dir, 'state.db'),
+    LOG_LEVEL: 'silent',
+    ...env,
+  }).catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   });
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    for (;;) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    while ((await fetch(`${server.base}/readyz`)).status !== 200) await new Promise((r) => setTimeout(r, 5));
   } catch (err) {
     await stop();
     throw err;
   }
   const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
   const memory = async () => {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const text = await (await fetch(`${server.base}/metrics`)).text();
     const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
     return { rss: metric('process_resident_memory_bytes'), heapUsed: metric('nodejs_heap_size_used_bytes') };
   };
-  return { port, readyMs, memory, stop };
+  return { port: Number(new URL(server.base).port), readyMs, memory, stop };
 }
 
 const names: Record<Kind, string> = { plain: 'plain echo', dialog: 'dialog echo', full: 'full bot, TRIAGE_THREADS=0', threads: 'full bot, TRIAGE_THREADS=1', baseline: 'full bot, baseline build' };
