@@ -2,7 +2,7 @@ import { createGunzip, createInflate } from 'node:zlib';
 import type { Next, Request, Response } from 'restify';
 import { InputError, RefusedError } from '../errors/errors';
 import { sendProblem } from './problem';
-import { UPLOAD_ROUTE } from './requireJson';
+import { hasBody, readsOwnBody } from './requireJson';
 
 /**
  * Reads a JSON request body into `req.body`: at most `maxBytes`, counted after decompression, so that a small gzip
@@ -12,7 +12,7 @@ import { UPLOAD_ROUTE } from './requireJson';
  */
 export function readJsonBody(maxBytes: number) {
   return (req: Request, res: Response, next: Next): void => {
-    if (req.getRoute()?.path === UPLOAD_ROUTE || !hasBody(req)) return next();
+    if (readsOwnBody(req) || !hasBody(req)) return next();
     const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : null;
     if (!inflate && encoding !== 'identity') {
@@ -60,9 +60,4 @@ export function readJsonBody(maxBytes: number) {
     req.once('error', () => settle({ gone: true }));
     req.once('aborted', () => settle({ gone: true }));
   };
-}
-
-/** A body follows the headers: a non-zero Content-Length, or a chunked (or otherwise encoded) transfer. */
-function hasBody(req: Request): boolean {
-  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 }

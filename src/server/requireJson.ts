@@ -13,12 +13,21 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  * body (and needs a bearer token, which a cross-site form cannot send).
  */
 export function requireJson(req: Request, res: Response, next: Next): void {
-  if (req.getRoute()?.path === UPLOAD_ROUTE) return next();
+  if (readsOwnBody(req)) return next();
   const type = req.headers['content-type'];
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if ((type !== undefined || hasBody) && !JSON_TYPE.test(type ?? '')) {
+  if ((type !== undefined || hasBody(req)) && !JSON_TYPE.test(type ?? '')) {
     sendProblem(res, new RefusedError('unsupported-media-type', 'Request bodies must be application/json.'));
     return next(false);
   }
   next();
+}
+
+/** The request goes to the route that reads its own (multipart) body. */
+export function readsOwnBody(req: Request): boolean {
+  return req.getRoute()?.path === UPLOAD_ROUTE;
+}
+
+/** A body follows the headers: a non-zero Content-Length, or a chunked (or otherwise encoded) transfer. */
+export function hasBody(req: Request): boolean {
+  return Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 }
