@@ -1,5 +1,6 @@
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { CasConversationState } from '../../src/bot/casConversationState';
+import { VALUE_JSON } from '../../src/storage/casStorage';
 import { InMemoryStorage } from '../../src/storage/inMemoryStorage';
 import { StorageConflictError } from '../../src/storage/storageConflictError';
 
@@ -35,6 +36,29 @@ describe('CasConversationState', () => {
     await n.set(b, (await n.get(b, 0)) + 100);
     await state.saveChanges(b);
     expect((await storage.read([KEY]))[KEY]).toMatchObject({ n: 111 });
+  });
+
+  it('serializes the state once per save: the store gets the JSON the change check made, and nothing when it did not change', async () => {
+    const storage = new InMemoryStorage();
+    const written: unknown[] = [];
+    const write = storage.write.bind(storage);
+    storage.write = async (changes) => {
+      written.push(...Object.values(changes));
+      return write(changes);
+    };
+    const stringify = jest.spyOn(JSON, 'stringify');
+    const state = new CasConversationState(storage);
+    const notes = state.createProperty<string[]>('notes');
+    const a = turn();
+    await notes.set(a, ['ä', 'b']);
+    stringify.mockClear();
+    await state.saveChanges(a);
+    expect(stringify).toHaveBeenCalledTimes(1);
+    stringify.mockRestore();
+    expect(written).toHaveLength(1);
+    expect((written[0] as Record<symbol, unknown>)[VALUE_JSON]).toBe('{"notes":["ä","b"]}');
+    await state.saveChanges(a);
+    expect(written).toHaveLength(1);
   });
 
   it('saves twice in one turn, and clearing is a compare-and-set too', async () => {

@@ -115,10 +115,41 @@ describe('TriageBot robustness', () => {
     await adapter.send('skip').assertReply((a) => expect(textOf(a)).toContain('Skipped'));
   });
 
+  it('keeps a first turn in two dialog levels: the main dialog, and its flow with the confirm question on one stack', async () => {
+    const storage = new InMemoryStorage();
+    const { bot } = createBot(triageDeps(), storage);
+    await new TestAdapter(async (context) => bot.run(context)).send('550 5.7.750').assertReply((a) => expect(textOf(a)).toContain('This looks like 5.7.750'));
+    const stored = (await storage.read(['test/conversations/Convo1/']))['test/conversations/Convo1/'] as { DialogState: { dialogStack: { id: string; state: { dialogs: { dialogStack: { id: string }[] } } }[] } };
+    const [main] = stored.DialogState.dialogStack;
+    expect(stored.DialogState.dialogStack.map((d) => d.id)).toEqual(['main']);
+    expect(main!.state.dialogs.dialogStack.map((d) => d.id)).toEqual(['main.flow', 'confirm-block', 'text-prompt']);
+  });
+
   it.each([
     ['a stack from another dialog layout', { DialogState: { dialogStack: [{ id: 'old-dialog', state: {} }] }, layout: 1 }],
     ['a stack stored before layouts were versioned', { DialogState: { dialogStack: [{ id: 'main', state: {} }] } }],
     ['a nested dialog that no longer exists', { DialogState: { dialogStack: [{ id: 'main', state: { dialogs: { dialogStack: [{ id: 'retired-dialog', state: {} }] } } }] }, layout: 1 }],
+    [
+      'a confirm question stored with layout 1 (a component around its waterfall)',
+      {
+        DialogState: {
+          dialogStack: [
+            {
+              id: 'main',
+              state: {
+                dialogs: {
+                  dialogStack: [
+                    { id: 'main.flow', state: { options: { fromMessage: true }, values: {}, stepIndex: 1 } },
+                    { id: 'confirm-block', state: { dialogs: { dialogStack: [{ id: 'confirm-block.flow', state: { options: {}, values: {}, stepIndex: 0 } }, { id: 'text-prompt', state: { options: {}, state: {} } }] } } },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+        layout: 1,
+      },
+    ],
   ])('restarts politely on %s', async (_name, state) => {
     const storage = new InMemoryStorage();
     await storage.write({ 'test/conversations/Convo1/': state });
