@@ -9,8 +9,8 @@ jest.setTimeout(120_000);
 /**
  * What a server process holds in memory is what it loads. These run the built app (`dist`, as `npm start` does) in a
  * fresh process and list the packages it loaded, so that the README's memory figures cannot quietly grow back:
- * the dialog library's recognizer suites (~25 MiB), the language detector's tables (~12 MiB, ~50 MiB for the
- * larger table set) and the Azure Blob SDK are each loaded only where they are used.
+ * the dialog library's recognizer suites (~25 MiB), the language detector's tables (~50 MiB) and the Azure Blob SDK
+ * are each loaded only where they are used.
  */
 function packagesLoaded(env: Record<string, string>, afterStart = ''): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'ndr-modules-'));
